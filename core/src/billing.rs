@@ -1,0 +1,712 @@
+//! Bill calculation: a [`BillRequest`] in, an explained [`Bill`] out.
+//!
+//! Every line states quantity × unit price = amount, the tier or period it belongs to and
+//! the [`Rule`] that produced it. Each amount is rounded once by the tariff's
+//! [`RoundingPolicy`]; the total is the sum of the (rounded) lines, so a printed bill
+//! always adds up.
+
+use crate::calendar::TouPeriod;
+use crate::error::{parse_json, Error, ErrorCode, ErrorKind, Result};
+use crate::metering::{measure, UsageInput, UsageSummary};
+use crate::money::{RoundingPolicy, RoundingStage, ENERGY_SCALE};
+use crate::tariff::{check_decimal, EnergyRate, FixedBasis, Tariff, TariffSpec, TierCycle, TierTable};
+use crate::Text;
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::sync::Arc;
+
+/// The longest billing period accepted, in days.
+pub const MAX_PERIOD_DAYS: i64 = 366;
+
+/// A half-open billing period `[start, end)` of local dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    /// First day billed.
+    pub start: NaiveDate,
+    /// Day after the last day billed.
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// Number of days billed.
+    pub fn days(&self) -> i64 {
+        (self.end - self.start).num_days()
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.end <= self.start {
+            return Err(Error::request(
+                ErrorCode::EmptyPeriod,
+                "period.end",
+                format!("period end {} must be after its start {} (periods are half-open [start, end))", self.end, self.start),
+            ));
+        }
+        if self.days() > MAX_PERIOD_DAYS {
+            return Err(Error::request(ErrorCode::PeriodTooLong, "period.end", format!("a billing period of {} days is longer than {MAX_PERIOD_DAYS}", self.days())));
+        }
+        Ok(())
+    }
+
+    /// Months in the period by the anniversary rule: whole months counted from `start`
+    /// (Nov 15 → Dec 15 is one month), and the remaining days as a fraction of the month
+    /// that would complete the next anniversary.
+    pub fn months(&self) -> MonthCount {
+        let mut whole = 0u32;
+        while self.start.checked_add_months(Months::new(whole + 1)).is_some_and(|d| d <= self.end) {
+            whole += 1;
+        }
+        let anchor = self.start.checked_add_months(Months::new(whole)).expect("within chrono's range");
+        let next = self.start.checked_add_months(Months::new(whole + 1)).expect("within chrono's range");
+        let days = (self.end - anchor).num_days() as u32;
+        MonthCount { whole, days, of_days: if days == 0 { 0 } else { (next - anchor).num_days() as u32 } }
+    }
+}
+
+/// A number of months: `whole + days / of_days`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthCount {
+    /// Whole months.
+    pub whole: u32,
+    /// Days of the part month.
+    pub days: u32,
+    /// Length in days of the month the part month is a part of (0 when `days` is 0).
+    pub of_days: u32,
+}
+
+impl MonthCount {
+    /// `value × months`, exact but for the division of the part month.
+    pub fn times(&self, value: Decimal) -> Decimal {
+        let part = if self.days == 0 { Decimal::ZERO } else { value * Decimal::from(self.days) / Decimal::from(self.of_days) };
+        value * Decimal::from(self.whole) + part
+    }
+    /// Whether the count is a whole number of months.
+    pub fn is_whole(&self) -> bool {
+        self.days == 0
+    }
+}
+
+/// The account attributes the tariff needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    /// 户号.
+    pub account_id: String,
+    /// Account holder's name, for display.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Extra kWh added to each tier bound (多人口家庭), one per bounded tier, in the
+    /// tariff's cycle (per month or per year).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tier_extra_kwh: Vec<Decimal>,
+    /// The day the account opened, if within the tier year (prorates annual thresholds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_on: Option<NaiveDate>,
+    /// The day the account closes (exclusive), if within the tier year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_on: Option<NaiveDate>,
+}
+
+/// Everything needed to compute one bill.
+///
+/// Its JSON form embeds the tariff document under `tariff`; in Rust the tariff is an
+/// `Arc<Tariff>` that many requests share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BillRequest {
+    /// The tariff to bill under.
+    pub tariff: Arc<Tariff>,
+    /// The account.
+    pub account: Account,
+    /// The billing period.
+    pub period: Period,
+    /// Readings or interval data.
+    pub usage: UsageInput,
+    /// Billed kWh of the tier year before this period (annual tiers).
+    #[serde(default)]
+    pub year_to_date_kwh: Decimal,
+    /// Holidays to add to the tariff's list for this bill.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<NaiveDate>,
+    /// The date the bill is computed for (issued on); no clock is read.
+    pub as_of: NaiveDate,
+}
+
+/// The JSON form of a request, with the tariff still a document, so that tariff errors
+/// keep their codes and paths.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RequestDoc {
+    tariff: TariffSpec,
+    account: Account,
+    period: Period,
+    usage: UsageInput,
+    #[serde(default)]
+    year_to_date_kwh: Decimal,
+    #[serde(default)]
+    holidays: Vec<NaiveDate>,
+    as_of: NaiveDate,
+}
+
+impl RequestDoc {
+    fn into_request(self) -> Result<BillRequest> {
+        Ok(BillRequest {
+            tariff: Arc::new(Tariff::new(self.tariff)?),
+            account: self.account,
+            period: self.period,
+            usage: self.usage,
+            year_to_date_kwh: self.year_to_date_kwh,
+            holidays: self.holidays,
+            as_of: self.as_of,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for BillRequest {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        RequestDoc::deserialize(deserializer)?.into_request().map_err(serde::de::Error::custom)
+    }
+}
+
+impl BillRequest {
+    /// Parses a request (with its tariff document) from JSON text. Paths in errors are
+    /// rooted at the request: `period.end`, `tariff.energy.flat.price`.
+    pub fn from_json(json: &str) -> Result<BillRequest> {
+        parse_json::<RequestDoc>(ErrorKind::Request, "", json)?.into_request()
+    }
+
+    /// The request as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a request always serializes")
+    }
+}
+
+/// Which part of the bill a line belongs to; subtotals are per component.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Component {
+    /// 电度电费: energy charges.
+    Energy,
+    /// 政府性基金及附加: government funds and surcharges.
+    Fund,
+    /// Fixed charges.
+    Fixed,
+}
+
+impl Component {
+    /// Chinese and English names.
+    pub fn name(self) -> Text {
+        match self {
+            Component::Energy => Text::new("电度电费", "Energy charges"),
+            Component::Fund => Text::new("政府性基金及附加", "Government funds and surcharges"),
+            Component::Fixed => Text::new("固定费用", "Fixed charges"),
+        }
+    }
+}
+
+/// The unit a line's quantity is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Kilowatt-hours.
+    Kwh,
+    /// Days.
+    Day,
+    /// Months.
+    Month,
+    /// Bills.
+    Bill,
+}
+
+impl Unit {
+    /// How the unit prints: `kWh`, `天 day`, …
+    pub fn label(self) -> Text {
+        match self {
+            Unit::Kwh => Text::new("kWh", "kWh"),
+            Unit::Day => Text::new("天", "day"),
+            Unit::Month => Text::new("月", "month"),
+            Unit::Bill => Text::new("次", "bill"),
+        }
+    }
+}
+
+/// The rule that produced a line, in a form a program can read and a clerk can have
+/// explained ([`Rule::explain`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Rule {
+    /// Billed kWh × the flat price.
+    FlatPrice,
+    /// kWh falling in a tier: usage `from_kwh`–`to_kwh` (cumulative for the tier year
+    /// under annual tiers) lies in the tier `(lower, upper]`.
+    Tier {
+        /// Monthly or annual.
+        cycle: TierCycle,
+        /// Tier number, from 1.
+        tier: u32,
+        /// Bound below the tier (exclusive).
+        lower: Decimal,
+        /// Bound above the tier (inclusive); none for the last tier.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        upper: Option<Decimal>,
+        /// Where this line's kWh start in the cycle's count.
+        from_kwh: Decimal,
+        /// Where they end.
+        to_kwh: Decimal,
+    },
+    /// kWh of a time-of-use period × its price.
+    TimeOfUse {
+        /// The period.
+        period: TouPeriod,
+    },
+    /// The uplift a tier adds to every period's price, on the kWh in that tier.
+    TierUplift {
+        /// Monthly or annual.
+        cycle: TierCycle,
+        /// Tier number, from 1.
+        tier: u32,
+        /// Bound below the tier (exclusive).
+        lower: Decimal,
+        /// Bound above the tier (inclusive); none for the last tier.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        upper: Option<Decimal>,
+        /// Where this line's kWh start in the cycle's count.
+        from_kwh: Decimal,
+        /// Where they end.
+        to_kwh: Decimal,
+    },
+    /// Billed kWh × a fund's rate.
+    Fund,
+    /// A fixed charge.
+    Fixed {
+        /// Per bill, day or month.
+        basis: FixedBasis,
+        /// For monthly charges: the months counted.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        months: Option<MonthCount>,
+    },
+}
+
+/// One line of a bill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineItem {
+    /// Stable code: `energy`, `energy.tier_2`, `energy.peak`, `energy.tier_2_uplift`,
+    /// `fund.<code>`, `fixed.<code>`.
+    pub code: String,
+    /// The component the line is subtotalled under.
+    pub component: Component,
+    /// What the line is, in Chinese and English.
+    pub description: Text,
+    /// How much.
+    pub quantity: Decimal,
+    /// In what unit.
+    pub unit: Unit,
+    /// 元 per unit.
+    pub unit_price: Decimal,
+    /// quantity × unit_price, rounded by the policy (exact under component-stage rounding).
+    pub amount: Decimal,
+    /// Tier number, for tier lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<u32>,
+    /// Time-of-use period, for period lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<TouPeriod>,
+    /// The rule that produced the line.
+    pub rule: Rule,
+}
+
+/// A component's subtotal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subtotal {
+    /// The component.
+    pub component: Component,
+    /// Sum of its lines (rounded once under component-stage rounding).
+    pub amount: Decimal,
+}
+
+/// The dates a bill covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillPeriod {
+    /// First day billed.
+    pub start: NaiveDate,
+    /// Day after the last day billed.
+    pub end: NaiveDate,
+    /// Days billed.
+    pub days: u32,
+}
+
+/// An explained bill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bill {
+    /// 户号.
+    pub account_id: String,
+    /// The tariff billed under.
+    pub tariff_id: String,
+    /// The tariff's name.
+    pub tariff_name: Text,
+    /// The period billed.
+    pub period: BillPeriod,
+    /// The request's `as_of`.
+    pub issued_on: NaiveDate,
+    /// Quantities and how they were derived.
+    pub usage: UsageSummary,
+    /// Lines, energy first, then funds, then fixed charges.
+    pub lines: Vec<LineItem>,
+    /// One subtotal per component present, in that order.
+    pub subtotals: Vec<Subtotal>,
+    /// Sum of the subtotals.
+    pub total: Decimal,
+    /// The rounding policy applied.
+    pub rounding: RoundingPolicy,
+    /// Remarks a clerk should see (estimated readings, prorated thresholds, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Text>,
+}
+
+impl Bill {
+    /// The bill as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a bill always serializes")
+    }
+}
+
+/// Computes one bill. Nothing is half-computed: any invalid input returns an error and
+/// no bill.
+///
+/// ```
+/// use gridcore::{bill, BillRequest};
+/// // 浙江 annual tiers: 2600 kWh used Jan–Oct, 300 kWh in November (tariffs-cn.md, example 1).
+/// let request = BillRequest::from_json(r#"{
+///   "tariff": {"id": "zj", "name": {"zh": "浙江居民阶梯电价", "en": "Zhejiang residential tiered"},
+///              "energy": {"tiered": {"cycle": "annual", "tiers": [
+///                {"upto": "2760", "price": "0.538"}, {"upto": "4800", "price": "0.588"}, {"price": "0.838"}]}}},
+///   "account": {"account_id": "3300012345"},
+///   "period": {"start": "2026-11-01", "end": "2026-12-01"},
+///   "usage": {"readings": [{"register": "total", "start": "8200", "end": "8500"}]},
+///   "year_to_date_kwh": "2600",
+///   "as_of": "2026-12-01"
+/// }"#).unwrap();
+/// let b = bill(&request).unwrap();
+/// let amounts: Vec<String> = b.lines.iter().map(|l| l.amount.to_string()).collect();
+/// assert_eq!(amounts, ["86.08", "82.32"]);
+/// assert_eq!(b.total.to_string(), "168.40");
+/// ```
+pub fn bill(request: &BillRequest) -> Result<Bill> {
+    let tariff = &*request.tariff;
+    let spec = tariff.spec();
+    let policy = tariff.rounding();
+    let period = request.period;
+    period.validate()?;
+    if request.as_of < period.end {
+        return Err(Error::request(
+            ErrorCode::IssuedTooEarly,
+            "as_of",
+            format!("as_of {} is before the period ends ({}); a bill is computed once its period is over", request.as_of, period.end),
+        ));
+    }
+    check_decimal(ErrorKind::Request, request.year_to_date_kwh, ENERGY_SCALE, "year-to-date kWh", || "year_to_date_kwh".into())?;
+    if request.account.account_id.trim().is_empty() {
+        return Err(Error::request(ErrorCode::Empty, "account.account_id", "an account needs an account_id"));
+    }
+
+    let calendar;
+    let calendar_ref = if request.holidays.is_empty() {
+        &tariff.calendar
+    } else {
+        calendar = tariff.calendar.with_holidays(&request.holidays);
+        &calendar
+    };
+    let usage = measure(&request.usage, &period, tariff.schedule.as_ref(), calendar_ref, policy)?;
+
+    let mut notes = Vec::new();
+    let thresholds = match &tariff.tiers {
+        Some(table) => Some(thresholds(table, request, policy, &mut notes)?),
+        None => {
+            if !request.account.tier_extra_kwh.is_empty() {
+                notes.push(Text::new("本电价无阶梯, 多人口增加的阶梯电量不适用", "This tariff has no tiers; the account's extra tier kWh do not apply"));
+            }
+            None
+        }
+    };
+
+    let mut lines = Vec::with_capacity(8);
+    let billed = usage.billed_kwh;
+    match &spec.energy {
+        EnergyRate::Flat { price } => {
+            if !billed.is_zero() {
+                lines.push(line("energy".into(), Component::Energy, Text::new("电度电费", "Energy"), billed, Unit::Kwh, *price, None, None, Rule::FlatPrice));
+            }
+        }
+        EnergyRate::Tiered { .. } => {
+            let table = tariff.tiers.as_ref().expect("tiered rates have a tier table");
+            for band in bands(table, thresholds.as_deref().unwrap_or(&[]), request.year_to_date_kwh, billed) {
+                lines.push(line(
+                    format!("energy.tier_{}", band.tier),
+                    Component::Energy,
+                    Text::new(format!("电度电费(第{}档)", band.tier), format!("Energy, tier {}", band.tier)),
+                    band.kwh,
+                    Unit::Kwh,
+                    table.prices[band.tier as usize - 1],
+                    Some(band.tier),
+                    None,
+                    Rule::Tier { cycle: table.cycle, tier: band.tier, lower: band.lower, upper: band.upper, from_kwh: band.from, to_kwh: band.to },
+                ));
+            }
+        }
+        EnergyRate::TimeOfUse { prices } | EnergyRate::TimeOfUseTiered { prices, .. } => {
+            for (&p, &kwh) in &usage.by_period {
+                if !kwh.is_zero() {
+                    lines.push(line(
+                        format!("energy.{}", p.as_str()),
+                        Component::Energy,
+                        Text::new(format!("电度电费({})", p.zh()), format!("Energy, {}", p.en())),
+                        kwh,
+                        Unit::Kwh,
+                        prices[&p],
+                        None,
+                        Some(p),
+                        Rule::TimeOfUse { period: p },
+                    ));
+                }
+            }
+            if let (Some(table), Some(th)) = (&tariff.tiers, &thresholds) {
+                for band in bands(table, th, request.year_to_date_kwh, billed) {
+                    let adder = table.prices[band.tier as usize - 1];
+                    if adder.is_zero() {
+                        continue;
+                    }
+                    lines.push(line(
+                        format!("energy.tier_{}_uplift", band.tier),
+                        Component::Energy,
+                        Text::new(format!("阶梯加价(第{}档)", band.tier), format!("Tier {} uplift", band.tier)),
+                        band.kwh,
+                        Unit::Kwh,
+                        adder,
+                        Some(band.tier),
+                        None,
+                        Rule::TierUplift { cycle: table.cycle, tier: band.tier, lower: band.lower, upper: band.upper, from_kwh: band.from, to_kwh: band.to },
+                    ));
+                }
+            }
+        }
+    }
+    if billed.is_zero() {
+        notes.push(Text::new("本期无用电", "No consumption this period"));
+    } else {
+        for fund in &spec.funds {
+            lines.push(line(format!("fund.{}", fund.code), Component::Fund, fund.name.clone(), billed, Unit::Kwh, fund.price, None, None, Rule::Fund));
+        }
+    }
+    let days = period.days() as u32;
+    for fixed in &spec.fixed_charges {
+        let (quantity, unit, months) = match fixed.basis {
+            FixedBasis::PerBill => (Decimal::ONE, Unit::Bill, None),
+            FixedBasis::PerDay => (Decimal::from(days), Unit::Day, None),
+            FixedBasis::PerMonth => {
+                let m = period.months();
+                (m.times(Decimal::ONE), Unit::Month, Some(m))
+            }
+        };
+        let mut item = line(format!("fixed.{}", fixed.code), Component::Fixed, fixed.name.clone(), quantity, unit, fixed.amount, None, None, Rule::Fixed { basis: fixed.basis, months });
+        if let Some(m) = months {
+            // Exact amount from days, and a quantity readable on paper.
+            item.amount = m.times(fixed.amount);
+            item.quantity = policy.round_quantity(quantity);
+        }
+        lines.push(item);
+    }
+    if usage.estimated {
+        notes.push(Text::new("含估抄示数, 将按下次实抄示数更正", "Includes estimated readings; the next actual reading corrects them"));
+    }
+
+    let (subtotals, total) = apply_rounding(&mut lines, policy);
+    Ok(Bill {
+        account_id: request.account.account_id.clone(),
+        tariff_id: spec.id.clone(),
+        tariff_name: spec.name.clone(),
+        period: BillPeriod { start: period.start, end: period.end, days },
+        issued_on: request.as_of,
+        usage,
+        lines,
+        subtotals,
+        total,
+        rounding: *policy,
+        notes,
+    })
+}
+
+/// Computes many bills; each succeeds or fails on its own.
+pub fn bill_many(requests: &[BillRequest]) -> Vec<Result<Bill>> {
+    requests.iter().map(bill).collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn line(code: String, component: Component, description: Text, quantity: Decimal, unit: Unit, unit_price: Decimal, tier: Option<u32>, period: Option<TouPeriod>, rule: Rule) -> LineItem {
+    LineItem { code, component, description, quantity: quantity.normalize(), unit, unit_price, amount: quantity * unit_price, tier, period, rule }
+}
+
+/// Rounds line amounts (line stage) or subtotals (component stage), and sums.
+fn apply_rounding(lines: &mut [LineItem], policy: &RoundingPolicy) -> (Vec<Subtotal>, Decimal) {
+    let mut subtotals: Vec<Subtotal> = Vec::with_capacity(3);
+    for item in lines.iter_mut() {
+        item.amount = match policy.stage {
+            RoundingStage::Line => policy.round_amount(item.amount),
+            RoundingStage::Component => item.amount.normalize(),
+        };
+        match subtotals.iter_mut().find(|s| s.component == item.component) {
+            Some(s) => s.amount += item.amount,
+            None => subtotals.push(Subtotal { component: item.component, amount: item.amount }),
+        }
+    }
+    subtotals.sort_by_key(|s| s.component);
+    for s in &mut subtotals {
+        s.amount = policy.round_amount(s.amount);
+    }
+    let total = policy.round_amount(subtotals.iter().map(|s| s.amount).sum());
+    (subtotals, total)
+}
+
+/// The effective upper bounds of all tiers but the last for this request: per-customer
+/// extras added, then prorated to the period (monthly) or the active part of the tier
+/// year (annual).
+fn thresholds(table: &TierTable, request: &BillRequest, policy: &RoundingPolicy, notes: &mut Vec<Text>) -> Result<Vec<Decimal>> {
+    let extra = &request.account.tier_extra_kwh;
+    if !extra.is_empty() && extra.len() != table.bounds.len() {
+        return Err(Error::request(
+            ErrorCode::AdjustmentMismatch,
+            "account.tier_extra_kwh",
+            format!("give one extra kWh per tier bound: the tariff has {} bounds, the account {} extras", table.bounds.len(), extra.len()),
+        ));
+    }
+    let mut bounds = table.bounds.clone();
+    for (i, (b, e)) in bounds.iter_mut().zip(extra).enumerate() {
+        check_decimal(ErrorKind::Request, *e, ENERGY_SCALE, "extra tier kWh", || format!("account.tier_extra_kwh[{i}]"))?;
+        *b += e;
+    }
+    if let Some(i) = (1..bounds.len()).find(|&i| bounds[i] <= bounds[i - 1]) {
+        return Err(Error::request(
+            ErrorCode::TiersNotAscending,
+            format!("account.tier_extra_kwh[{i}]"),
+            format!("with the extras the tier bounds are no longer ascending ({} then {})", bounds[i - 1], bounds[i]),
+        ));
+    }
+    if !extra.is_empty() {
+        notes.push(Text::new(
+            format!("多人口家庭: 阶梯电量各档增加 {}", join(extra)),
+            format!("Large household: tier bounds raised by {}", join(extra)),
+        ));
+    }
+
+    let period = request.period;
+    let (factor_zh, factor_en, scaled): (String, String, Vec<Decimal>) = match table.cycle {
+        TierCycle::Monthly => {
+            let m = period.months();
+            if m.is_whole() && m.whole == 1 {
+                return Ok(bounds);
+            }
+            let scaled = bounds.iter().map(|b| policy.round_threshold(m.times(*b))).collect();
+            let text = format!("{} + {}/{}", m.whole, m.days, m.of_days);
+            (format!("月度阶梯按 {text} 个月折算"), format!("monthly tier bounds prorated to {text} months"), scaled)
+        }
+        TierCycle::Annual => {
+            let year = period.start.year();
+            let year_start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid date");
+            let next_year = NaiveDate::from_ymd_opt(year + 1, 1, 1).expect("valid date");
+            if period.end > next_year {
+                return Err(Error::request(
+                    ErrorCode::CrossesTierYear,
+                    "period.end",
+                    format!("annual tiers count per calendar year; split this bill at {next_year}"),
+                ));
+            }
+            let active_from = request.account.opened_on.map_or(year_start, |d| d.max(year_start));
+            let active_to = request.account.closed_on.map_or(next_year, |d| d.min(next_year));
+            if let Some(opened) = request.account.opened_on {
+                if opened > period.start {
+                    return Err(Error::request(ErrorCode::OutOfRange, "account.opened_on", format!("the account opens on {opened}, after the period starts ({})", period.start)));
+                }
+            }
+            if let Some(closed) = request.account.closed_on {
+                if closed < period.end {
+                    return Err(Error::request(ErrorCode::OutOfRange, "account.closed_on", format!("the account closes on {closed}, before the period ends ({})", period.end)));
+                }
+            }
+            let active = (active_to - active_from).num_days();
+            let in_year = (next_year - year_start).num_days();
+            if active == in_year {
+                return Ok(bounds);
+            }
+            let scaled = bounds.iter().map(|b| policy.round_threshold(*b * Decimal::from(active) / Decimal::from(in_year))).collect();
+            (
+                format!("账户本年有效 {active}/{in_year} 天, 年度阶梯按天折算"),
+                format!("account active {active} of {in_year} days this year; annual tier bounds prorated by days"),
+                scaled,
+            )
+        }
+    };
+    notes.push(Text::new(
+        format!("{factor_zh}: {} → {} kWh", join(&bounds), join(&scaled)),
+        format!("{factor_en}: {} → {} kWh", join(&bounds), join(&scaled)),
+    ));
+    if let Some(i) = (1..scaled.len()).find(|&i| scaled[i] <= scaled[i - 1]) {
+        return Err(Error::request(
+            ErrorCode::TiersNotAscending,
+            "period",
+            format!("prorated tier bounds collapse ({} then {}); the period is too short for these tiers", scaled[i - 1], scaled[i]),
+        ));
+    }
+    Ok(scaled)
+}
+
+fn join(values: &[Decimal]) -> String {
+    values.iter().map(|v| v.normalize().to_string()).collect::<Vec<_>>().join(" / ")
+}
+
+struct Band {
+    tier: u32,
+    lower: Decimal,
+    upper: Option<Decimal>,
+    from: Decimal,
+    to: Decimal,
+    kwh: Decimal,
+}
+
+/// Splits `billed` kWh over tiers. Annual tiers count from `ytd`; monthly from 0.
+fn bands(table: &TierTable, thresholds: &[Decimal], ytd: Decimal, billed: Decimal) -> Vec<Band> {
+    let start = match table.cycle {
+        TierCycle::Annual => ytd,
+        TierCycle::Monthly => Decimal::ZERO,
+    };
+    let end = start + billed;
+    let mut out = Vec::with_capacity(table.prices.len());
+    for tier in 0..table.prices.len() {
+        let lower = if tier == 0 { Decimal::ZERO } else { thresholds[tier - 1] };
+        let upper = thresholds.get(tier).copied();
+        let from = start.max(lower);
+        let to = upper.map_or(end, |u| end.min(u));
+        if to > from {
+            out.push(Band { tier: tier as u32 + 1, lower, upper, from: from.normalize(), to: to.normalize(), kwh: (to - from).normalize() });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn months_follow_anniversaries() {
+        let m = |a: &str, b: &str| Period { start: d(a), end: d(b) }.months();
+        assert_eq!(m("2026-11-01", "2026-12-01"), MonthCount { whole: 1, days: 0, of_days: 0 });
+        assert_eq!(m("2026-11-15", "2026-12-15"), MonthCount { whole: 1, days: 0, of_days: 0 });
+        assert_eq!(m("2026-11-01", "2026-11-16"), MonthCount { whole: 0, days: 15, of_days: 30 });
+        assert_eq!(m("2026-11-15", "2026-12-20"), MonthCount { whole: 1, days: 5, of_days: 31 });
+        assert_eq!(m("2026-01-31", "2026-03-01"), MonthCount { whole: 1, days: 1, of_days: 31 });
+        assert_eq!(m("2026-01-01", "2027-01-01").whole, 12);
+    }
+}

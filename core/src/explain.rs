@@ -1,0 +1,220 @@
+//! Human explanations of bills: a sentence per rule, and the bill as a readable table
+//! with Chinese and English labels. Bindings call these rather than format bills
+//! themselves, so every channel prints the same words.
+
+use crate::billing::{Bill, Rule};
+use crate::calendar::TouPeriod;
+use crate::metering::{LossKind, Register, UsageSource};
+use crate::money::{RoundingMode, RoundingStage};
+use crate::tariff::{FixedBasis, TierCycle};
+use crate::Text;
+use rust_decimal::Decimal;
+use std::fmt::Write;
+
+fn range(lower: Decimal, upper: Option<Decimal>) -> String {
+    match upper {
+        Some(u) => format!("{}–{} kWh", lower.normalize(), u.normalize()),
+        None => format!("> {} kWh", lower.normalize()),
+    }
+}
+
+impl Rule {
+    /// Explains the rule in Chinese and English.
+    ///
+    /// ```
+    /// use gridcore::{Rule, tariff::TierCycle};
+    /// let rule = Rule::Tier { cycle: TierCycle::Annual, tier: 2, lower: "2760".parse().unwrap(),
+    ///     upper: Some("4800".parse().unwrap()), from_kwh: "2760".parse().unwrap(), to_kwh: "2900".parse().unwrap() };
+    /// assert_eq!(rule.explain().en, "year-to-date kWh 2760–2900 fall in tier 2 (2760–4800 kWh)");
+    /// ```
+    pub fn explain(&self) -> Text {
+        match self {
+            Rule::FlatPrice => Text::new("计费电量 × 电价", "billed kWh × flat price"),
+            Rule::Tier { cycle, tier, lower, upper, from_kwh, to_kwh } => {
+                let (zh, en) = cycle_words(*cycle);
+                let r = range(*lower, *upper);
+                Text::new(
+                    format!("{zh} {}–{} kWh 落在第{tier}档 ({r})", from_kwh, to_kwh),
+                    format!("{en} {}–{} fall in tier {tier} ({r})", from_kwh, to_kwh),
+                )
+            }
+            Rule::TimeOfUse { period } => Text::new(format!("{}时段电量 × {}电价", period.zh(), period.zh()), format!("{} kWh × {} price", period.en(), period.en())),
+            Rule::TierUplift { cycle, tier, lower, upper, from_kwh, to_kwh } => {
+                let (zh, en) = cycle_words(*cycle);
+                let r = range(*lower, *upper);
+                Text::new(
+                    format!("{zh} {}–{} kWh 落在第{tier}档 ({r}), 各时段电价同加", from_kwh, to_kwh),
+                    format!("{en} {}–{} fall in tier {tier} ({r}); the uplift applies to every period alike", from_kwh, to_kwh),
+                )
+            }
+            Rule::Fund => Text::new("计费电量 × 征收标准", "billed kWh × fund rate"),
+            Rule::Fixed { basis, months } => match (basis, months) {
+                (FixedBasis::PerBill, _) => Text::new("每张账单一次", "once per bill"),
+                (FixedBasis::PerDay, _) => Text::new("计费天数 × 日单价", "days × daily amount"),
+                (FixedBasis::PerMonth, Some(m)) if !m.is_whole() => Text::new(
+                    format!("{} 个整月 + {}/{} 天按天折算", m.whole, m.days, m.of_days),
+                    format!("{} whole months + {}/{} days prorated", m.whole, m.days, m.of_days),
+                ),
+                (FixedBasis::PerMonth, _) => Text::new("月数 × 月单价", "months × monthly amount"),
+            },
+        }
+    }
+}
+
+fn cycle_words(cycle: TierCycle) -> (&'static str, &'static str) {
+    match cycle {
+        TierCycle::Annual => ("年度累计电量", "year-to-date kWh"),
+        TierCycle::Monthly => ("本期电量", "period kWh"),
+    }
+}
+
+fn register_name(r: Register) -> Text {
+    match r {
+        Register::Total => Text::new("总", "total"),
+        Register::CriticalPeak => period_text(TouPeriod::CriticalPeak),
+        Register::Peak => period_text(TouPeriod::Peak),
+        Register::Flat => period_text(TouPeriod::Flat),
+        Register::Valley => period_text(TouPeriod::Valley),
+    }
+}
+
+fn period_text(p: TouPeriod) -> Text {
+    Text::new(p.zh(), p.en())
+}
+
+/// Display width of text in a terminal: CJK characters take two columns.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| {
+            let c = c as u32;
+            let wide = (0x1100..=0x115F).contains(&c)
+                || (0x2E80..=0xA4CF).contains(&c)
+                || (0xAC00..=0xD7A3).contains(&c)
+                || (0xF900..=0xFAFF).contains(&c)
+                || (0xFE30..=0xFE4F).contains(&c)
+                || (0xFF00..=0xFF60).contains(&c)
+                || (0xFFE0..=0xFFE6).contains(&c);
+            if wide {
+                2
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn pad_right(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+fn pad_left(s: &str, w: usize) -> String {
+    format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+fn rounding_words(bill: &Bill) -> String {
+    let r = &bill.rounding;
+    let (mode_zh, mode_en) = match r.mode {
+        RoundingMode::HalfUp => ("四舍五入", "half-up"),
+        RoundingMode::HalfEven => ("银行家舍入", "half-even"),
+        RoundingMode::Down => ("舍去", "down"),
+        RoundingMode::Up => ("进一", "up"),
+    };
+    let (stage_zh, stage_en) = match r.stage {
+        RoundingStage::Line => ("逐行舍入", "each line"),
+        RoundingStage::Component => ("按费用类别小计舍入", "each component subtotal"),
+    };
+    format!("{mode_zh}至 {} 位小数, {stage_zh} / {mode_en} to {} decimals, {stage_en}", r.scale, r.scale)
+}
+
+/// Renders a bill as a table with Chinese and English labels, for a counter screen, a
+/// log or a terminal.
+pub fn render(bill: &Bill) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let _ = writeln!(w, "户号 Account {} · {} / {} ({})", bill.account_id, bill.tariff_name.zh, bill.tariff_name.en, bill.tariff_id);
+    let _ = writeln!(
+        w,
+        "计费周期 Period {} – {} ({} 天 days) · 出账 Issued {}",
+        bill.period.start,
+        bill.period.end.pred_opt().unwrap_or(bill.period.end),
+        bill.period.days,
+        bill.issued_on
+    );
+    let u = &bill.usage;
+    match u.source {
+        UsageSource::Readings => {
+            for r in &u.registers {
+                let name = register_name(r.register);
+                let _ = writeln!(
+                    w,
+                    "  示数 Register {}/{}: {} → {}{}{} = {} × {} = {} kWh{}",
+                    name.zh,
+                    name.en,
+                    r.start,
+                    r.end,
+                    if r.rollover { " (翻转 rollover)" } else { "" },
+                    if r.estimated { " (估抄 estimated)" } else { "" },
+                    r.advance,
+                    u.multiplier,
+                    r.kwh,
+                    if r.billed { "" } else { " (不计费 not billed)" }
+                );
+            }
+        }
+        UsageSource::Intervals => {
+            if let Some(i) = &u.intervals {
+                let _ = writeln!(w, "  负荷曲线 Interval data: {} × {} min × 倍率 multiplier {} = {} kWh", i.count, i.minutes, u.multiplier, u.metered_kwh);
+            }
+        }
+    }
+    for l in &u.losses {
+        let (zh, en) = match l.kind {
+            LossKind::Transformer => ("变损", "transformer loss"),
+            LossKind::Line => ("线损", "line loss"),
+        };
+        let how = match (l.fixed_kwh, l.percent) {
+            (Some(f), _) => format!("{f} kWh"),
+            (_, Some(p)) => format!("{p}%"),
+            _ => String::new(),
+        };
+        let _ = writeln!(w, "  {zh} {en} ({how}): + {} kWh", l.kwh);
+    }
+    let by_period: Vec<String> = u.by_period.iter().map(|(p, v)| format!("{} {} {}", p.zh(), p.en(), v)).collect();
+    let _ = writeln!(
+        w,
+        "  计费电量 Billed {} kWh{}",
+        u.billed_kwh,
+        if by_period.is_empty() { String::new() } else { format!(" ({})", by_period.join(", ")) }
+    );
+
+    const ITEM: usize = 40;
+    let header = format!("{}{}{}{}", pad_right("项目 Item", ITEM), pad_left("数量 Qty", 16), pad_left("单价 Price", 14), pad_left("金额 Amount", 14));
+    let rule = "─".repeat(width(&header));
+    let _ = writeln!(w, "{rule}\n{header}\n{rule}");
+    for item in &bill.lines {
+        let label = format!("{} {}", item.description.zh, item.description.en);
+        let unit = item.unit.label();
+        let unit = if unit.zh == unit.en { unit.en } else { format!("{}", unit.zh) };
+        let _ = writeln!(
+            w,
+            "{}{}{}{}",
+            pad_right(&label, ITEM),
+            pad_left(&format!("{} {unit}", item.quantity), 16),
+            pad_left(&item.unit_price.to_string(), 14),
+            pad_left(&item.amount.to_string(), 14)
+        );
+        let why = item.rule.explain();
+        let _ = writeln!(w, "    ↳ {} / {}", why.zh, why.en);
+    }
+    let _ = writeln!(w, "{rule}");
+    for s in &bill.subtotals {
+        let name = s.component.name();
+        let _ = writeln!(w, "{}{}", pad_right(&format!("小计 {} {}", name.zh, name.en), ITEM + 30), pad_left(&s.amount.to_string(), 14));
+    }
+    let _ = writeln!(w, "{}{}", pad_right("合计 Total (元 CNY)", ITEM + 30), pad_left(&bill.total.to_string(), 14));
+    let _ = writeln!(w, "舍入 Rounding: {}", rounding_words(bill));
+    for n in &bill.notes {
+        let _ = writeln!(w, "注 Note: {} / {}", n.zh, n.en);
+    }
+    out
+}

@@ -1,0 +1,495 @@
+//! Meter readings and interval data → billed kWh.
+//!
+//! * Register readings: `(end − start) × CT × PT`; a register with `digits` integer digits
+//!   that rolled over (declared with `rollover: true`) advanced `10^digits − start + end`.
+//! * Interval data (15, 30 or 60 minutes): every interval of the billing period must have
+//!   exactly one value. A value belongs to the time-of-use period in which its interval
+//!   starts (DESIGN.md, "Time").
+//! * Losses (变损, 线损): a fixed kWh or a percentage of metered kWh, added to billed kWh
+//!   and, under time-of-use, shared across periods in proportion to metered kWh.
+
+use crate::billing::Period;
+use crate::calendar::{Calendar, CompiledSchedule, TouPeriod, SLOTS_PER_DAY};
+use crate::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::money::{RoundingPolicy, ENERGY_SCALE};
+use crate::tariff::check_decimal;
+use chrono::{Datelike, NaiveDateTime, Timelike};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Where usage comes from: exactly one of `readings` or `intervals`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct UsageInput {
+    /// The meter's multiplier and register size.
+    #[serde(default)]
+    pub meter: Meter,
+    /// Register readings (抄表示数).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub readings: Option<Vec<Reading>>,
+    /// Interval data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intervals: Option<IntervalData>,
+    /// Transformer and line losses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub losses: Vec<Loss>,
+}
+
+/// Meter constants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meter {
+    /// Current-transformer ratio (e.g. 150/5 → `"30"`). Default 1.
+    #[serde(default = "one")]
+    pub ct_ratio: Decimal,
+    /// Voltage-transformer ratio (e.g. 10000/100 → `"100"`). Default 1.
+    #[serde(default = "one")]
+    pub pt_ratio: Decimal,
+    /// Integer digits of the registers, needed to bill a rollover.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub digits: Option<u32>,
+}
+
+fn one() -> Decimal {
+    Decimal::ONE
+}
+
+impl Default for Meter {
+    fn default() -> Self {
+        Meter { ct_ratio: Decimal::ONE, pt_ratio: Decimal::ONE, digits: None }
+    }
+}
+
+/// A register of a meter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Register {
+    /// 总: all energy.
+    Total,
+    /// 尖峰 register.
+    CriticalPeak,
+    /// 峰 register.
+    Peak,
+    /// 平 register.
+    Flat,
+    /// 谷 register.
+    Valley,
+}
+
+impl Register {
+    /// The register that records `period`.
+    pub fn of(period: TouPeriod) -> Register {
+        match period {
+            TouPeriod::CriticalPeak => Register::CriticalPeak,
+            TouPeriod::Peak => Register::Peak,
+            TouPeriod::Flat => Register::Flat,
+            TouPeriod::Valley => Register::Valley,
+        }
+    }
+    fn as_str(self) -> &'static str {
+        match self {
+            Register::Total => "total",
+            Register::CriticalPeak => "critical_peak",
+            Register::Peak => "peak",
+            Register::Flat => "flat",
+            Register::Valley => "valley",
+        }
+    }
+}
+
+/// Start and end readings of one register over the billing period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    /// Which register.
+    pub register: Register,
+    /// Reading at the start of the period (up to 4 decimals).
+    pub start: Decimal,
+    /// Reading at the end of the period (up to 4 decimals).
+    pub end: Decimal,
+    /// The register passed its maximum and restarted from zero during the period.
+    #[serde(default)]
+    pub rollover: bool,
+    /// The end reading is estimated (估抄); the next actual reading corrects it.
+    #[serde(default)]
+    pub estimated: bool,
+}
+
+/// Interval data: one value per interval of the billing period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntervalData {
+    /// Interval length: 15, 30 or 60.
+    pub minutes: u32,
+    /// Values, in any order; each interval of the period exactly once.
+    pub points: Vec<IntervalPoint>,
+}
+
+/// The energy of one interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IntervalPoint {
+    /// Start of the interval, local time `YYYY-MM-DDTHH:MM:SS`.
+    pub start: NaiveDateTime,
+    /// kWh in the interval (before the multiplier), up to 4 decimals.
+    pub kwh: Decimal,
+}
+
+/// A loss added to metered kWh.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Loss {
+    /// Transformer or line loss.
+    pub kind: LossKind,
+    /// A fixed kWh for the period. Exactly one of `fixed_kwh` and `percent`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_kwh: Option<Decimal>,
+    /// A percentage of metered kWh (0–100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<Decimal>,
+}
+
+/// Kinds of loss.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LossKind {
+    /// 变损: metering on the low-voltage side of the customer's transformer.
+    Transformer,
+    /// 线损: line loss by agreement.
+    Line,
+}
+
+/// Where the billed quantities came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UsageSource {
+    /// Register readings.
+    Readings,
+    /// Interval data.
+    Intervals,
+}
+
+/// The quantities a bill charges, and how they were derived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageSummary {
+    /// Readings or intervals.
+    pub source: UsageSource,
+    /// CT × PT.
+    pub multiplier: Decimal,
+    /// Each register read, with its advance and kWh.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub registers: Vec<RegisterUsage>,
+    /// Interval length and count, for interval data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intervals: Option<IntervalSummary>,
+    /// kWh measured (after the multiplier, before losses).
+    pub metered_kwh: Decimal,
+    /// Losses added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub losses: Vec<LossUsage>,
+    /// kWh billed: metered plus losses.
+    pub billed_kwh: Decimal,
+    /// Billed kWh per time-of-use period (time-of-use tariffs only); sums to `billed_kwh`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub by_period: BTreeMap<TouPeriod, Decimal>,
+    /// Some reading is estimated.
+    pub estimated: bool,
+}
+
+/// One register's contribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterUsage {
+    /// Which register.
+    pub register: Register,
+    /// Start reading.
+    pub start: Decimal,
+    /// End reading.
+    pub end: Decimal,
+    /// Whether the register rolled over.
+    pub rollover: bool,
+    /// Whether the end reading is estimated.
+    pub estimated: bool,
+    /// Register advance (end − start, or across the rollover).
+    pub advance: Decimal,
+    /// advance × multiplier.
+    pub kwh: Decimal,
+    /// Whether the tariff bills this register (a time-of-use tariff bills the period
+    /// registers; any other bills the total register).
+    pub billed: bool,
+}
+
+/// Interval data used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntervalSummary {
+    /// Interval length in minutes.
+    pub minutes: u32,
+    /// Number of values.
+    pub count: u32,
+}
+
+/// One loss's contribution.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LossUsage {
+    /// Kind of loss.
+    pub kind: LossKind,
+    /// The fixed kWh, if fixed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_kwh: Option<Decimal>,
+    /// The percentage, if a percentage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percent: Option<Decimal>,
+    /// kWh added.
+    pub kwh: Decimal,
+}
+
+fn metering_err(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Error {
+    Error::metering(code, path, reason)
+}
+
+fn check_energy(value: Decimal, what: &str, path: impl Fn() -> String) -> Result<()> {
+    check_decimal(ErrorKind::Metering, value, ENERGY_SCALE, what, path)
+}
+
+/// Derives billed quantities. `schedule` is the tariff's time-of-use schedule, if any.
+pub(crate) fn measure(
+    input: &UsageInput,
+    period: &Period,
+    schedule: Option<&CompiledSchedule>,
+    calendar: &Calendar,
+    policy: &RoundingPolicy,
+) -> Result<UsageSummary> {
+    let multiplier = check_meter(&input.meter)?;
+    let mut per_period = [Decimal::ZERO; 4];
+    let mut summary = UsageSummary {
+        source: UsageSource::Readings,
+        multiplier,
+        registers: Vec::new(),
+        intervals: None,
+        metered_kwh: Decimal::ZERO,
+        losses: Vec::new(),
+        billed_kwh: Decimal::ZERO,
+        by_period: BTreeMap::new(),
+        estimated: false,
+    };
+    match (&input.readings, &input.intervals) {
+        (Some(readings), None) => {
+            summary.registers = read_registers(readings, &input.meter, multiplier, schedule, policy)?;
+            summary.estimated = summary.registers.iter().any(|r| r.estimated);
+            for r in summary.registers.iter().filter(|r| r.billed) {
+                summary.metered_kwh += r.kwh;
+                if let Some(p) = TouPeriod::ALL.iter().find(|p| Register::of(**p) == r.register) {
+                    per_period[p.index()] = r.kwh;
+                }
+            }
+        }
+        (None, Some(data)) => {
+            summary.source = UsageSource::Intervals;
+            let raw = sum_intervals(data, period, schedule, calendar)?;
+            summary.intervals = Some(IntervalSummary { minutes: data.minutes, count: data.points.len() as u32 });
+            for (slot, value) in per_period.iter_mut().zip(raw) {
+                *slot = policy.round_quantity(value * multiplier);
+            }
+            summary.metered_kwh = per_period.iter().sum();
+        }
+        _ => {
+            return Err(metering_err(ErrorCode::UsageSource, "usage", "give exactly one of `readings` and `intervals`"));
+        }
+    }
+    summary.metered_kwh = summary.metered_kwh.normalize();
+
+    let mut loss_total = Decimal::ZERO;
+    for (i, loss) in input.losses.iter().enumerate() {
+        let p = |f: &str| format!("usage.losses[{i}]{f}");
+        let kwh = match (loss.fixed_kwh, loss.percent) {
+            (Some(fixed), None) => {
+                check_energy(fixed, "loss", || p(".fixed_kwh"))?;
+                fixed
+            }
+            (None, Some(percent)) => {
+                check_decimal(ErrorKind::Metering, percent, ENERGY_SCALE, "loss percentage", || p(".percent"))?;
+                if percent > Decimal::ONE_HUNDRED {
+                    return Err(metering_err(ErrorCode::OutOfRange, p(".percent"), format!("loss percentage {percent} must be 0 to 100")));
+                }
+                policy.round_quantity(summary.metered_kwh * percent / Decimal::ONE_HUNDRED)
+            }
+            _ => return Err(metering_err(ErrorCode::InvalidField, p(""), "give exactly one of `fixed_kwh` and `percent`")),
+        };
+        // A loss follows consumption: a period with nothing metered bills no loss, and
+        // has nothing to share a time-of-use loss by.
+        let kwh = if summary.metered_kwh.is_zero() { Decimal::ZERO } else { kwh.normalize() };
+        loss_total += kwh;
+        summary.losses.push(LossUsage { kind: loss.kind, fixed_kwh: loss.fixed_kwh, percent: loss.percent, kwh });
+    }
+    summary.billed_kwh = (summary.metered_kwh + loss_total).normalize();
+
+    if let Some(schedule) = schedule {
+        share_losses(&mut per_period, summary.metered_kwh, loss_total, policy);
+        summary.by_period = schedule.periods().map(|p| (p, per_period[p.index()].normalize())).collect();
+    }
+    Ok(summary)
+}
+
+/// Adds `loss` to the periods in proportion to their metered kWh, rounding each share to
+/// the quantity scale; the last period with usage takes the remainder so shares sum
+/// exactly to `loss`.
+fn share_losses(per_period: &mut [Decimal; 4], metered: Decimal, loss: Decimal, policy: &RoundingPolicy) {
+    if loss.is_zero() || metered.is_zero() {
+        return;
+    }
+    let last = per_period.iter().rposition(|v| !v.is_zero()).expect("metered > 0");
+    let mut given = Decimal::ZERO;
+    for (i, value) in per_period.iter_mut().enumerate() {
+        if value.is_zero() {
+            continue;
+        }
+        let share = if i == last { loss - given } else { policy.round_quantity(loss * *value / metered) };
+        given += share;
+        *value += share;
+    }
+}
+
+fn check_meter(meter: &Meter) -> Result<Decimal> {
+    for (value, field) in [(meter.ct_ratio, "ct_ratio"), (meter.pt_ratio, "pt_ratio")] {
+        let p = || format!("usage.meter.{field}");
+        check_decimal(ErrorKind::Metering, value, ENERGY_SCALE, field, p)?;
+        if value.is_zero() {
+            return Err(metering_err(ErrorCode::OutOfRange, p(), format!("{field} must be more than 0")));
+        }
+    }
+    if let Some(d) = meter.digits {
+        if !(1..=12).contains(&d) {
+            return Err(metering_err(ErrorCode::OutOfRange, "usage.meter.digits", format!("digits {d} must be 1 to 12")));
+        }
+    }
+    Ok((meter.ct_ratio * meter.pt_ratio).normalize())
+}
+
+fn read_registers(
+    readings: &[Reading],
+    meter: &Meter,
+    multiplier: Decimal,
+    schedule: Option<&CompiledSchedule>,
+    policy: &RoundingPolicy,
+) -> Result<Vec<RegisterUsage>> {
+    let billed_registers: Vec<Register> = match schedule {
+        Some(s) => s.periods().map(Register::of).collect(),
+        None => vec![Register::Total],
+    };
+    let limit = meter.digits.map(|d| Decimal::from(10u64.pow(d)));
+    let mut out: Vec<RegisterUsage> = Vec::with_capacity(readings.len());
+    for (i, r) in readings.iter().enumerate() {
+        let p = |f: &str| format!("usage.readings[{i}].{f}");
+        if let Some(j) = readings[..i].iter().position(|o| o.register == r.register) {
+            return Err(metering_err(ErrorCode::Duplicate, p("register"), format!("register `{}` is already read in usage.readings[{j}]", r.register.as_str())));
+        }
+        check_energy(r.start, "reading", || p("start"))?;
+        check_energy(r.end, "reading", || p("end"))?;
+        if let Some(limit) = limit {
+            for (value, f) in [(r.start, "start"), (r.end, "end")] {
+                if value >= limit {
+                    return Err(metering_err(ErrorCode::Rollover, p(f), format!("reading {value} does not fit a register of {} digits", meter.digits.unwrap_or(0))));
+                }
+            }
+        }
+        let advance = match (r.end < r.start, r.rollover, limit) {
+            (false, false, _) => r.end - r.start,
+            (true, false, _) => {
+                return Err(metering_err(
+                    ErrorCode::ReadingBackwards,
+                    p("end"),
+                    format!("end reading {} is below start reading {}; if the register rolled over, set `rollover: true` and the meter's `digits`", r.end, r.start),
+                ))
+            }
+            (true, true, Some(limit)) => limit - r.start + r.end,
+            (true, true, None) => {
+                return Err(metering_err(ErrorCode::Rollover, "usage.meter.digits", "a rollover needs the register's `digits` to know where it wrapped"))
+            }
+            (false, true, _) => {
+                return Err(metering_err(ErrorCode::Rollover, p("rollover"), format!("rollover declared but end reading {} is not below start reading {}", r.end, r.start)))
+            }
+        };
+        out.push(RegisterUsage {
+            register: r.register,
+            start: r.start,
+            end: r.end,
+            rollover: r.rollover,
+            estimated: r.estimated,
+            advance: advance.normalize(),
+            kwh: policy.round_quantity(advance * multiplier),
+            billed: billed_registers.contains(&r.register),
+        });
+    }
+    for reg in billed_registers {
+        if !out.iter().any(|r| r.register == reg) {
+            return Err(metering_err(ErrorCode::MissingRegister, "usage.readings", format!("the tariff bills register `{}` and it was not read", reg.as_str())));
+        }
+    }
+    Ok(out)
+}
+
+/// Validates interval data and sums it per time-of-use period (all in `flat`'s slot
+/// when there is no schedule; callers only read the total then).
+fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&CompiledSchedule>, calendar: &Calendar) -> Result<[Decimal; 4]> {
+    let minutes = data.minutes;
+    if !matches!(minutes, 15 | 30 | 60) {
+        return Err(metering_err(ErrorCode::IntervalMisaligned, "usage.intervals.minutes", format!("interval length {minutes} must be 15, 30 or 60 minutes")));
+    }
+    let per_day = (24 * 60 / minutes) as usize;
+    let slots_per_interval = SLOTS_PER_DAY / per_day;
+    let days = period.days() as usize;
+    let expected = days * per_day;
+    let origin = period.start.and_hms_opt(0, 0, 0).expect("midnight exists");
+
+    // The 96-slot row of each day, looked up once per day rather than per value.
+    let rows: Vec<Option<&[TouPeriod; SLOTS_PER_DAY]>> = (0..days)
+        .map(|d| {
+            let date = period.start + chrono::Days::new(d as u64);
+            schedule.map(|s| s.day(date.month(), calendar.day_type(date)))
+        })
+        .collect();
+
+    let mut seen = vec![u32::MAX; expected];
+    let mut sums = [Decimal::ZERO; 4];
+    for (i, point) in data.points.iter().enumerate() {
+        let p = |f: &str| format!("usage.intervals.points[{i}].{f}");
+        let offset = (point.start - origin).num_minutes();
+        if offset < 0 || offset >= (days * 24 * 60) as i64 {
+            return Err(metering_err(
+                ErrorCode::IntervalOutsidePeriod,
+                p("start"),
+                format!("interval {} starts outside the billing period [{}, {})", point.start, period.start, period.end),
+            ));
+        }
+        if point.start.second() != 0 || point.start.nanosecond() != 0 || offset % minutes as i64 != 0 {
+            return Err(metering_err(ErrorCode::IntervalMisaligned, p("start"), format!("interval {} does not start on a {minutes}-minute boundary", point.start)));
+        }
+        let index = (offset / minutes as i64) as usize;
+        if seen[index] != u32::MAX {
+            return Err(metering_err(
+                ErrorCode::IntervalDuplicate,
+                p("start"),
+                format!("interval {} already has a value at usage.intervals.points[{}]", point.start, seen[index]),
+            ));
+        }
+        seen[index] = i as u32;
+        if point.kwh.is_sign_negative() || point.kwh.scale() > ENERGY_SCALE {
+            check_energy(point.kwh, "interval kWh", || p("kwh"))?;
+        }
+        let bucket = match rows[index / per_day] {
+            Some(row) => row[(index % per_day) * slots_per_interval].index(),
+            None => TouPeriod::Flat.index(),
+        };
+        sums[bucket] += point.kwh;
+    }
+    if data.points.len() != expected {
+        let missing = seen.iter().position(|s| *s == u32::MAX).expect("fewer points than intervals, none duplicated");
+        let at = origin + chrono::Duration::minutes((missing * minutes as usize) as i64);
+        return Err(metering_err(
+            ErrorCode::IntervalGap,
+            "usage.intervals.points",
+            format!("no value for the interval starting {at}; {} of {expected} intervals have values", data.points.len()),
+        ));
+    }
+    Ok(sums)
+}

@@ -1,0 +1,502 @@
+//! Tariffs as data: the JSON document ([`TariffSpec`]), its validation, and the validated,
+//! compiled [`Tariff`] that billing uses.
+//!
+//! The format is documented with complete examples in `docs/tariff-format.md`.
+
+use crate::calendar::{Calendar, CompiledSchedule, TimeOfUse, TouPeriod};
+use crate::error::{parse_json, Error, ErrorCode, ErrorKind, Result};
+use crate::money::{RoundingPolicy, ENERGY_SCALE, PRICE_SCALE};
+use crate::Text;
+use chrono::{Datelike, NaiveDate, Weekday};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+
+/// A tariff document, as written in JSON. Validate it into a [`Tariff`] with
+/// [`Tariff::new`] or parse and validate at once with [`Tariff::from_json`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TariffSpec {
+    /// Stable identifier, e.g. `zj-residential-tiered-2026`.
+    pub id: String,
+    /// Name in Chinese and English.
+    pub name: Text,
+    /// How amounts and derived quantities are rounded. Default: half-up to 0.01 元 per line.
+    #[serde(default)]
+    pub rounding: RoundingPolicy,
+    /// Public holidays (节假日), for the `holiday` day type.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<NaiveDate>,
+    /// Saturdays and Sundays that are working days (调休).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub working_weekends: Vec<NaiveDate>,
+    /// The time-of-use schedule; required by time-of-use energy rates, and only by them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_of_use: Option<TimeOfUse>,
+    /// How energy (kWh) is priced.
+    pub energy: EnergyRate,
+    /// Per-kWh government funds and surcharges (政府性基金及附加), each its own bill line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub funds: Vec<Fund>,
+    /// Fixed charges per bill, per day or per month.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixed_charges: Vec<FixedCharge>,
+}
+
+/// How energy is priced. Written in JSON as an object with one key naming the variant,
+/// e.g. `{"flat": {"price": "0.538"}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum EnergyRate {
+    /// One price for every kWh.
+    Flat {
+        /// 元/kWh.
+        price: Decimal,
+    },
+    /// Tiered (阶梯) prices.
+    Tiered {
+        /// Whether thresholds count per month or cumulatively per calendar year.
+        cycle: TierCycle,
+        /// Tiers in ascending order; the last has no `upto`.
+        tiers: Vec<Tier>,
+    },
+    /// A price per time-of-use period.
+    TimeOfUse {
+        /// 元/kWh per period; exactly the periods the schedule uses.
+        prices: BTreeMap<TouPeriod, Decimal>,
+    },
+    /// Time-of-use prices plus a tier uplift added to every period's price (the 浙江
+    /// residential rule). Tiers count peak and valley kWh together.
+    TimeOfUseTiered {
+        /// Base 元/kWh per period (the tier-1 prices).
+        prices: BTreeMap<TouPeriod, Decimal>,
+        /// Whether thresholds count per month or cumulatively per calendar year.
+        cycle: TierCycle,
+        /// Tiers in ascending order with the uplift each adds; the last has no `upto`.
+        tiers: Vec<TierAdder>,
+    },
+}
+
+/// Over what span tier thresholds count usage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TierCycle {
+    /// 月度阶梯: thresholds per month, prorated for billing periods that are not one month.
+    Monthly,
+    /// 年度阶梯: thresholds per calendar year on cumulative usage (the request carries the
+    /// year-to-date kWh), prorated by days for accounts active part of the year.
+    Annual,
+}
+
+/// One tier of a tiered rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Upper bound in kWh (inclusive); `None` for the last, open-ended tier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upto: Option<Decimal>,
+    /// 元/kWh within this tier.
+    pub price: Decimal,
+}
+
+/// One tier of a time-of-use tiered rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierAdder {
+    /// Upper bound in kWh (inclusive); `None` for the last, open-ended tier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upto: Option<Decimal>,
+    /// 元/kWh added to every period's price for kWh in this tier (0 for tier 1).
+    pub adder: Decimal,
+}
+
+/// A per-kWh government fund or surcharge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fund {
+    /// Line code, unique among the tariff's funds (`rural_grid`).
+    pub code: String,
+    /// Name in Chinese and English.
+    pub name: Text,
+    /// 元/kWh on billed kWh.
+    pub price: Decimal,
+}
+
+/// A fixed charge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedCharge {
+    /// Line code, unique among the tariff's fixed charges (`meter_rent`).
+    pub code: String,
+    /// Name in Chinese and English.
+    pub name: Text,
+    /// What the amount is per.
+    pub basis: FixedBasis,
+    /// 元 per bill, day or month.
+    pub amount: Decimal,
+}
+
+/// What a fixed charge is counted per.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FixedBasis {
+    /// Once per bill.
+    PerBill,
+    /// Per day of the billing period.
+    PerDay,
+    /// Per month of the billing period; a part month is prorated by days
+    /// (see `docs/tariff-format.md`, "Months in a period").
+    PerMonth,
+}
+
+/// Tier thresholds and per-tier prices (tiered) or uplifts (time-of-use tiered).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct TierTable {
+    pub cycle: TierCycle,
+    /// Upper bounds of all tiers but the last.
+    pub bounds: Vec<Decimal>,
+    /// One price (or uplift) per tier.
+    pub prices: Vec<Decimal>,
+}
+
+/// A validated tariff, ready to bill with. Cheap to share: wrap it in an `Arc` and put it
+/// in many requests.
+///
+/// ```
+/// use gridcore::Tariff;
+/// let t = Tariff::from_json(r#"{
+///   "id": "bj-residential-2026", "name": {"zh": "北京居民阶梯电价", "en": "Beijing residential tiered"},
+///   "energy": {"tiered": {"cycle": "annual", "tiers": [
+///     {"upto": "2880", "price": "0.4883"}, {"upto": "4800", "price": "0.5383"}, {"price": "0.7883"}]}}
+/// }"#).unwrap();
+/// assert_eq!(t.id(), "bj-residential-2026");
+///
+/// let err = Tariff::from_json(r#"{"id": "x", "name": {"zh": "x", "en": "x"},
+///   "energy": {"tiered": {"cycle": "monthly", "tiers": [
+///     {"upto": "200", "price": "0.5"}, {"upto": "100", "price": "0.6"}, {"price": "0.8"}]}}}"#).unwrap_err();
+/// assert_eq!(err.code.as_str(), "tiers_not_ascending");
+/// assert_eq!(err.path, "tariff.energy.tiered.tiers[1].upto");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tariff {
+    spec: TariffSpec,
+    pub(crate) schedule: Option<CompiledSchedule>,
+    pub(crate) calendar: Calendar,
+    pub(crate) tiers: Option<TierTable>,
+}
+
+const ROOT: &str = "tariff";
+
+impl Tariff {
+    /// Validates a tariff document. Errors name the field by its path from `tariff`.
+    pub fn new(spec: TariffSpec) -> Result<Tariff> {
+        let (schedule, tiers) = validate(&spec)?;
+        let calendar = Calendar::new(spec.holidays.iter().copied(), spec.working_weekends.iter().copied());
+        Ok(Tariff { spec, schedule, calendar, tiers })
+    }
+
+    /// Parses and validates a tariff from JSON text.
+    pub fn from_json(json: &str) -> Result<Tariff> {
+        Tariff::new(parse_json(ErrorKind::Tariff, ROOT, json)?)
+    }
+
+    /// The tariff as JSON text (its document form).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.spec).expect("a tariff document always serializes")
+    }
+
+    /// The document this tariff was built from.
+    pub fn spec(&self) -> &TariffSpec {
+        &self.spec
+    }
+
+    /// The tariff's identifier.
+    pub fn id(&self) -> &str {
+        &self.spec.id
+    }
+
+    /// The rounding policy bills under this tariff use.
+    pub fn rounding(&self) -> &RoundingPolicy {
+        &self.spec.rounding
+    }
+
+    /// The compiled time-of-use schedule, if the rate uses one.
+    pub fn schedule(&self) -> Option<&CompiledSchedule> {
+        self.schedule.as_ref()
+    }
+}
+
+impl Serialize for Tariff {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        self.spec.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Tariff {
+    /// Deserializes the document and validates it. Use [`Tariff::from_json`] for errors
+    /// with codes and full paths.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        Tariff::new(TariffSpec::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
+}
+
+fn tariff_err(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Error {
+    Error::tariff(code, path, reason)
+}
+
+/// Checks that `value` is ≥ 0 with at most `scale` decimals.
+pub(crate) fn check_decimal(kind: ErrorKind, value: Decimal, scale: u32, what: &str, path: impl Fn() -> String) -> Result<()> {
+    if value.is_sign_negative() && !value.is_zero() {
+        return Err(Error::new(kind, ErrorCode::Negative, path(), format!("{what} {value} is negative; it must be 0 or more")));
+    }
+    if value.normalize().scale() > scale {
+        return Err(Error::new(kind, ErrorCode::TooPrecise, path(), format!("{what} {value} has more than {scale} decimal places")));
+    }
+    Ok(())
+}
+
+fn check_price(value: Decimal, path: impl Fn() -> String) -> Result<()> {
+    check_decimal(ErrorKind::Tariff, value, PRICE_SCALE, "price", path)
+}
+
+fn check_text(text: &Text, path: &str) -> Result<()> {
+    for (lang, value) in [("zh", &text.zh), ("en", &text.en)] {
+        if value.trim().is_empty() {
+            return Err(tariff_err(ErrorCode::Empty, format!("{path}.{lang}"), "a name must not be empty"));
+        }
+    }
+    Ok(())
+}
+
+/// Validates tier bounds: every tier but the last has an ascending positive `upto`.
+fn check_tier_bounds(uptos: &[Option<Decimal>], path: &str) -> Result<Vec<Decimal>> {
+    if uptos.is_empty() {
+        return Err(tariff_err(ErrorCode::Empty, path, "a tiered rate needs at least one tier"));
+    }
+    let last = uptos.len() - 1;
+    let mut bounds = Vec::with_capacity(last);
+    for (i, upto) in uptos.iter().enumerate() {
+        let p = || format!("{path}[{i}].upto");
+        match (upto, i == last) {
+            (None, false) => return Err(tariff_err(ErrorCode::TierBound, p(), "every tier but the last needs an upper bound `upto`")),
+            (Some(_), true) => return Err(tariff_err(ErrorCode::TierBound, p(), "the last tier is open-ended: remove its `upto`")),
+            (None, true) => {}
+            (Some(u), false) => {
+                check_decimal(ErrorKind::Tariff, *u, ENERGY_SCALE, "tier bound", p)?;
+                if u.is_zero() {
+                    return Err(tariff_err(ErrorCode::OutOfRange, p(), "a tier bound must be more than 0 kWh"));
+                }
+                if let Some(prev) = bounds.last() {
+                    if u <= prev {
+                        return Err(tariff_err(
+                            ErrorCode::TiersNotAscending,
+                            p(),
+                            format!("tier bound {u} must be greater than the previous bound {prev}"),
+                        ));
+                    }
+                }
+                bounds.push(*u);
+            }
+        }
+    }
+    Ok(bounds)
+}
+
+fn check_prices_match_schedule(prices: &BTreeMap<TouPeriod, Decimal>, schedule: &CompiledSchedule, path: &str) -> Result<()> {
+    for period in schedule.periods() {
+        if !prices.contains_key(&period) {
+            return Err(tariff_err(ErrorCode::UnknownPeriod, path, format!("the schedule uses period `{period}` but it has no price")));
+        }
+    }
+    for (period, price) in prices {
+        let p = || format!("{path}.{period}");
+        if !schedule.uses(*period) {
+            return Err(tariff_err(ErrorCode::UnknownPeriod, p(), format!("period `{period}` has a price but the schedule never uses it")));
+        }
+        check_price(*price, p)?;
+    }
+    Ok(())
+}
+
+fn validate(spec: &TariffSpec) -> Result<(Option<CompiledSchedule>, Option<TierTable>)> {
+    if spec.id.trim().is_empty() {
+        return Err(tariff_err(ErrorCode::Empty, "tariff.id", "a tariff needs an id"));
+    }
+    check_text(&spec.name, "tariff.name")?;
+    let r = &spec.rounding;
+    for (value, max, field) in [(r.scale, PRICE_SCALE, "scale"), (r.quantity_scale, ENERGY_SCALE, "quantity_scale"), (r.threshold_scale, ENERGY_SCALE, "threshold_scale")] {
+        if value > max {
+            return Err(tariff_err(ErrorCode::OutOfRange, format!("tariff.rounding.{field}"), format!("{field} {value} must be 0 to {max}")));
+        }
+    }
+    for (i, date) in spec.working_weekends.iter().enumerate() {
+        let p = || format!("tariff.working_weekends[{i}]");
+        if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+            return Err(tariff_err(ErrorCode::OutOfRange, p(), format!("{date} is a {:?}, not a weekend day", date.weekday())));
+        }
+        if spec.holidays.contains(date) {
+            return Err(tariff_err(ErrorCode::Duplicate, p(), format!("{date} is also listed as a holiday")));
+        }
+    }
+
+    let schedule = spec.time_of_use.as_ref().map(|t| t.compile("tariff.time_of_use")).transpose()?;
+    let needs_schedule = matches!(spec.energy, EnergyRate::TimeOfUse { .. } | EnergyRate::TimeOfUseTiered { .. });
+    match (&schedule, needs_schedule) {
+        (None, true) => {
+            return Err(tariff_err(ErrorCode::ScheduleMismatch, "tariff.time_of_use", "a time-of-use rate needs a `time_of_use` schedule"))
+        }
+        (Some(_), false) => {
+            return Err(tariff_err(
+                ErrorCode::ScheduleMismatch,
+                "tariff.time_of_use",
+                "this energy rate does not use time-of-use periods; remove the schedule or use a time_of_use rate",
+            ))
+        }
+        _ => {}
+    }
+
+    let tiers = match &spec.energy {
+        EnergyRate::Flat { price } => {
+            check_price(*price, || "tariff.energy.flat.price".into())?;
+            None
+        }
+        EnergyRate::Tiered { cycle, tiers } => {
+            let path = "tariff.energy.tiered.tiers";
+            let bounds = check_tier_bounds(&tiers.iter().map(|t| t.upto).collect::<Vec<_>>(), path)?;
+            for (i, t) in tiers.iter().enumerate() {
+                check_price(t.price, || format!("{path}[{i}].price"))?;
+            }
+            Some(TierTable { cycle: *cycle, bounds, prices: tiers.iter().map(|t| t.price).collect() })
+        }
+        EnergyRate::TimeOfUse { prices } => {
+            check_prices_match_schedule(prices, schedule.as_ref().expect("checked above"), "tariff.energy.time_of_use.prices")?;
+            None
+        }
+        EnergyRate::TimeOfUseTiered { prices, cycle, tiers } => {
+            check_prices_match_schedule(prices, schedule.as_ref().expect("checked above"), "tariff.energy.time_of_use_tiered.prices")?;
+            let path = "tariff.energy.time_of_use_tiered.tiers";
+            let bounds = check_tier_bounds(&tiers.iter().map(|t| t.upto).collect::<Vec<_>>(), path)?;
+            for (i, t) in tiers.iter().enumerate() {
+                check_price(t.adder, || format!("{path}[{i}].adder"))?;
+            }
+            Some(TierTable { cycle: *cycle, bounds, prices: tiers.iter().map(|t| t.adder).collect() })
+        }
+    };
+
+    for (i, fund) in spec.funds.iter().enumerate() {
+        let p = format!("tariff.funds[{i}]");
+        check_code(&fund.code, spec.funds[..i].iter().map(|f| &f.code), &p)?;
+        check_text(&fund.name, &format!("{p}.name"))?;
+        check_price(fund.price, || format!("{p}.price"))?;
+    }
+    for (i, fixed) in spec.fixed_charges.iter().enumerate() {
+        let p = format!("tariff.fixed_charges[{i}]");
+        check_code(&fixed.code, spec.fixed_charges[..i].iter().map(|f| &f.code), &p)?;
+        check_text(&fixed.name, &format!("{p}.name"))?;
+        check_price(fixed.amount, || format!("{p}.amount"))?;
+    }
+    Ok((schedule, tiers))
+}
+
+fn check_code<'a>(code: &str, earlier: impl Iterator<Item = &'a String>, path: &str) -> Result<()> {
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        return Err(tariff_err(ErrorCode::InvalidField, format!("{path}.code"), format!("code `{code}` must be non-empty snake_case (a-z, 0-9, _)")));
+    }
+    if earlier.into_iter().any(|c| c == code) {
+        return Err(tariff_err(ErrorCode::Duplicate, format!("{path}.code"), format!("code `{code}` is used twice")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FLAT: &str = r#"{"id": "t", "name": {"zh": "试", "en": "test"}, "energy": {"flat": {"price": "0.5"}}}"#;
+
+    fn with(patch: serde_json::Value) -> String {
+        let mut v: serde_json::Value = serde_json::from_str(FLAT).unwrap();
+        for (k, val) in patch.as_object().unwrap() {
+            v[k] = val.clone();
+        }
+        v.to_string()
+    }
+
+    fn err(json: &str) -> (ErrorCode, String) {
+        let e = Tariff::from_json(json).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Tariff);
+        (e.code, e.path)
+    }
+
+    #[test]
+    fn flat_tariff_loads_and_round_trips() {
+        let t = Tariff::from_json(FLAT).unwrap();
+        let again = Tariff::from_json(&t.to_json()).unwrap();
+        assert_eq!(t, again);
+    }
+
+    #[test]
+    fn json_errors_carry_paths() {
+        assert_eq!(err("{"), (ErrorCode::Syntax, "tariff".into()));
+        assert_eq!(err(&FLAT.replace("\"0.5\"", "0.5")), (ErrorCode::InvalidField, "tariff.energy.flat.price".into()));
+        assert_eq!(err(&FLAT.replace("\"0.5\"", "\"abc\"")), (ErrorCode::InvalidField, "tariff.energy.flat.price".into()));
+        assert_eq!(err(&with(serde_json::json!({"colour": "red"}))).0, ErrorCode::InvalidField);
+        assert_eq!(err(&FLAT.replace("flat", "flatt")), (ErrorCode::InvalidField, "tariff.energy".into()));
+    }
+
+    #[test]
+    fn tier_rules() {
+        let tiers = |t: serde_json::Value| with(serde_json::json!({"energy": {"tiered": {"cycle": "monthly", "tiers": t}}}));
+        assert_eq!(err(&tiers(serde_json::json!([]))), (ErrorCode::Empty, "tariff.energy.tiered.tiers".into()));
+        assert_eq!(
+            err(&tiers(serde_json::json!([{"price": "0.5"}, {"price": "0.6"}]))),
+            (ErrorCode::TierBound, "tariff.energy.tiered.tiers[0].upto".into())
+        );
+        assert_eq!(
+            err(&tiers(serde_json::json!([{"upto": "10", "price": "0.5"}]))),
+            (ErrorCode::TierBound, "tariff.energy.tiered.tiers[0].upto".into())
+        );
+        assert_eq!(
+            err(&tiers(serde_json::json!([{"upto": "10", "price": "0.5"}, {"upto": "10", "price": "0.5"}, {"price": "0.6"}]))),
+            (ErrorCode::TiersNotAscending, "tariff.energy.tiered.tiers[1].upto".into())
+        );
+        assert_eq!(
+            err(&tiers(serde_json::json!([{"upto": "10", "price": "-0.5"}, {"price": "0.6"}]))),
+            (ErrorCode::Negative, "tariff.energy.tiered.tiers[0].price".into())
+        );
+        assert_eq!(
+            err(&tiers(serde_json::json!([{"upto": "10", "price": "0.1234567"}, {"price": "0.6"}]))),
+            (ErrorCode::TooPrecise, "tariff.energy.tiered.tiers[0].price".into())
+        );
+        assert_eq!(
+            err(&tiers(serde_json::json!([{"upto": "0", "price": "0.5"}, {"price": "0.6"}]))),
+            (ErrorCode::OutOfRange, "tariff.energy.tiered.tiers[0].upto".into())
+        );
+    }
+
+    #[test]
+    fn codes_and_schedules() {
+        let name = serde_json::json!({"zh": "基金", "en": "fund"});
+        let funds = serde_json::json!([{"code": "a", "name": name, "price": "0.01"}, {"code": "a", "name": name, "price": "0.02"}]);
+        assert_eq!(err(&with(serde_json::json!({"funds": funds}))), (ErrorCode::Duplicate, "tariff.funds[1].code".into()));
+        let tou = serde_json::json!({"seasons": [{"months": [1,2,3,4,5,6,7,8,9,10,11,12], "days": [
+            {"day_types": ["workday", "weekend", "holiday"], "slots": [{"from": "00:00", "to": "24:00", "period": "flat"}]}]}]});
+        assert_eq!(err(&with(serde_json::json!({"time_of_use": tou}))), (ErrorCode::ScheduleMismatch, "tariff.time_of_use".into()));
+        let rate = serde_json::json!({"time_of_use": {"prices": {"flat": "0.5", "peak": "0.9"}}});
+        assert_eq!(
+            err(&with(serde_json::json!({"time_of_use": tou, "energy": rate}))),
+            (ErrorCode::UnknownPeriod, "tariff.energy.time_of_use.prices.peak".into())
+        );
+        let rate = serde_json::json!({"time_of_use": {"prices": {"peak": "0.9"}}});
+        assert_eq!(
+            err(&with(serde_json::json!({"time_of_use": tou, "energy": rate}))),
+            (ErrorCode::UnknownPeriod, "tariff.energy.time_of_use.prices".into())
+        );
+        let rate = serde_json::json!({"time_of_use": {"prices": {"flat": "0.5"}}});
+        assert!(Tariff::from_json(&with(serde_json::json!({"time_of_use": tou, "energy": rate}))).is_ok());
+        assert_eq!(
+            err(&with(serde_json::json!({"working_weekends": ["2026-10-12"]}))),
+            (ErrorCode::OutOfRange, "tariff.working_weekends[0]".into())
+        );
+    }
+}
