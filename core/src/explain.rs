@@ -187,7 +187,7 @@ pub fn render(bill: &Bill) -> String {
         if by_period.is_empty() { String::new() } else { format!(" ({})", by_period.join(", ")) }
     );
 
-    const ITEM: usize = 40;
+    const ITEM: usize = 50;
     let header = format!("{}{}{}{}", pad_right("项目 Item", ITEM), pad_left("数量 Qty", 16), pad_left("单价 Price", 14), pad_left("金额 Amount", 14));
     let rule = "─".repeat(width(&header));
     let _ = writeln!(w, "{rule}\n{header}\n{rule}");

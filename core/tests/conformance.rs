@@ -1,0 +1,81 @@
+//! Runs every cross-language conformance case (`tests/conformance/*.json`) through the
+//! public Rust API and compares the output with the case's `expected` exactly.
+//!
+//! `GRIDCORE_BLESS=1` writes `expected` for cases that have none (new cases); review
+//! the diff before committing. Cases with a `hand_check` must also agree with it.
+
+use gridcore::{bill, BillRequest, Error, Tariff};
+use serde_json::{json, Value};
+use std::path::PathBuf;
+
+fn cases_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance")
+}
+
+fn error_value(e: &Error) -> Value {
+    json!({"error": {"kind": e.kind, "code": e.code, "path": e.path}})
+}
+
+/// Runs one case's input through the public API.
+fn run(kind: &str, input: &Value) -> Value {
+    let text = input.to_string();
+    match kind {
+        "bill" => match BillRequest::from_json(&text).and_then(|r| bill(&r)) {
+            Ok(b) => serde_json::to_value(&b).unwrap(),
+            Err(e) => error_value(&e),
+        },
+        "tariff" => match Tariff::from_json(&text) {
+            Ok(t) => json!({"tariff": t}),
+            Err(e) => error_value(&e),
+        },
+        other => panic!("unknown case kind {other}"),
+    }
+}
+
+fn check_hand(case: &Value, output: &Value) -> Result<(), String> {
+    let Some(hc) = case.get("hand_check") else { return Ok(()) };
+    let lines = output["lines"].as_array().ok_or("no lines in output")?;
+    let want = hc["lines"].as_object().unwrap();
+    let got: Vec<(&str, &str)> = lines.iter().map(|l| (l["code"].as_str().unwrap(), l["amount"].as_str().unwrap())).collect();
+    if got.len() != want.len() || got.iter().any(|(code, amount)| want.get(*code).and_then(Value::as_str) != Some(*amount)) {
+        return Err(format!("hand check lines {want:?} but engine gave {got:?}"));
+    }
+    if output["total"] != hc["total"] {
+        return Err(format!("hand check total {} but engine gave {}", hc["total"], output["total"]));
+    }
+    Ok(())
+}
+
+#[test]
+fn conformance_cases() {
+    let bless = std::env::var("GRIDCORE_BLESS").is_ok_and(|v| v == "1");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(cases_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    files.sort();
+    assert!(files.len() >= 25, "expected at least 25 conformance cases, found {}", files.len());
+    let mut failures = Vec::new();
+    for file in &files {
+        let name = file.file_stem().unwrap().to_string_lossy().to_string();
+        let mut case: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+        for field in ["name", "kind", "description", "checked", "input"] {
+            assert!(case.get(field).is_some(), "{name}: missing `{field}`");
+        }
+        let output = run(case["kind"].as_str().unwrap(), &case["input"]);
+        if let Err(e) = check_hand(&case, &output) {
+            failures.push(format!("{name}: {e}"));
+            continue;
+        }
+        match case.get("expected") {
+            Some(expected) if *expected == output => {}
+            Some(expected) => failures.push(format!("{name}:\n  expected {expected}\n  got      {output}")),
+            None if bless => {
+                case["expected"] = output;
+                let text = serde_json::to_string_pretty(&case).unwrap();
+                std::fs::write(file, text + "\n").unwrap();
+                eprintln!("blessed {name}");
+            }
+            None => failures.push(format!("{name}: no `expected` (run with GRIDCORE_BLESS=1 and review)")),
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} conformance cases failed:\n{}", failures.len(), files.len(), failures.join("\n"));
+    eprintln!("{} conformance cases passed", files.len());
+}
