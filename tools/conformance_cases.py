@@ -213,6 +213,13 @@ bill_case("bill-estimated-reading", "an estimated end reading flags the bill and
           "by hand: 255 × 0.617 = 157.335 → 157.34",
           request(SH, {"readings": [{"register": "total", "start": "4021.5", "end": "4276.5", "estimated": True}]}, ytd="1500"),
           {"energy.tier_1": "157.34"}, "157.34")
+bill_case("bill-commercial-tou-readings-off-season", "time-of-use from period registers in November: no critical-peak register is needed outside summer",
+          "by hand: 100 × 1.105 = 110.50; 200 × 0.65 = 130.00; 50 × 0.247 = 12.35; funds on 350 kWh: 7.00 + 2.17 + 6.65; total 268.67",
+          request(COM_TOU, registers(peak="100", flat="200", valley="50")),
+          {"energy.peak": "110.50", "energy.flat": "130.00", "energy.valley": "12.35", "fund.rural_grid": "7.00", "fund.reservoir": "2.17", "fund.renewable": "6.65"}, "268.67")
+bill_case("bill-tou-total-register-mismatch", "a total register that disagrees with the period registers is shown, not billed, and noted",
+          "by hand: billed by period: 180 × 0.568 = 102.24; 120 × 0.288 = 34.56; total 136.80 (total register 301 ≠ 300 → a note)",
+          request(ZJ_TOU, registers(total="301", peak="180", valley="120")), {"energy.peak": "102.24", "energy.valley": "34.56"}, "136.80")
 for mode, stage, lines, tot, how in [
     ("half_up", "line", {"energy.tier_1": "1.24", "energy.tier_2": "1.25", "energy.tier_3": "1.26"}, "3.75",
      "1.235 → 1.24, 1.245 → 1.25, 1.255 → 1.26; total 3.75"),
@@ -276,6 +283,10 @@ error_case("error-float-for-money", "bill", "a JSON number where a decimal strin
 error_case("error-tier-extra-mismatch", "bill", "per-customer tier extras must give one value per tier bound",
            request(ZJ, total("10"), account={"account_id": "1", "tier_extra_kwh": ["1000"]}),
            err("request", "adjustment_mismatch", "account.tier_extra_kwh"))
+float_tariff = copy.deepcopy(ZJ)
+float_tariff["energy"]["tiered"]["tiers"][0]["price"] = 0.538
+error_case("error-float-in-embedded-tariff", "bill", "a JSON number for a price inside a request's tariff is a tariff error at the tariff's path",
+           request(float_tariff, total("10")), err("tariff", "invalid_field", "tariff.energy.tiered.tiers[0].price"))
 bad_tariff = copy.deepcopy(ZJ)
 bad_tariff["energy"]["tiered"]["tiers"][1]["upto"] = "2000"
 error_case("error-request-with-invalid-tariff", "bill", "a request's embedded tariff is validated with paths from the request root",

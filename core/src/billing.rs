@@ -7,7 +7,7 @@
 
 use crate::calendar::TouPeriod;
 use crate::error::{parse_json, Error, ErrorCode, ErrorKind, Result};
-use crate::metering::{measure, UsageInput, UsageSummary};
+use crate::metering::{measure, Register, UsageInput, UsageSummary};
 use crate::money::{RoundingPolicy, RoundingStage, ENERGY_SCALE};
 use crate::tariff::{check_decimal, EnergyRate, FixedBasis, Tariff, TariffSpec, TierCycle, TierTable};
 use crate::Text;
@@ -507,13 +507,20 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
                 (m.times(Decimal::ONE), Unit::Month, Some(m))
             }
         };
-        let mut item = line(format!("fixed.{}", fixed.code), Component::Fixed, fixed.name.clone(), quantity, unit, fixed.amount, None, None, Rule::Fixed { basis: fixed.basis, months });
-        if let Some(m) = months {
-            // Exact amount from days, and a quantity readable on paper.
-            item.amount = m.times(fixed.amount);
-            item.quantity = policy.round_quantity(quantity);
+        // A part month is rounded to the quantity scale first, so that the printed
+        // quantity × price is the amount (1.1613 months × 10.00 = 11.613 → 11.61).
+        let quantity = if months.is_some() { policy.round_quantity(quantity) } else { quantity };
+        lines.push(line(format!("fixed.{}", fixed.code), Component::Fixed, fixed.name.clone(), quantity, unit, fixed.amount, None, None, Rule::Fixed { basis: fixed.basis, months }));
+    }
+    let total_register = usage.registers.iter().find(|r| r.register == Register::Total && !r.billed);
+    if let Some(total) = total_register {
+        let periods: Decimal = usage.registers.iter().filter(|r| r.billed).map(|r| r.advance).sum();
+        if total.advance != periods {
+            notes.push(Text::new(
+                format!("总示数走字 {} 与各时段走字之和 {} 不一致, 按各时段计费", total.advance, periods.normalize()),
+                format!("total register advanced {} but the period registers {}; billed by period", total.advance, periods.normalize()),
+            ));
         }
-        lines.push(item);
     }
     if usage.estimated {
         notes.push(Text::new("含估抄示数, 将按下次实抄示数更正", "Includes estimated readings; the next actual reading corrects them"));
@@ -551,7 +558,11 @@ fn apply_rounding(lines: &mut [LineItem], policy: &RoundingPolicy) -> (Vec<Subto
     for item in lines.iter_mut() {
         item.amount = match policy.stage {
             RoundingStage::Line => policy.round_amount(item.amount),
-            RoundingStage::Component => item.amount.normalize(),
+            // Exact, but never fewer decimals than the money scale: 1.235, 10.00.
+            RoundingStage::Component => {
+                let exact = item.amount.normalize();
+                if exact.scale() < policy.scale { crate::money::fixed_scale(exact, policy.scale) } else { exact }
+            }
         };
         match subtotals.iter_mut().find(|s| s.component == item.component) {
             Some(s) => s.amount += item.amount,
@@ -605,7 +616,7 @@ fn thresholds(table: &TierTable, request: &BillRequest, policy: &RoundingPolicy,
                 return Ok(bounds);
             }
             let scaled = bounds.iter().map(|b| policy.round_threshold(m.times(*b))).collect();
-            let text = format!("{} + {}/{}", m.whole, m.days, m.of_days);
+            let text = if m.is_whole() { m.whole.to_string() } else { format!("{} + {}/{}", m.whole, m.days, m.of_days) };
             (format!("月度阶梯按 {text} 个月折算"), format!("monthly tier bounds prorated to {text} months"), scaled)
         }
         TierCycle::Annual => {

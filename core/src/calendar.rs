@@ -138,6 +138,8 @@ pub struct Slot {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompiledSchedule {
     table: Vec<[TouPeriod; SLOTS_PER_DAY]>,
+    /// Periods used by each row of `table`, as a bit mask over `TouPeriod::index`.
+    row_used: Vec<u8>,
     used: [bool; 4],
 }
 
@@ -153,9 +155,22 @@ impl CompiledSchedule {
         self.used[period.index()]
     }
 
-    /// The periods the schedule uses, in bill order.
+    /// The periods the schedule uses anywhere in the year, in bill order.
     pub fn periods(&self) -> impl Iterator<Item = TouPeriod> + '_ {
         TouPeriod::ALL.into_iter().filter(|p| self.uses(*p))
+    }
+
+    /// The periods the schedule uses on the days `[start, end)`, in bill order: a
+    /// November bill has no critical-peak register to read when only summer has
+    /// critical-peak hours.
+    pub fn periods_between(&self, start: NaiveDate, end: NaiveDate, calendar: &Calendar) -> Vec<TouPeriod> {
+        let mut mask = 0u8;
+        let mut date = start;
+        while date < end && mask != 0b1111 {
+            mask |= self.row_used[(date.month() as usize - 1) * 3 + calendar.day_type(date).index()];
+            date = date.succ_opt().expect("dates are bounded by the period");
+        }
+        TouPeriod::ALL.into_iter().filter(|p| mask & (1 << p.index()) != 0).collect()
     }
 }
 
@@ -257,7 +272,7 @@ impl TimeOfUse {
             return Err(Error::tariff(ErrorCode::ScheduleGap, seasons_path, format!("month {} is in no season", m + 1)));
         }
         let mut used = [false; 4];
-        let table = table
+        let table: Vec<[TouPeriod; SLOTS_PER_DAY]> = table
             .into_iter()
             .map(|row| {
                 row.map(|p| {
@@ -267,7 +282,8 @@ impl TimeOfUse {
                 })
             })
             .collect();
-        Ok(CompiledSchedule { table, used })
+        let row_used = table.iter().map(|row| row.iter().fold(0u8, |m, p| m | 1 << p.index())).collect();
+        Ok(CompiledSchedule { table, row_used, used })
     }
 }
 

@@ -196,6 +196,13 @@ impl Error {
         } else {
             ErrorCode::InvalidField
         };
+        // Inside a request, the kind follows where the field is, so that a bad field of
+        // the embedded tariff is a tariff error whether serde or validation finds it.
+        let kind = match kind {
+            ErrorKind::Request if path == "tariff" || path.starts_with("tariff.") => ErrorKind::Tariff,
+            ErrorKind::Request if path == "usage" || path.starts_with("usage.") => ErrorKind::Metering,
+            other => other,
+        };
         Self::new(kind, code, path, err.inner().to_string())
     }
 }

@@ -52,8 +52,8 @@ impl Rule {
                 (FixedBasis::PerBill, _) => Text::new("每张账单一次", "once per bill"),
                 (FixedBasis::PerDay, _) => Text::new("计费天数 × 日单价", "days × daily amount"),
                 (FixedBasis::PerMonth, Some(m)) if !m.is_whole() => Text::new(
-                    format!("{} 个整月 + {}/{} 天按天折算", m.whole, m.days, m.of_days),
-                    format!("{} whole months + {}/{} days prorated", m.whole, m.days, m.of_days),
+                    format!("{} 个整月 + {}/{} 天按天折算, 月数保留 4 位小数", m.whole, m.days, m.of_days),
+                    format!("{} whole months + {}/{} days prorated, months to 4 decimals", m.whole, m.days, m.of_days),
                 ),
                 (FixedBasis::PerMonth, _) => Text::new("月数 × 月单价", "months × monthly amount"),
             },

@@ -274,7 +274,11 @@ pub(crate) fn measure(
     };
     match (&input.readings, &input.intervals) {
         (Some(readings), None) => {
-            summary.registers = read_registers(readings, &input.meter, multiplier, schedule, policy)?;
+            let billed: Vec<Register> = match schedule {
+                Some(s) => s.periods_between(period.start, period.end, calendar).into_iter().map(Register::of).collect(),
+                None => vec![Register::Total],
+            };
+            summary.registers = read_registers(readings, &input.meter, multiplier, &billed, policy)?;
             summary.estimated = summary.registers.iter().any(|r| r.estimated);
             for r in summary.registers.iter().filter(|r| r.billed) {
                 summary.metered_kwh += r.kwh;
@@ -325,7 +329,7 @@ pub(crate) fn measure(
 
     if let Some(schedule) = schedule {
         share_losses(&mut per_period, summary.metered_kwh, loss_total, policy);
-        summary.by_period = schedule.periods().map(|p| (p, per_period[p.index()].normalize())).collect();
+        summary.by_period = schedule.periods_between(period.start, period.end, calendar).into_iter().map(|p| (p, per_period[p.index()].normalize())).collect();
     }
     Ok(summary)
 }
@@ -365,17 +369,7 @@ fn check_meter(meter: &Meter) -> Result<Decimal> {
     Ok((meter.ct_ratio * meter.pt_ratio).normalize())
 }
 
-fn read_registers(
-    readings: &[Reading],
-    meter: &Meter,
-    multiplier: Decimal,
-    schedule: Option<&CompiledSchedule>,
-    policy: &RoundingPolicy,
-) -> Result<Vec<RegisterUsage>> {
-    let billed_registers: Vec<Register> = match schedule {
-        Some(s) => s.periods().map(Register::of).collect(),
-        None => vec![Register::Total],
-    };
+fn read_registers(readings: &[Reading], meter: &Meter, multiplier: Decimal, billed_registers: &[Register], policy: &RoundingPolicy) -> Result<Vec<RegisterUsage>> {
     let limit = meter.digits.map(|d| Decimal::from(10u64.pow(d)));
     let mut out: Vec<RegisterUsage> = Vec::with_capacity(readings.len());
     for (i, r) in readings.iter().enumerate() {
@@ -420,7 +414,7 @@ fn read_registers(
             billed: billed_registers.contains(&r.register),
         });
     }
-    for reg in billed_registers {
+    for &reg in billed_registers {
         if !out.iter().any(|r| r.register == reg) {
             return Err(metering_err(ErrorCode::MissingRegister, "usage.readings", format!("the tariff bills register `{}` and it was not read", reg.as_str())));
         }

@@ -63,12 +63,14 @@ pub enum EnergyRate {
     /// A price per time-of-use period.
     TimeOfUse {
         /// 元/kWh per period; exactly the periods the schedule uses.
+        #[serde(deserialize_with = "unique_keys")]
         prices: BTreeMap<TouPeriod, Decimal>,
     },
     /// Time-of-use prices plus a tier uplift added to every period's price (the 浙江
     /// residential rule). Tiers count peak and valley kWh together.
     TimeOfUseTiered {
         /// Base 元/kWh per period (the tier-1 prices).
+        #[serde(deserialize_with = "unique_keys")]
         prices: BTreeMap<TouPeriod, Decimal>,
         /// Whether thresholds count per month or cumulatively per calendar year.
         cycle: TierCycle,
@@ -238,6 +240,28 @@ impl<'de> Deserialize<'de> for Tariff {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         Tariff::new(TariffSpec::deserialize(deserializer)?).map_err(serde::de::Error::custom)
     }
+}
+
+/// A map whose JSON object must not repeat a key (serde's default keeps the last one
+/// silently; a price given twice is a mistake to report, not to guess at).
+fn unique_keys<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<BTreeMap<TouPeriod, Decimal>, D::Error> {
+    struct Visitor;
+    impl<'de> serde::de::Visitor<'de> for Visitor {
+        type Value = BTreeMap<TouPeriod, Decimal>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of prices by period")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some((period, price)) = map.next_entry::<TouPeriod, Decimal>()? {
+                if out.insert(period, price).is_some() {
+                    return Err(serde::de::Error::custom(format!("period `{period}` has two prices")));
+                }
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Visitor)
 }
 
 fn tariff_err(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Error {
@@ -492,6 +516,11 @@ mod tests {
             err(&with(serde_json::json!({"time_of_use": tou, "energy": rate}))),
             (ErrorCode::UnknownPeriod, "tariff.energy.time_of_use.prices".into())
         );
+        let twice = with(serde_json::json!({"time_of_use": tou})).replace(r#""energy":{"flat":{"price":"0.5"}}"#, r#""energy":{"time_of_use":{"prices":{"flat":"0.5","flat":"0.6"}}}"#);
+        assert!(twice.contains(r#""flat":"0.6""#), "{twice}");
+        let e = Tariff::from_json(&twice).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (ErrorCode::InvalidField, "tariff.energy.time_of_use.prices"));
+        assert!(e.reason.contains("two prices"), "{}", e.reason);
         let rate = serde_json::json!({"time_of_use": {"prices": {"flat": "0.5"}}});
         assert!(Tariff::from_json(&with(serde_json::json!({"time_of_use": tou, "energy": rate}))).is_ok());
         assert_eq!(
