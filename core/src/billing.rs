@@ -14,6 +14,7 @@ use crate::Text;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// The longest billing period accepted, in days.
@@ -292,7 +293,7 @@ pub enum Rule {
 pub struct LineItem {
     /// Stable code: `energy`, `energy.tier_2`, `energy.peak`, `energy.tier_2_uplift`,
     /// `fund.<code>`, `fixed.<code>`.
-    pub code: String,
+    pub code: Cow<'static, str>,
     /// The component the line is subtotalled under.
     pub component: Component,
     /// What the line is, in Chinese and English.
@@ -434,16 +435,17 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
     match &spec.energy {
         EnergyRate::Flat { price } => {
             if !billed.is_zero() {
-                lines.push(line("energy".into(), Component::Energy, Text::new("电度电费", "Energy"), billed, Unit::Kwh, *price, None, None, Rule::FlatPrice));
+                lines.push(line(Cow::Borrowed("energy"), Component::Energy, Text::new("电度电费", "Energy"), billed, Unit::Kwh, *price, None, None, Rule::FlatPrice));
             }
         }
         EnergyRate::Tiered { .. } => {
             let table = tariff.tiers.as_ref().expect("tiered rates have a tier table");
             for band in bands(table, thresholds.as_deref().unwrap_or(&[]), request.year_to_date_kwh, billed) {
+                let (code, description) = tier_words(band.tier);
                 lines.push(line(
-                    format!("energy.tier_{}", band.tier),
+                    code,
                     Component::Energy,
-                    Text::new(format!("电度电费(第{}档)", band.tier), format!("Energy, tier {}", band.tier)),
+                    description,
                     band.kwh,
                     Unit::Kwh,
                     table.prices[band.tier as usize - 1],
@@ -456,10 +458,11 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
         EnergyRate::TimeOfUse { prices } | EnergyRate::TimeOfUseTiered { prices, .. } => {
             for (&p, &kwh) in &usage.by_period {
                 if !kwh.is_zero() {
+                    let (code, description) = period_words(p);
                     lines.push(line(
-                        format!("energy.{}", p.as_str()),
+                        code,
                         Component::Energy,
-                        Text::new(format!("电度电费({})", p.zh()), format!("Energy, {}", p.en())),
+                        description,
                         kwh,
                         Unit::Kwh,
                         prices[&p],
@@ -475,10 +478,11 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
                     if adder.is_zero() {
                         continue;
                     }
+                    let (code, description) = uplift_words(band.tier);
                     lines.push(line(
-                        format!("energy.tier_{}_uplift", band.tier),
+                        code,
                         Component::Energy,
-                        Text::new(format!("阶梯加价(第{}档)", band.tier), format!("Tier {} uplift", band.tier)),
+                        description,
                         band.kwh,
                         Unit::Kwh,
                         adder,
@@ -494,7 +498,7 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
         notes.push(Text::new("本期无用电", "No consumption this period"));
     } else {
         for fund in &spec.funds {
-            lines.push(line(format!("fund.{}", fund.code), Component::Fund, fund.name.clone(), billed, Unit::Kwh, fund.price, None, None, Rule::Fund));
+            lines.push(line(format!("fund.{}", fund.code).into(), Component::Fund, fund.name.clone(), billed, Unit::Kwh, fund.price, None, None, Rule::Fund));
         }
     }
     let days = period.days() as u32;
@@ -510,7 +514,7 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
         // A part month is rounded to the quantity scale first, so that the printed
         // quantity × price is the amount (1.1613 months × 10.00 = 11.613 → 11.61).
         let quantity = if months.is_some() { policy.round_quantity(quantity) } else { quantity };
-        lines.push(line(format!("fixed.{}", fixed.code), Component::Fixed, fixed.name.clone(), quantity, unit, fixed.amount, None, None, Rule::Fixed { basis: fixed.basis, months }));
+        lines.push(line(format!("fixed.{}", fixed.code).into(), Component::Fixed, fixed.name.clone(), quantity, unit, fixed.amount, None, None, Rule::Fixed { basis: fixed.basis, months }));
     }
     let total_register = usage.registers.iter().find(|r| r.register == Register::Total && !r.billed);
     if let Some(total) = total_register {
@@ -548,8 +552,37 @@ pub fn bill_many(requests: &[BillRequest]) -> Vec<Result<Bill>> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn line(code: String, component: Component, description: Text, quantity: Decimal, unit: Unit, unit_price: Decimal, tier: Option<u32>, period: Option<TouPeriod>, rule: Rule) -> LineItem {
+fn line(code: Cow<'static, str>, component: Component, description: Text, quantity: Decimal, unit: Unit, unit_price: Decimal, tier: Option<u32>, period: Option<TouPeriod>, rule: Rule) -> LineItem {
     LineItem { code, component, description, quantity: quantity.normalize(), unit, unit_price, amount: quantity * unit_price, tier, period, rule }
+}
+
+/// Code and description of a tier line; the usual tiers need no formatting.
+fn tier_words(tier: u32) -> (Cow<'static, str>, Text) {
+    match tier {
+        1 => ("energy.tier_1".into(), Text::new("电度电费(第1档)", "Energy, tier 1")),
+        2 => ("energy.tier_2".into(), Text::new("电度电费(第2档)", "Energy, tier 2")),
+        3 => ("energy.tier_3".into(), Text::new("电度电费(第3档)", "Energy, tier 3")),
+        n => (format!("energy.tier_{n}").into(), Text::new(format!("电度电费(第{n}档)"), format!("Energy, tier {n}"))),
+    }
+}
+
+/// Code and description of a tier-uplift line.
+fn uplift_words(tier: u32) -> (Cow<'static, str>, Text) {
+    match tier {
+        2 => ("energy.tier_2_uplift".into(), Text::new("阶梯加价(第2档)", "Tier 2 uplift")),
+        3 => ("energy.tier_3_uplift".into(), Text::new("阶梯加价(第3档)", "Tier 3 uplift")),
+        n => (format!("energy.tier_{n}_uplift").into(), Text::new(format!("阶梯加价(第{n}档)"), format!("Tier {n} uplift"))),
+    }
+}
+
+/// Code and description of a time-of-use line.
+fn period_words(p: TouPeriod) -> (Cow<'static, str>, Text) {
+    match p {
+        TouPeriod::CriticalPeak => ("energy.critical_peak".into(), Text::new("电度电费(尖峰)", "Energy, critical peak")),
+        TouPeriod::Peak => ("energy.peak".into(), Text::new("电度电费(峰)", "Energy, peak")),
+        TouPeriod::Flat => ("energy.flat".into(), Text::new("电度电费(平)", "Energy, flat")),
+        TouPeriod::Valley => ("energy.valley".into(), Text::new("电度电费(谷)", "Energy, valley")),
+    }
 }
 
 /// Rounds line amounts (line stage) or subtotals (component stage), and sums.

@@ -164,9 +164,10 @@ impl CompiledSchedule {
     /// November bill has no critical-peak register to read when only summer has
     /// critical-peak hours.
     pub fn periods_between(&self, start: NaiveDate, end: NaiveDate, calendar: &Calendar) -> Vec<TouPeriod> {
+        let all = self.row_used.iter().fold(0u8, |m, r| m | r);
         let mut mask = 0u8;
         let mut date = start;
-        while date < end && mask != 0b1111 {
+        while date < end && mask != all {
             mask |= self.row_used[(date.month() as usize - 1) * 3 + calendar.day_type(date).index()];
             date = date.succ_opt().expect("dates are bounded by the period");
         }

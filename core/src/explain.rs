@@ -194,7 +194,7 @@ pub fn render(bill: &Bill) -> String {
     for item in &bill.lines {
         let label = format!("{} {}", item.description.zh, item.description.en);
         let unit = item.unit.label();
-        let unit = if unit.zh == unit.en { unit.en } else { format!("{}", unit.zh) };
+        let unit = unit.zh;
         let _ = writeln!(
             w,
             "{}{}{}{}",

@@ -13,7 +13,7 @@ use crate::calendar::{Calendar, CompiledSchedule, TouPeriod, SLOTS_PER_DAY};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::money::{RoundingPolicy, ENERGY_SCALE};
 use crate::tariff::check_decimal;
-use chrono::{Datelike, NaiveDateTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -260,6 +260,7 @@ pub(crate) fn measure(
     policy: &RoundingPolicy,
 ) -> Result<UsageSummary> {
     let multiplier = check_meter(&input.meter)?;
+    let periods = schedule.map(|s| s.periods_between(period.start, period.end, calendar));
     let mut per_period = [Decimal::ZERO; 4];
     let mut summary = UsageSummary {
         source: UsageSource::Readings,
@@ -274,8 +275,8 @@ pub(crate) fn measure(
     };
     match (&input.readings, &input.intervals) {
         (Some(readings), None) => {
-            let billed: Vec<Register> = match schedule {
-                Some(s) => s.periods_between(period.start, period.end, calendar).into_iter().map(Register::of).collect(),
+            let billed: Vec<Register> = match &periods {
+                Some(ps) => ps.iter().map(|p| Register::of(*p)).collect(),
                 None => vec![Register::Total],
             };
             summary.registers = read_registers(readings, &input.meter, multiplier, &billed, policy)?;
@@ -327,9 +328,9 @@ pub(crate) fn measure(
     }
     summary.billed_kwh = (summary.metered_kwh + loss_total).normalize();
 
-    if let Some(schedule) = schedule {
+    if let Some(periods) = periods {
         share_losses(&mut per_period, summary.metered_kwh, loss_total, policy);
-        summary.by_period = schedule.periods_between(period.start, period.end, calendar).into_iter().map(|p| (p, per_period[p.index()].normalize())).collect();
+        summary.by_period = periods.into_iter().map(|p| (p, per_period[p.index()].normalize())).collect();
     }
     Ok(summary)
 }
@@ -426,39 +427,46 @@ fn read_registers(readings: &[Reading], meter: &Meter, multiplier: Decimal, bill
 /// when there is no schedule; callers only read the total then).
 fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&CompiledSchedule>, calendar: &Calendar) -> Result<[Decimal; 4]> {
     let minutes = data.minutes;
-    if !matches!(minutes, 15 | 30 | 60) {
-        return Err(metering_err(ErrorCode::IntervalMisaligned, "usage.intervals.minutes", format!("interval length {minutes} must be 15, 30 or 60 minutes")));
-    }
-    let per_day = (24 * 60 / minutes) as usize;
-    let slots_per_interval = SLOTS_PER_DAY / per_day;
+    // Work in 15-minute slots; an interval of 2^shift slots must start on a multiple of it.
+    let shift = match minutes {
+        15 => 0,
+        30 => 1,
+        60 => 2,
+        _ => return Err(metering_err(ErrorCode::IntervalMisaligned, "usage.intervals.minutes", format!("interval length {minutes} must be 15, 30 or 60 minutes"))),
+    };
+    let per_day = SLOTS_PER_DAY >> shift;
     let days = period.days() as usize;
     let expected = days * per_day;
-    let origin = period.start.and_hms_opt(0, 0, 0).expect("midnight exists");
-
-    // The 96-slot row of each day, looked up once per day rather than per value.
-    let rows: Vec<Option<&[TouPeriod; SLOTS_PER_DAY]>> = (0..days)
-        .map(|d| {
-            let date = period.start + chrono::Days::new(d as u64);
-            schedule.map(|s| s.day(date.month(), calendar.day_type(date)))
-        })
-        .collect();
+    let row_of = |date: NaiveDate| schedule.map(|s| s.day(date.month(), calendar.day_type(date)));
 
     let mut seen = vec![u32::MAX; expected];
-    let mut sums = [Decimal::ZERO; 4];
+    // Sums as integers of 10^-4 kWh: every value has at most 4 decimals (checked below),
+    // and integer addition is several times faster than Decimal's over 3,000 values.
+    let mut sums = [0i128; 4];
+    // Values usually arrive in order: the day (and its schedule row) is derived only when
+    // the date changes, not per value.
+    let (mut day_date, mut day, mut row) = (period.start, 0usize, row_of(period.start));
     for (i, point) in data.points.iter().enumerate() {
         let p = |f: &str| format!("usage.intervals.points[{i}].{f}");
-        let offset = (point.start - origin).num_minutes();
-        if offset < 0 || offset >= (days * 24 * 60) as i64 {
-            return Err(metering_err(
-                ErrorCode::IntervalOutsidePeriod,
-                p("start"),
-                format!("interval {} starts outside the billing period [{}, {})", point.start, period.start, period.end),
-            ));
+        let date = point.start.date();
+        if date != day_date {
+            let d = (date - period.start).num_days();
+            if d < 0 || d >= days as i64 {
+                return Err(metering_err(
+                    ErrorCode::IntervalOutsidePeriod,
+                    p("start"),
+                    format!("interval {} starts outside the billing period [{}, {})", point.start, period.start, period.end),
+                ));
+            }
+            (day_date, day, row) = (date, d as usize, row_of(date));
         }
-        if point.start.second() != 0 || point.start.nanosecond() != 0 || offset % minutes as i64 != 0 {
+        let time = point.start.time();
+        let secs = time.num_seconds_from_midnight() as usize;
+        let slot = secs / 900;
+        if time.nanosecond() != 0 || secs % 900 != 0 || slot & ((1 << shift) - 1) != 0 {
             return Err(metering_err(ErrorCode::IntervalMisaligned, p("start"), format!("interval {} does not start on a {minutes}-minute boundary", point.start)));
         }
-        let index = (offset / minutes as i64) as usize;
+        let index = day * per_day + (slot >> shift);
         if seen[index] != u32::MAX {
             return Err(metering_err(
                 ErrorCode::IntervalDuplicate,
@@ -467,23 +475,24 @@ fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&Compile
             ));
         }
         seen[index] = i as u32;
-        if point.kwh.is_sign_negative() || point.kwh.scale() > ENERGY_SCALE {
-            check_energy(point.kwh, "interval kWh", || p("kwh"))?;
+        let mut kwh = point.kwh;
+        if kwh.is_sign_negative() || kwh.scale() > ENERGY_SCALE {
+            check_energy(kwh, "interval kWh", || p("kwh"))?;
+            kwh = kwh.normalize();
         }
-        let bucket = match rows[index / per_day] {
-            Some(row) => row[(index % per_day) * slots_per_interval].index(),
-            None => TouPeriod::Flat.index(),
-        };
-        sums[bucket] += point.kwh;
+        let bucket = row.map_or(TouPeriod::Flat.index(), |r| r[slot].index());
+        sums[bucket] += kwh.mantissa() * POW10[(ENERGY_SCALE - kwh.scale()) as usize];
     }
     if data.points.len() != expected {
         let missing = seen.iter().position(|s| *s == u32::MAX).expect("fewer points than intervals, none duplicated");
-        let at = origin + chrono::Duration::minutes((missing * minutes as usize) as i64);
+        let at = period.start.and_hms_opt(0, 0, 0).expect("midnight exists") + chrono::Duration::minutes((missing * minutes as usize) as i64);
         return Err(metering_err(
             ErrorCode::IntervalGap,
             "usage.intervals.points",
             format!("no value for the interval starting {at}; {} of {expected} intervals have values", data.points.len()),
         ));
     }
-    Ok(sums)
+    Ok(sums.map(|units| Decimal::from_i128_with_scale(units, ENERGY_SCALE)))
 }
+
+const POW10: [i128; 5] = [1, 10, 100, 1_000, 10_000];
