@@ -8,6 +8,7 @@ every runner (Rust, Python, Node, JVM) compares the engine's output with `expect
 exactly, and the Rust runner also checks that `expected` agrees with `hand_check`.
 
     python3 tools/conformance_cases.py          # write inputs, keep existing `expected`
+    python3 tools/conformance_cases.py --check  # CI: committed cases match this script
     GRIDCORE_BLESS=1 cargo test -p gridcore --test conformance   # fill missing `expected`
 
 The arithmetic in `hand_check` below is done by hand (shown in `checked`) and verified
@@ -17,6 +18,7 @@ import copy
 import datetime as dt
 import json
 import pathlib
+import sys
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_DOWN, Decimal as D
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -357,8 +359,10 @@ def verify():
 
 def main():
     verify()
+    check = "--check" in sys.argv[1:]
     OUT.mkdir(parents=True, exist_ok=True)
     names = set()
+    stale_cases = []
     for case in CASES:
         assert case["name"] not in names, case["name"]
         names.add(case["name"])
@@ -368,12 +372,18 @@ def main():
             if old.get("input") == case["input"] and "expected" in old:
                 case["expected"] = old["expected"]
         text = json.dumps(case, ensure_ascii=False, indent=1)
-        text = text.replace('\n     "kwh"', ' "kwh"')
-        path.write_text(text + "\n", encoding="utf-8")
+        text = text.replace('\n     "kwh"', ' "kwh"') + "\n"
+        if check:
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                stale_cases.append(path.name)
+        else:
+            path.write_text(text, encoding="utf-8")
     for stale in OUT.glob("*.json"):
         if stale.stem not in names:
-            stale.unlink()
-    print(f"{len(CASES)} cases in {OUT.relative_to(ROOT)}")
+            stale_cases.append(stale.name) if check else stale.unlink()
+    if stale_cases:
+        sys.exit(f"conformance cases differ from tools/conformance_cases.py: {', '.join(stale_cases)}")
+    print(f"{len(CASES)} cases in {OUT.relative_to(ROOT)}" + (" match their script" if check else ""))
 
 
 if __name__ == "__main__":
