@@ -40,6 +40,11 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// The README's Rust example is compiled and run as a doc test.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub mod billing;
 pub mod calendar;
 pub mod error;
