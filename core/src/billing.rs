@@ -134,11 +134,13 @@ pub struct BillRequest {
 }
 
 /// The JSON form of a request, with the tariff still a document, so that tariff errors
-/// keep their codes and paths.
+/// keep their codes and paths. The tariff is absent when the caller supplies an already
+/// validated one ([`BillRequest::with_tariff`]).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RequestDoc {
-    tariff: TariffSpec,
+    #[serde(default)]
+    tariff: Option<TariffSpec>,
     account: Account,
     period: Period,
     usage: UsageInput,
@@ -150,9 +152,17 @@ struct RequestDoc {
 }
 
 impl RequestDoc {
-    fn into_request(self) -> Result<BillRequest> {
+    fn into_request(mut self) -> Result<BillRequest> {
+        let tariff = match self.tariff.take() {
+            Some(spec) => Arc::new(Tariff::new(spec)?),
+            None => return Err(Error::request(ErrorCode::InvalidField, "tariff", "missing field `tariff`")),
+        };
+        self.with_tariff(tariff)
+    }
+
+    fn with_tariff(self, tariff: Arc<Tariff>) -> Result<BillRequest> {
         Ok(BillRequest {
-            tariff: Arc::new(Tariff::new(self.tariff)?),
+            tariff,
             account: self.account,
             period: self.period,
             usage: self.usage,
@@ -174,6 +184,22 @@ impl BillRequest {
     /// rooted at the request: `period.end`, `tariff.energy.flat.price`.
     pub fn from_json(json: &str) -> Result<BillRequest> {
         parse_json::<RequestDoc>(ErrorKind::Request, "", json)?.into_request()
+    }
+
+    /// Parses a request (with its tariff document) from a JSON value.
+    pub fn from_value(value: serde_json::Value) -> Result<BillRequest> {
+        crate::error::from_value::<RequestDoc>(ErrorKind::Request, "", value)?.into_request()
+    }
+
+    /// Builds a request around an already validated tariff from a JSON value holding the
+    /// other fields (`account`, `period`, `usage`, …). A batch of requests for one tariff
+    /// shares it instead of validating it again per request.
+    pub fn with_tariff(tariff: Arc<Tariff>, fields: serde_json::Value) -> Result<BillRequest> {
+        let doc: RequestDoc = crate::error::from_value(ErrorKind::Request, "", fields)?;
+        if doc.tariff.is_some() {
+            return Err(Error::request(ErrorCode::InvalidField, "tariff", "the tariff is given separately; remove it from the fields"));
+        }
+        doc.with_tariff(tariff)
     }
 
     /// The request as JSON text.
@@ -365,6 +391,11 @@ pub struct Bill {
 }
 
 impl Bill {
+    /// Reads a bill back from its JSON text (e.g. one stored by a billing run).
+    pub fn from_json(json: &str) -> Result<Bill> {
+        parse_json(ErrorKind::Request, "bill", json)
+    }
+
     /// The bill as JSON text.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a bill always serializes")

@@ -106,6 +106,7 @@ pub struct Season {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Months (1–12) this season covers.
+    #[serde(deserialize_with = "crate::lenient::vec_u32")]
     pub months: Vec<u32>,
     /// Day schedules; together they must cover each day type exactly once.
     pub days: Vec<DaySchedule>,

@@ -233,6 +233,12 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(kind: ErrorKind, root: 
     Ok(value)
 }
 
+/// Converts a JSON value (e.g. built by a binding from native objects) into `T`,
+/// reporting the path of the first bad field.
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(kind: ErrorKind, root: &str, value: serde_json::Value) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(|e| Error::from_json(kind, root, e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

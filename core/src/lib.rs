@@ -49,6 +49,7 @@ pub mod billing;
 pub mod calendar;
 pub mod error;
 pub mod explain;
+mod lenient;
 pub mod metering;
 pub mod money;
 pub mod tariff;

@@ -47,7 +47,7 @@ pub struct Meter {
     #[serde(default = "one")]
     pub pt_ratio: Decimal,
     /// Integer digits of the registers, needed to bill a rollover.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_u32")]
     pub digits: Option<u32>,
 }
 
@@ -121,6 +121,7 @@ pub struct Reading {
 #[serde(deny_unknown_fields)]
 pub struct IntervalData {
     /// Interval length: 15, 30 or 60.
+    #[serde(deserialize_with = "crate::lenient::u32")]
     pub minutes: u32,
     /// Values, in any order; each interval of the period exactly once.
     pub points: Vec<IntervalPoint>,

@@ -66,7 +66,7 @@ pub enum RoundingStage {
 #[serde(deny_unknown_fields)]
 pub struct RoundingPolicy {
     /// Decimal places of money amounts (2 = to the fen). 0 to 6.
-    #[serde(default = "default_scale")]
+    #[serde(default = "default_scale", deserialize_with = "crate::lenient::u32")]
     pub scale: u32,
     /// How amounts are rounded.
     #[serde(default)]
@@ -76,11 +76,11 @@ pub struct RoundingPolicy {
     pub stage: RoundingStage,
     /// Decimal places of kWh that the engine derives (percentage losses, loss allocation
     /// across periods, multiplied readings), always rounded half-up. 0 to 4; default 4.
-    #[serde(default = "default_quantity_scale")]
+    #[serde(default = "default_quantity_scale", deserialize_with = "crate::lenient::u32")]
     pub quantity_scale: u32,
     /// Decimal places of tier thresholds prorated by days, always rounded half-up.
     /// 0 to 4; default 0 (whole kWh).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::u32")]
     pub threshold_scale: u32,
 }
 

@@ -202,6 +202,11 @@ impl Tariff {
         Tariff::new(parse_json(ErrorKind::Tariff, ROOT, json)?)
     }
 
+    /// Validates a tariff from a JSON value (bindings build one from native objects).
+    pub fn from_value(value: serde_json::Value) -> Result<Tariff> {
+        Tariff::new(crate::error::from_value(ErrorKind::Tariff, ROOT, value)?)
+    }
+
     /// The tariff as JSON text (its document form).
     pub fn to_json(&self) -> String {
         serde_json::to_string(&self.spec).expect("a tariff document always serializes")

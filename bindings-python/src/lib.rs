@@ -1,0 +1,230 @@
+//! The Python binding of gridcore: conversion code only. Every rule lives in the core.
+
+mod convert;
+mod errors;
+mod types;
+
+use convert::{path_arg, to_value};
+use errors::{conversion, explain_datetime, guard, to_pyerr};
+use gridcore::{Error, ErrorKind};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use std::sync::Arc;
+use types::{PyBill, PyText};
+
+/// Converts a Python object to the core's JSON form, or the core error saying why not.
+fn value_of(py: Python<'_>, kind: ErrorKind, obj: &Bound<'_, PyAny>, root: &str, datetimes: &mut Vec<String>) -> PyResult<serde_json::Value> {
+    to_value(obj, root, datetimes)?.map_err(|e| to_pyerr(py, &conversion(kind, e)))
+}
+
+/// A validated tariff. Build one with `Tariff.from_dict`, `Tariff.from_json` or
+/// `Tariff.from_file`; share it across many requests.
+#[pyclass(frozen, module = "gridcore", name = "Tariff")]
+pub struct PyTariff(Arc<gridcore::Tariff>);
+
+#[pymethods]
+impl PyTariff {
+    /// Validates a tariff given as a dict (decimals as `Decimal`, `int` or `str`).
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let mut datetimes = Vec::new();
+        let value = value_of(py, ErrorKind::Tariff, data, "tariff", &mut datetimes)?;
+        guard(|| gridcore::Tariff::from_value(value)).map(|t| Self(Arc::new(t))).map_err(|e| to_pyerr(py, &explain_datetime(e, &datetimes)))
+    }
+
+    /// Parses and validates a tariff from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
+        guard(|| gridcore::Tariff::from_json(json)).map(|t| Self(Arc::new(t))).map_err(|e| to_pyerr(py, &e))
+    }
+
+    /// Reads, parses and validates a tariff from a JSON file.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = std::fs::read_to_string(path_arg(path)?)?;
+        Self::from_json(py, &text)
+    }
+
+    /// The tariff's identifier.
+    #[getter]
+    fn id(&self) -> &str {
+        self.0.id()
+    }
+
+    /// The tariff's name in Chinese and English.
+    #[getter]
+    fn name(&self) -> PyText {
+        PyText(self.0.spec().name.clone())
+    }
+
+    /// The tariff's document as JSON text.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    /// The tariff's document as a dict (decimals as strings, as in the JSON form).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("json")?.call_method1("loads", (self.0.to_json(),))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().getattr("from_json")?, (slf.get().0.to_json(),)))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Tariff(id={:?}, name={:?})", self.0.id(), self.0.spec().name.zh)
+    }
+}
+
+/// Everything needed to compute one bill: a tariff plus the account, period and usage.
+#[pyclass(frozen, module = "gridcore", name = "BillRequest")]
+pub struct PyBillRequest(Arc<gridcore::BillRequest>);
+
+#[pymethods]
+impl PyBillRequest {
+    /// Builds a request. `account`, `period` and `usage` are dicts in the JSON format's
+    /// shape with native values (`Decimal`/`int`/`str` amounts, `datetime.date` dates,
+    /// `datetime.datetime` interval starts).
+    #[new]
+    #[pyo3(signature = (tariff, *, account, period, usage, as_of, year_to_date_kwh = None, holidays = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        tariff: PyRef<'_, PyTariff>,
+        account: &Bound<'_, PyAny>,
+        period: &Bound<'_, PyAny>,
+        usage: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        year_to_date_kwh: Option<&Bound<'_, PyAny>>,
+        holidays: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let fields = PyDict::new(py);
+        fields.set_item("account", account)?;
+        fields.set_item("period", period)?;
+        fields.set_item("usage", usage)?;
+        fields.set_item("as_of", as_of)?;
+        if let Some(ytd) = year_to_date_kwh {
+            fields.set_item("year_to_date_kwh", ytd)?;
+        }
+        if let Some(h) = holidays {
+            fields.set_item("holidays", h)?;
+        }
+        let mut datetimes = Vec::new();
+        let value = value_of(py, ErrorKind::Request, fields.as_any(), "", &mut datetimes)?;
+        let tariff = tariff.0.clone();
+        guard(|| gridcore::BillRequest::with_tariff(tariff, value))
+            .map(|r| Self(Arc::new(r)))
+            .map_err(|e| to_pyerr(py, &explain_datetime(e, &datetimes)))
+    }
+
+    /// Parses a request (with its tariff document) from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
+        guard(|| gridcore::BillRequest::from_json(json)).map(|r| Self(Arc::new(r))).map_err(|e| to_pyerr(py, &e))
+    }
+
+    /// The tariff the request bills under.
+    #[getter]
+    fn tariff(&self) -> PyTariff {
+        PyTariff(self.0.tariff.clone())
+    }
+
+    /// The account number (户号).
+    #[getter]
+    fn account_id(&self) -> &str {
+        &self.0.account.account_id
+    }
+
+    /// The request as JSON text (with its tariff document).
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().getattr("from_json")?, (slf.get().0.to_json(),)))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!("BillRequest(account_id={:?}, tariff={:?}, period={}..{})", r.account.account_id, r.tariff.id(), r.period.start, r.period.end)
+    }
+}
+
+/// Computes one bill, or raises the `GridcoreError` that says which field is wrong.
+#[pyfunction]
+fn bill(py: Python<'_>, request: PyRef<'_, PyBillRequest>) -> PyResult<PyBill> {
+    let request = request.0.clone();
+    py.detach(|| guard(|| gridcore::bill(&request))).map(PyBill).map_err(|e| to_pyerr(py, &e))
+}
+
+/// Computes many bills in Rust with the GIL released. With `errors="raise"` the first
+/// failing request's error is raised (its `index` attribute says which); with
+/// `errors="return"` each failure takes its place in the list as an exception object.
+#[pyfunction]
+#[pyo3(signature = (requests, *, errors = "raise"))]
+fn bill_many<'py>(py: Python<'py>, requests: &Bound<'py, PyAny>, errors: &str) -> PyResult<Bound<'py, PyList>> {
+    let raise = match errors {
+        "raise" => true,
+        "return" => false,
+        other => return Err(pyo3::exceptions::PyValueError::new_err(format!("errors must be \"raise\" or \"return\", not {other:?}"))),
+    };
+    // Extract every input first; the engine then runs without touching Python objects.
+    let mut owned: Vec<Arc<gridcore::BillRequest>> = Vec::new();
+    for item in requests.try_iter()? {
+        owned.push(item?.cast::<PyBillRequest>()?.get().0.clone());
+    }
+    let results: Vec<Result<gridcore::Bill, Error>> = py.detach(|| owned.iter().map(|r| guard(|| gridcore::bill(r))).collect());
+    let out = PyList::empty(py);
+    for (i, result) in results.into_iter().enumerate() {
+        match result {
+            Ok(b) => out.append(Bound::new(py, PyBill(b))?)?,
+            Err(e) if raise => {
+                let err = to_pyerr(py, &e);
+                err.value(py).setattr("index", i)?;
+                return Err(err);
+            }
+            Err(e) => {
+                let exc = errors::exception(py, &e)?;
+                exc.setattr("index", i)?;
+                out.append(exc)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The bill as a table with Chinese and English labels.
+#[pyfunction]
+fn render(bill: PyRef<'_, PyBill>) -> String {
+    gridcore::explain::render(&bill.0)
+}
+
+/// Panics inside the engine guard, so tests can prove a panic becomes `InternalError`.
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
+    guard(|| -> Result<(), Error> { panic!("deliberate panic for tests") }).map_err(|e| to_pyerr(py, &e))
+}
+
+#[pymodule(gil_used = false)]
+mod _gridcore {
+    #[pymodule_export]
+    use super::{_panic_for_tests, bill, bill_many, render, PyBillRequest, PyTariff};
+    #[pymodule_export]
+    use crate::types::{
+        PyBill, PyBillPeriod, PyIntervalSummary, PyLineItem, PyLossUsage, PyMonthCount, PyRegisterUsage, PyRoundingPolicy, PyRule, PySubtotal, PyText, PyUsageSummary,
+    };
+
+    #[pymodule_init]
+    fn init(m: &pyo3::Bound<'_, pyo3::types::PyModule>) -> pyo3::PyResult<()> {
+        use pyo3::types::PyModuleMethods;
+        m.add("__version__", env!("CARGO_PKG_VERSION"))
+    }
+}

@@ -1,0 +1,299 @@
+//! Results as immutable Python objects. Each class wraps the core value; attributes are
+//! converted on access (`Decimal`, `datetime.date`, `str`, tuples of objects), so a batch
+//! of bills costs nothing until it is read. `to_dict()` gives plain Python values,
+//! `to_json()` the exact JSON form, and pickling goes through that JSON form.
+
+use crate::convert::{date_type, decimal_type};
+use crate::errors::to_pyerr;
+use gridcore::billing::{BillPeriod, Component, LineItem, MonthCount, Subtotal, Unit};
+use gridcore::calendar::TouPeriod;
+use gridcore::metering::{IntervalSummary, LossKind, LossUsage, Register, RegisterUsage, UsageSource, UsageSummary};
+use gridcore::money::{RoundingMode, RoundingPolicy, RoundingStage};
+use gridcore::tariff::{FixedBasis, TierCycle};
+use gridcore::{Bill, Decimal, Rule, Text};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+/// A core value as a Python object (`to_py`) or as plain Python data (`to_plain`: records
+/// become dicts, tuples become lists).
+pub trait ToPy {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>>;
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.to_py(py)
+    }
+}
+
+impl ToPy for Decimal {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        decimal_type(py)?.call1((self.to_string(),))
+    }
+}
+
+impl ToPy for chrono::NaiveDate {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        use chrono::Datelike;
+        date_type(py)?.call1((self.year(), self.month(), self.day()))
+    }
+}
+
+macro_rules! into_pyobject {
+    ($($t:ty),*) => {$(
+        impl ToPy for $t {
+            fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                Ok(self.clone().into_pyobject(py)?.to_owned().into_any())
+            }
+        }
+    )*};
+}
+into_pyobject!(String, u32, bool);
+
+impl ToPy for Cow<'static, str> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.as_ref().into_pyobject(py)?.into_any())
+    }
+}
+
+impl<T: ToPy> ToPy for Option<T> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Some(v) => v.to_py(py),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Some(v) => v.to_plain(py),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+}
+
+impl<T: ToPy> ToPy for Vec<T> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyTuple::new(py, self.iter().map(|v| v.to_py(py)).collect::<PyResult<Vec<_>>>()?)?.into_any())
+    }
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(PyList::new(py, self.iter().map(|v| v.to_plain(py)).collect::<PyResult<Vec<_>>>()?)?.into_any())
+    }
+}
+
+impl ToPy for BTreeMap<TouPeriod, Decimal> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = PyDict::new(py);
+        for (k, v) in self {
+            d.set_item(k.as_str(), v.to_py(py)?)?;
+        }
+        Ok(d.into_any())
+    }
+}
+
+/// Enums cross as their JSON names (`"half_up"`, `"critical_peak"`).
+macro_rules! enum_as_str {
+    ($($t:ty),*) => {$(
+        impl ToPy for $t {
+            fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                let name = serde_json::to_value(self).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+                Ok(name.into_pyobject(py)?.into_any())
+            }
+        }
+    )*};
+}
+enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle);
+
+fn json_err(py: Python<'_>, e: serde_json::Error) -> PyErr {
+    to_pyerr(py, &gridcore::Error::new(gridcore::ErrorKind::Request, gridcore::ErrorCode::InvalidField, "", e.to_string()))
+}
+
+/// Declares a frozen Python class around a core record, with one getter per field, and
+/// `to_dict`, `to_json`, `from_json`, pickling and equality.
+macro_rules! record {
+    ($py_name:literal, $wrapper:ident, $core:ty, [$($field:ident),* $(,)?]) => {
+        #[pyclass(frozen, module = "gridcore", name = $py_name)]
+        pub struct $wrapper(pub $core);
+
+        impl ToPy for $core {
+            fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                Ok(Bound::new(py, $wrapper(self.clone()))?.into_any())
+            }
+            fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                let d = PyDict::new(py);
+                $( d.set_item(stringify!($field), self.$field.to_plain(py)?)?; )*
+                Ok(d.into_any())
+            }
+        }
+
+        #[pymethods]
+        impl $wrapper {
+            $(
+                #[getter]
+                fn $field<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    self.0.$field.to_py(py)
+                }
+            )*
+
+            /// Plain Python data: dicts, lists, `Decimal`, `datetime.date`, `str`, `int`.
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                self.0.to_plain(py)
+            }
+
+            /// The exact JSON form, the same in every language.
+            fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+                serde_json::to_string(&self.0).map_err(|e| json_err(py, e))
+            }
+
+            /// Reads the JSON form back.
+            #[staticmethod]
+            fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
+                serde_json::from_str(json).map(Self).map_err(|e| json_err(py, e))
+            }
+
+            fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+                let py = slf.py();
+                Ok((slf.get_type().getattr("from_json")?, (slf.get().to_json(py)?,)))
+            }
+
+            fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+                other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
+            }
+
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                let mut parts = Vec::new();
+                $( parts.push(format!("{}={}", stringify!($field), self.0.$field.to_py(py)?.repr()?)); )*
+                Ok(format!("{}({})", $py_name, parts.join(", ")))
+            }
+        }
+    };
+}
+
+record!("Text", PyText, Text, [zh, en]);
+record!("RoundingPolicy", PyRoundingPolicy, RoundingPolicy, [scale, mode, stage, quantity_scale, threshold_scale]);
+record!("BillPeriod", PyBillPeriod, BillPeriod, [start, end, days]);
+record!("MonthCount", PyMonthCount, MonthCount, [whole, days, of_days]);
+record!("RegisterUsage", PyRegisterUsage, RegisterUsage, [register, start, end, rollover, estimated, advance, kwh, billed]);
+record!("IntervalSummary", PyIntervalSummary, IntervalSummary, [minutes, count]);
+record!("LossUsage", PyLossUsage, LossUsage, [kind, fixed_kwh, percent, kwh]);
+record!("UsageSummary", PyUsageSummary, UsageSummary, [source, multiplier, registers, intervals, metered_kwh, losses, billed_kwh, by_period, estimated]);
+record!("Subtotal", PySubtotal, Subtotal, [component, amount]);
+record!("LineItem", PyLineItem, LineItem, [code, component, description, quantity, unit, unit_price, amount, tier, period, rule]);
+
+record!("Bill", PyBill, Bill, [account_id, tariff_id, tariff_name, period, issued_on, usage, lines, subtotals, total, rounding, notes]);
+
+/// The rule that produced a line: `kind` plus the fields that kind has (others are None).
+#[pyclass(frozen, module = "gridcore", name = "Rule")]
+pub struct PyRule(pub Rule);
+
+impl ToPy for Rule {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(Bound::new(py, PyRule(self.clone()))?.into_any())
+    }
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = PyDict::new(py);
+        let r = PyRule(self.clone());
+        d.set_item("kind", r.kind())?;
+        for (name, value) in [
+            ("cycle", r.cycle(py)?),
+            ("tier", r.tier(py)?),
+            ("lower", r.lower(py)?),
+            ("upper", r.upper(py)?),
+            ("from_kwh", r.from_kwh(py)?),
+            ("to_kwh", r.to_kwh(py)?),
+            ("period", r.period(py)?),
+            ("basis", r.basis(py)?),
+        ] {
+            if !value.is_none() {
+                d.set_item(name, value)?;
+            }
+        }
+        if let Rule::Fixed { months: Some(m), .. } = self {
+            d.set_item("months", m.to_plain(py)?)?;
+        }
+        Ok(d.into_any())
+    }
+}
+
+impl PyRule {
+    fn tier_fields(&self) -> Option<(&TierCycle, &u32, &Decimal, &Option<Decimal>, &Decimal, &Decimal)> {
+        match &self.0 {
+            Rule::Tier { cycle, tier, lower, upper, from_kwh, to_kwh } | Rule::TierUplift { cycle, tier, lower, upper, from_kwh, to_kwh } => {
+                Some((cycle, tier, lower, upper, from_kwh, to_kwh))
+            }
+            _ => None,
+        }
+    }
+}
+
+#[pymethods]
+impl PyRule {
+    /// `flat_price`, `tier`, `time_of_use`, `tier_uplift`, `fund` or `fixed`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.0 {
+            Rule::FlatPrice => "flat_price",
+            Rule::Tier { .. } => "tier",
+            Rule::TimeOfUse { .. } => "time_of_use",
+            Rule::TierUplift { .. } => "tier_uplift",
+            Rule::Fund => "fund",
+            Rule::Fixed { .. } => "fixed",
+        }
+    }
+    #[getter]
+    fn cycle<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().map(|t| *t.0).to_py(py)
+    }
+    #[getter]
+    fn tier<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().map(|t| *t.1).to_py(py)
+    }
+    #[getter]
+    fn lower<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().map(|t| *t.2).to_py(py)
+    }
+    #[getter]
+    fn upper<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().and_then(|t| *t.3).to_py(py)
+    }
+    #[getter]
+    fn from_kwh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().map(|t| *t.4).to_py(py)
+    }
+    #[getter]
+    fn to_kwh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().map(|t| *t.5).to_py(py)
+    }
+    #[getter]
+    fn period<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::TimeOfUse { period } => period.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn basis<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::Fixed { basis, .. } => basis.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn months<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::Fixed { months, .. } => months.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    /// The rule explained in Chinese and English.
+    fn explain(&self) -> PyText {
+        PyText(self.0.explain())
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.0.to_plain(py)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!("Rule({})", self.to_dict(py)?.repr()?))
+    }
+}

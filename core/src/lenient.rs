@@ -1,0 +1,31 @@
+//! Integer fields of the JSON format (`minutes`, `digits`, `months`, rounding scales)
+//! accept a JSON integer or a string of digits. Bindings pass every native integer as a
+//! decimal string (decimal fields require strings), and these fields must take it too.
+
+use serde::{de, Deserialize, Deserializer};
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum IntOrString {
+    Int(u32),
+    Str(String),
+}
+
+fn to_u32<E: de::Error>(value: IntOrString) -> Result<u32, E> {
+    match value {
+        IntOrString::Int(n) => Ok(n),
+        IntOrString::Str(s) => s.parse().map_err(|_| E::custom(format!("`{s}` is not a whole number 0 to {}", u32::MAX))),
+    }
+}
+
+pub(crate) fn u32<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    to_u32(IntOrString::deserialize(d)?)
+}
+
+pub(crate) fn opt_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    Option::<IntOrString>::deserialize(d)?.map(to_u32).transpose()
+}
+
+pub(crate) fn vec_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
+    Vec::<IntOrString>::deserialize(d)?.into_iter().map(to_u32).collect()
+}
