@@ -1,0 +1,430 @@
+"""Hypothesis strategies for property-testing code built on gridcore.
+
+Install the optional dependency first (``pip install "gridcore[testing]"``); ``import
+gridcore`` alone never imports Hypothesis.
+
+The strategies mirror the Rust ``gridcore::testing`` module. Every *valid* strategy
+generates values that are **valid by construction**: a dict from :func:`tariff_dicts`
+always loads with :meth:`gridcore.Tariff.from_dict`, and a request from
+:func:`bill_requests` always bills. Test your own invariants on top of them:
+
+>>> from hypothesis import given, settings
+>>> import gridcore
+>>> from gridcore import strategies
+>>> @settings(max_examples=20, deadline=None, database=None)
+... @given(strategies.bill_requests())
+... def test_a_bill_is_never_negative(request):
+...     assert gridcore.bill(request).total >= 0
+>>> test_a_bill_is_never_negative()
+
+Values are the native types the binding takes: ``decimal.Decimal`` amounts (never
+``float``), ``datetime.date`` dates and naive ``datetime.datetime`` interval starts.
+
+To test error handling, :func:`invalid_tariff_dicts` breaks exactly one thing in a valid
+tariff and says which error ``code`` that must give::
+
+    @given(strategies.invalid_tariff_dicts())
+    def test_rejected(case):
+        tariff, code = case
+        with pytest.raises(gridcore.TariffError) as info:
+            gridcore.Tariff.from_dict(tariff)
+        assert info.value.code == code
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from hypothesis import strategies as st
+
+import gridcore
+
+__all__ = [
+    "DAY_TYPES",
+    "ENERGY_KINDS",
+    "PERIODS",
+    "bill_requests",
+    "interval_data",
+    "invalid_tariff_dicts",
+    "kwh",
+    "periods",
+    "prices",
+    "readings_for",
+    "rounding_policies",
+    "tariff_dicts",
+    "tariffs",
+    "tier_bounds",
+    "time_of_use_schedules",
+    "used_periods",
+]
+
+TariffDict = Dict[str, Any]
+Period = Dict[str, date]
+
+#: Time-of-use periods in bill order.
+PERIODS: Tuple[str, ...] = ("critical_peak", "peak", "flat", "valley")
+#: Day types a season's day schedules must partition.
+DAY_TYPES: Tuple[str, ...] = ("workday", "weekend", "holiday")
+#: The four energy rate variants.
+ENERGY_KINDS: Tuple[str, ...] = ("flat", "tiered", "time_of_use", "time_of_use_tiered")
+
+_YEAR_START = date(2026, 1, 1)
+_YEAR_END = date(2027, 1, 1)
+_DAYS_2026 = [_YEAR_START + timedelta(days=i) for i in range(365)]
+_WEEKENDS_2026 = [d for d in _DAYS_2026 if d.weekday() >= 5]
+_QUARTERS_PER_DAY = 96
+
+
+def _scaled(max_value: Decimal, places: int) -> st.SearchStrategy[Decimal]:
+    """Decimals 0..max_value with up to `places` decimals. Drawing the number of places
+    first gives short values ("0.5") as often as long ones ("0.538123")."""
+    def at(p: int) -> st.SearchStrategy[Decimal]:
+        top = int(max_value.scaleb(p).to_integral_value())
+        return st.integers(0, top).map(lambda n: Decimal(n).scaleb(-p))
+    return st.integers(0, places).flatmap(at)
+
+
+def prices(max_value: Decimal | int | str = Decimal(2)) -> st.SearchStrategy[Decimal]:
+    """A price in 元 (per kWh, bill, day or month): 0 to `max_value`, at most 6 decimals."""
+    return _scaled(Decimal(max_value), 6)
+
+
+def kwh(max_value: Decimal | int | str = Decimal(2000)) -> st.SearchStrategy[Decimal]:
+    """An energy quantity: 0 to `max_value` kWh, at most 4 decimals."""
+    return _scaled(Decimal(max_value), 4)
+
+
+def rounding_policies() -> st.SearchStrategy[Dict[str, Any]]:
+    """A `rounding` object: any mode, stage and scales. Each field may be left out, so
+    the defaults (2, half_up, line, 4, 0) are exercised too."""
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            "scale": st.integers(0, 6),
+            "mode": st.sampled_from(["half_up", "half_even", "down", "up"]),
+            "stage": st.sampled_from(["line", "component"]),
+            "quantity_scale": st.integers(0, 4),
+            "threshold_scale": st.integers(0, 4),
+        },
+    )
+
+
+def tier_bounds() -> st.SearchStrategy[List[Decimal]]:
+    """1–3 ascending tier bounds in whole kWh, at least 100 apart, so that prorating them
+    to a one-day period still keeps them strictly ascending."""
+    def cumulative(steps: List[int]) -> List[Decimal]:
+        out, acc = [], 0
+        for step in steps:
+            acc += step
+            out.append(Decimal(acc))
+        return out
+    return st.lists(st.integers(100, 3000), min_size=1, max_size=3).map(cumulative)
+
+
+def _hhmm(quarter: int, *, end: bool = False) -> str:
+    """Quarter-hour index as HH:MM; an end at midnight is written 24:00."""
+    if end and quarter % _QUARTERS_PER_DAY == 0:
+        return "24:00"
+    quarter %= _QUARTERS_PER_DAY
+    return f"{quarter // 4:02d}:{quarter % 4 * 15:02d}"
+
+
+@st.composite
+def _day_slots(draw: st.DrawFn) -> List[Dict[str, str]]:
+    """Slots partitioning 00:00–24:00: 1–6 cut points on quarter hours, each slot running
+    to the next cut. If no cut is at midnight the last slot wraps past it (22:00–08:00)."""
+    cuts = sorted(draw(st.sets(st.integers(0, _QUARTERS_PER_DAY - 1), min_size=1, max_size=6)))
+    names = draw(st.lists(st.sampled_from(PERIODS), min_size=len(cuts), max_size=len(cuts)))
+    if len(cuts) == 1:
+        return [{"from": "00:00", "to": "24:00", "period": names[0]}]
+    slots = [
+        {"from": _hhmm(cut), "to": _hhmm(cuts[(i + 1) % len(cuts)], end=True), "period": names[i]}
+        for i, cut in enumerate(cuts)
+    ]
+    return draw(st.permutations(slots))  # slot order must not matter
+
+
+@st.composite
+def time_of_use_schedules(draw: st.DrawFn) -> Dict[str, Any]:
+    """A valid `time_of_use` schedule: seasons partition months 1–12, each season's day
+    schedules partition workday/weekend/holiday, and slots partition the day on 15-minute
+    boundaries (some wrapping past midnight)."""
+    month_season = draw(st.lists(st.integers(0, 2), min_size=12, max_size=12))
+    seasons = []
+    for si in range(3):
+        months = [m for m in range(1, 13) if month_season[m - 1] == si]
+        if not months:
+            continue
+        day_group = draw(st.lists(st.integers(0, 2), min_size=3, max_size=3))
+        days = []
+        for gi in range(3):
+            day_types = [d for d, g in zip(DAY_TYPES, day_group) if g == gi]
+            if day_types:
+                days.append({"day_types": day_types, "slots": draw(_day_slots())})
+        season: Dict[str, Any] = {"months": months, "days": days}
+        if draw(st.booleans()):
+            season["name"] = f"season {si + 1}"
+        seasons.append(season)
+    return {"seasons": seasons}
+
+
+def used_periods(schedule: Dict[str, Any]) -> List[str]:
+    """Periods a schedule uses anywhere in the year, in bill order: exactly the keys its
+    `prices` must have."""
+    used = {slot["period"] for s in schedule["seasons"] for d in s["days"] for slot in d["slots"]}
+    return [p for p in PERIODS if p in used]
+
+
+def _name(zh: str, en: str) -> Dict[str, str]:
+    return {"zh": zh, "en": en}
+
+
+@st.composite
+def tariff_dicts(draw: st.DrawFn, kinds: Sequence[str] = ENERGY_KINDS) -> TariffDict:
+    """A valid tariff document as a dict of native values: any of `kinds` of energy rate,
+    0–3 funds, 0–3 fixed charges (any basis), any rounding (or none), a few holidays and
+    working weekends in 2026. Time-of-use `prices` name exactly the periods the schedule
+    uses."""
+    kind = draw(st.sampled_from(list(kinds)))
+    tariff: TariffDict = {"id": f"generated-{kind}", "name": _name("生成的电价", "Generated tariff")}
+    rounding = draw(st.none() | rounding_policies())
+    if rounding is not None:
+        tariff["rounding"] = rounding
+    holidays = draw(st.lists(st.sampled_from(_DAYS_2026), max_size=3, unique=True))
+    weekends = draw(st.lists(st.sampled_from(_WEEKENDS_2026), max_size=2, unique=True))
+    if holidays:
+        tariff["holidays"] = holidays
+    if [d for d in weekends if d not in holidays]:
+        tariff["working_weekends"] = [d for d in weekends if d not in holidays]
+
+    def tiers(value_key: str, values: st.SearchStrategy[Decimal]) -> Tuple[str, List[Dict[str, Any]]]:
+        bounds = draw(tier_bounds())
+        rows: List[Dict[str, Any]] = [{"upto": b, value_key: draw(values)} for b in bounds]
+        rows.append({value_key: draw(values)})
+        return draw(st.sampled_from(["monthly", "annual"])), rows
+
+    if kind == "flat":
+        tariff["energy"] = {"flat": {"price": draw(prices())}}
+    elif kind == "tiered":
+        cycle, rows = tiers("price", prices())
+        tariff["energy"] = {"tiered": {"cycle": cycle, "tiers": rows}}
+    else:
+        schedule = draw(time_of_use_schedules())
+        tariff["time_of_use"] = schedule
+        period_prices = {p: draw(prices()) for p in used_periods(schedule)}
+        if kind == "time_of_use":
+            tariff["energy"] = {"time_of_use": {"prices": period_prices}}
+        else:
+            cycle, rows = tiers("adder", st.just(Decimal(0)) | prices(Decimal("0.2")))
+            tariff["energy"] = {"time_of_use_tiered": {"prices": period_prices, "cycle": cycle, "tiers": rows}}
+
+    funds = draw(st.lists(prices(Decimal("0.2")), max_size=3))
+    if funds:
+        tariff["funds"] = [
+            {"code": f"fund_{i}", "name": _name(f"基金{i}", f"Fund {i}"), "price": p} for i, p in enumerate(funds)
+        ]
+    fixed = draw(st.lists(st.tuples(st.sampled_from(["per_bill", "per_day", "per_month"]), prices(20)), max_size=3))
+    if fixed:
+        tariff["fixed_charges"] = [
+            {"code": f"fixed_{i}", "name": _name(f"固定费{i}", f"Fixed {i}"), "basis": b, "amount": a}
+            for i, (b, a) in enumerate(fixed)
+        ]
+    return tariff
+
+
+def tariffs(kinds: Sequence[str] = ENERGY_KINDS) -> st.SearchStrategy[gridcore.Tariff]:
+    """A validated `gridcore.Tariff` built from :func:`tariff_dicts`."""
+    return tariff_dicts(kinds).map(gridcore.Tariff.from_dict)
+
+
+@st.composite
+def periods(draw: st.DrawFn, max_days: int = 62) -> Period:
+    """A billing period `{"start", "end"}` of 1 to `max_days` days inside calendar year
+    2026, so annual tiers never cross a tier year."""
+    start = draw(st.sampled_from(_DAYS_2026))
+    days = draw(st.integers(1, max_days))
+    return {"start": start, "end": min(start + timedelta(days=days), _YEAR_END)}
+
+
+def _billed_registers(tariff: TariffDict) -> List[str]:
+    schedule = tariff.get("time_of_use")
+    return used_periods(schedule) if schedule else ["total"]
+
+
+@st.composite
+def readings_for(draw: st.DrawFn, tariff: TariffDict, period: Optional[Period] = None) -> Dict[str, Any]:
+    """A `usage` dict of register readings that bills under `tariff`: one register per
+    period its schedule uses anywhere in the year (time-of-use), else `total`; time-of-use
+    usage sometimes also reads `total`, which is shown unbilled. Readings have at most 4
+    decimals, advances up to 2000 and a CT ratio of 1, 30 or 200. `period` is accepted so
+    the call mirrors :func:`interval_data`; readings do not depend on it."""
+    del period
+    registers = _billed_registers(tariff)
+    if registers != ["total"] and draw(st.booleans()):
+        registers = ["total", *registers]
+    readings = []
+    for register in registers:
+        start, advance = draw(kwh(99_999)), draw(kwh(2_000))
+        reading: Dict[str, Any] = {"register": register, "start": start, "end": start + advance}
+        if draw(st.integers(0, 9)) == 0:
+            reading["estimated"] = True
+        readings.append(reading)
+    ct = draw(st.sampled_from([1, 30, 200]))
+    return {"meter": {"ct_ratio": Decimal(ct), "pt_ratio": Decimal(1)}, "readings": readings}
+
+
+@st.composite
+def interval_data(draw: st.DrawFn, period: Period, minutes: int) -> Dict[str, Any]:
+    """Complete `intervals` data for `period` at `minutes` (15, 30 or 60) resolution: one
+    value (≤ 50 kWh, ≤ 4 decimals) per interval, naive `datetime` starts. Values repeat a
+    drawn profile of up to one day, which keeps long periods within Hypothesis's budget."""
+    origin = datetime.combine(period["start"], datetime.min.time())
+    count = (period["end"] - period["start"]).days * 24 * 60 // minutes
+    profile = draw(st.lists(kwh(50), min_size=1, max_size=min(count, 24 * 60 // minutes)))
+    points = [
+        {"start": origin + timedelta(minutes=i * minutes), "kwh": profile[i % len(profile)]} for i in range(count)
+    ]
+    return {"minutes": minutes, "points": points}
+
+
+@st.composite
+def bill_requests(draw: st.DrawFn, kinds: Sequence[str] = ENERGY_KINDS, max_days: int = 62) -> gridcore.BillRequest:
+    """A `gridcore.BillRequest` that always bills: a tariff from :func:`tariff_dicts`
+    (energy rates of `kinds`), a period in 2026 of at most `max_days` days,
+    readings (or, for periods of at most a week, interval data), year-to-date usage up to
+    8000 kWh, sometimes request holidays, and an `as_of` on or after the period's end."""
+    tariff = draw(tariff_dicts(kinds))
+    period = draw(periods(max_days))
+    days = (period["end"] - period["start"]).days
+    if days <= 7 and draw(st.booleans()):
+        minutes = draw(st.sampled_from([15, 30, 60]))
+        usage: Dict[str, Any] = {"intervals": draw(interval_data(period, minutes))}
+        if draw(st.booleans()):
+            usage["meter"] = {"ct_ratio": Decimal(draw(st.sampled_from([1, 30, 200])))}
+    else:
+        usage = draw(readings_for(tariff, period))
+    holidays = draw(st.none() | st.lists(st.sampled_from(_DAYS_2026), max_size=2, unique=True))
+    return gridcore.BillRequest(
+        gridcore.Tariff.from_dict(tariff),
+        account={"account_id": "0000000001"},
+        period=period,
+        usage=usage,
+        as_of=period["end"] + timedelta(days=draw(st.integers(0, 9))),
+        year_to_date_kwh=draw(kwh(8_000)),
+        holidays=holidays,
+    )
+
+
+# --- invalid documents: a valid tariff with exactly one thing broken ---------------------
+
+def _price_slots(tariff: TariffDict) -> List[Tuple[Dict[str, Any], str]]:
+    """Every (container, key) holding a price-like decimal of the tariff."""
+    (rate,) = tariff["energy"].values()
+    slots: List[Tuple[Dict[str, Any], str]] = []
+    if "price" in rate:
+        slots.append((rate, "price"))
+    slots += [(rate["prices"], p) for p in rate.get("prices", {})]
+    slots += [(t, k) for t in rate.get("tiers", []) for k in ("price", "adder") if k in t]
+    slots += [(f, "price") for f in tariff.get("funds", [])]
+    slots += [(c, "amount") for c in tariff.get("fixed_charges", [])]
+    return slots
+
+
+@st.composite
+def _negative_price(draw: st.DrawFn) -> Tuple[TariffDict, str]:
+    tariff = draw(tariff_dicts())
+    container, key = draw(st.sampled_from(_price_slots(tariff)))
+    container[key] = -draw(prices()) - Decimal("0.01")
+    return tariff, "negative"
+
+
+@st.composite
+def _float_price(draw: st.DrawFn) -> Tuple[TariffDict, str]:
+    tariff = draw(tariff_dicts())
+    container, key = draw(st.sampled_from(_price_slots(tariff)))
+    container[key] = float(container[key])
+    return tariff, "invalid_field"
+
+
+@st.composite
+def _too_precise_price(draw: st.DrawFn) -> Tuple[TariffDict, str]:
+    tariff = draw(tariff_dicts())
+    container, key = draw(st.sampled_from(_price_slots(tariff)))
+    container[key] = container[key] + Decimal("0.0000001")
+    return tariff, "too_precise"
+
+
+@st.composite
+def _tiers_not_ascending(draw: st.DrawFn) -> Tuple[TariffDict, str]:
+    tariff = draw(tariff_dicts(kinds=("tiered", "time_of_use_tiered")))
+    (rate,) = tariff["energy"].values()
+    rows = rate["tiers"]
+    j = draw(st.integers(0, len(rows) - 2))
+    extra = copy.copy(rows[j])
+    extra["upto"] = Decimal(draw(st.integers(1, int(rows[j]["upto"]))))  # ≤ the bound before it
+    rows.insert(j + 1, extra)
+    return tariff, "tiers_not_ascending"
+
+
+@st.composite
+def _schedule_gap(draw: st.DrawFn) -> Tuple[TariffDict, str]:
+    tariff = draw(tariff_dicts(kinds=("time_of_use", "time_of_use_tiered")))
+    seasons = tariff["time_of_use"]["seasons"]
+    day = draw(st.sampled_from([d for s in seasons for d in s["days"]]))
+
+    def span(slot: Dict[str, str]) -> Tuple[int, int]:
+        start = int(slot["from"][:2]) * 4 + int(slot["from"][3:]) // 15
+        end = int(slot["to"][:2]) * 4 + int(slot["to"][3:]) // 15
+        return start, (end - start) % _QUARTERS_PER_DAY or _QUARTERS_PER_DAY
+
+    # Shorten the longest slot by one quarter hour: its period stays in use, the prices
+    # stay exact, and exactly that quarter hour is left uncovered.
+    slot = max(day["slots"], key=lambda s: span(s)[1])
+    start, length = span(slot)
+    slot["to"] = _hhmm(start + length - 1, end=True)
+    return tariff, "schedule_gap"
+
+
+@st.composite
+def _unknown_period(draw: st.DrawFn) -> Tuple[TariffDict, str]:
+    tariff = draw(tariff_dicts(kinds=("time_of_use", "time_of_use_tiered")))
+    (rate,) = tariff["energy"].values()
+    unused = [p for p in PERIODS if p not in rate["prices"]]
+    if unused and draw(st.booleans()):
+        rate["prices"][draw(st.sampled_from(unused))] = draw(prices())  # a price for no slot
+    else:
+        del rate["prices"][draw(st.sampled_from(sorted(rate["prices"])))]  # a slot with no price
+    return tariff, "unknown_period"
+
+
+@st.composite
+def _schedule_mismatch(draw: st.DrawFn) -> Tuple[TariffDict, str]:
+    tariff = draw(tariff_dicts(kinds=("flat", "tiered")))
+    tariff["time_of_use"] = draw(time_of_use_schedules())
+    return tariff, "schedule_mismatch"
+
+
+def invalid_tariff_dicts() -> st.SearchStrategy[Tuple[TariffDict, str]]:
+    """`(tariff_dict, expected_code)`: a valid tariff with exactly one thing broken, and
+    the `TariffError.code` that loading it must raise:
+
+    * ``tiers_not_ascending``: a tier bound ≤ the one before it;
+    * ``negative``: a price, adder, fund rate or fixed amount below 0;
+    * ``invalid_field``: a ``float`` price (floats never enter the engine);
+    * ``too_precise``: a price with 7 decimals;
+    * ``schedule_gap``: a quarter hour covered by no slot;
+    * ``unknown_period``: time-of-use ``prices`` not naming exactly the used periods;
+    * ``schedule_mismatch``: a schedule on a flat or tiered rate.
+    """
+    return st.one_of(
+        _tiers_not_ascending(),
+        _negative_price(),
+        _float_price(),
+        _too_precise_price(),
+        _schedule_gap(),
+        _unknown_period(),
+        _schedule_mismatch(),
+    )
