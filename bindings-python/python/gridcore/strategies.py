@@ -11,7 +11,7 @@ always loads with :meth:`gridcore.Tariff.from_dict`, and a request from
 >>> from hypothesis import given, settings
 >>> import gridcore
 >>> from gridcore import strategies
->>> @settings(max_examples=20, deadline=None, database=None)
+>>> @settings(max_examples=20, deadline=None)
 ... @given(strategies.bill_requests())
 ... def test_a_bill_is_never_negative(request):
 ...     assert gridcore.bill(request).total >= 0
@@ -34,13 +34,17 @@ tariff and says which error ``code`` that must give::
 from __future__ import annotations
 
 import copy
+import functools
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, cast
 
 from hypothesis import strategies as st
 
 import gridcore
+
+if TYPE_CHECKING:  # the input TypedDicts exist only in the type stubs
+    from gridcore._gridcore import IntervalDataDict, PeriodDict, ReadingDict, UsageDict
 
 __all__ = [
     "DAY_TYPES",
@@ -62,7 +66,6 @@ __all__ = [
 ]
 
 TariffDict = Dict[str, Any]
-Period = Dict[str, date]
 
 #: Time-of-use periods in bill order.
 PERIODS: Tuple[str, ...] = ("critical_peak", "peak", "flat", "valley")
@@ -76,15 +79,25 @@ _YEAR_END = date(2027, 1, 1)
 _DAYS_2026 = [_YEAR_START + timedelta(days=i) for i in range(365)]
 _WEEKENDS_2026 = [d for d in _DAYS_2026 if d.weekday() >= 5]
 _QUARTERS_PER_DAY = 96
+_ROUNDING_FIELDS = ("scale", "mode", "stage", "quantity_scale", "threshold_scale")
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _memo(factory: _F) -> _F:
+    """Strategies are immutable, and building one inside every draw costs more than the
+    draw itself, so each factory builds its strategy once per set of arguments."""
+    return cast(_F, functools.lru_cache(maxsize=None)(factory))
+
+
+@_memo
 def _scaled(max_value: Decimal, places: int) -> st.SearchStrategy[Decimal]:
-    """Decimals 0..max_value with up to `places` decimals. Drawing the number of places
-    first gives short values ("0.5") as often as long ones ("0.538123")."""
+    """Decimals 0..max_value with up to `places` decimals: short values ("0.5") come up as
+    often as long ones ("0.538123"), and shrinking goes to fewer decimals."""
     def at(p: int) -> st.SearchStrategy[Decimal]:
-        top = int(max_value.scaleb(p).to_integral_value())
-        return st.integers(0, top).map(lambda n: Decimal(n).scaleb(-p))
-    return st.integers(0, places).flatmap(at)
+        return st.integers(0, int(max_value.scaleb(p))).map(lambda n: Decimal(n).scaleb(-p))
+    return st.one_of([at(p) for p in range(places + 1)])
 
 
 def prices(max_value: Decimal | int | str = Decimal(2)) -> st.SearchStrategy[Decimal]:
@@ -97,21 +110,22 @@ def kwh(max_value: Decimal | int | str = Decimal(2000)) -> st.SearchStrategy[Dec
     return _scaled(Decimal(max_value), 4)
 
 
+@_memo
 def rounding_policies() -> st.SearchStrategy[Dict[str, Any]]:
-    """A `rounding` object: any mode, stage and scales. Each field may be left out, so
-    the defaults (2, half_up, line, 4, 0) are exercised too."""
-    return st.fixed_dictionaries(
-        {},
-        optional={
-            "scale": st.integers(0, 6),
-            "mode": st.sampled_from(["half_up", "half_even", "down", "up"]),
-            "stage": st.sampled_from(["line", "component"]),
-            "quantity_scale": st.integers(0, 4),
-            "threshold_scale": st.integers(0, 4),
-        },
-    )
+    """A `rounding` object: any mode, stage and scales. A field or two may be left out, so
+    the defaults (2, half_up, line, 4, 0) are exercised without crowding out the rest."""
+    full = st.fixed_dictionaries({
+        "scale": st.integers(0, 6),
+        "mode": st.sampled_from(["half_up", "half_even", "down", "up"]),
+        "stage": st.sampled_from(["line", "component"]),
+        "quantity_scale": st.integers(0, 4),
+        "threshold_scale": st.integers(0, 4),
+    })
+    left_out = st.sets(st.sampled_from(sorted(_ROUNDING_FIELDS)), max_size=2)
+    return st.tuples(full, left_out).map(lambda t: {k: v for k, v in t[0].items() if k not in t[1]})
 
 
+@_memo
 def tier_bounds() -> st.SearchStrategy[List[Decimal]]:
     """1–3 ascending tier bounds in whole kWh, at least 100 apart, so that prorating them
     to a one-day period still keeps them strictly ascending."""
@@ -132,43 +146,54 @@ def _hhmm(quarter: int, *, end: bool = False) -> str:
     return f"{quarter // 4:02d}:{quarter % 4 * 15:02d}"
 
 
-@st.composite
-def _day_slots(draw: st.DrawFn) -> List[Dict[str, str]]:
+_PERIOD = st.sampled_from(PERIODS)
+_CUTS = st.sets(st.integers(0, _QUARTERS_PER_DAY - 1), min_size=1, max_size=6)
+_SMALL = st.integers(0, 2)
+_DAY = st.sampled_from(_DAYS_2026)
+_WEEKEND = st.sampled_from(_WEEKENDS_2026)
+
+
+def _draw_day_slots(draw: st.DrawFn) -> List[Dict[str, str]]:
     """Slots partitioning 00:00–24:00: 1–6 cut points on quarter hours, each slot running
     to the next cut. If no cut is at midnight the last slot wraps past it (22:00–08:00)."""
-    cuts = sorted(draw(st.sets(st.integers(0, _QUARTERS_PER_DAY - 1), min_size=1, max_size=6)))
-    names = draw(st.lists(st.sampled_from(PERIODS), min_size=len(cuts), max_size=len(cuts)))
+    cuts = sorted(draw(_CUTS))
+    names = [draw(_PERIOD) for _ in cuts]
     if len(cuts) == 1:
         return [{"from": "00:00", "to": "24:00", "period": names[0]}]
     slots = [
         {"from": _hhmm(cut), "to": _hhmm(cuts[(i + 1) % len(cuts)], end=True), "period": names[i]}
         for i, cut in enumerate(cuts)
     ]
-    return draw(st.permutations(slots))  # slot order must not matter
+    turn = draw(_SMALL)  # slot order must not matter
+    return slots[turn:] + slots[:turn]
 
 
-@st.composite
-def time_of_use_schedules(draw: st.DrawFn) -> Dict[str, Any]:
-    """A valid `time_of_use` schedule: seasons partition months 1–12, each season's day
-    schedules partition workday/weekend/holiday, and slots partition the day on 15-minute
-    boundaries (some wrapping past midnight)."""
-    month_season = draw(st.lists(st.integers(0, 2), min_size=12, max_size=12))
+def _draw_schedule(draw: st.DrawFn) -> Dict[str, Any]:
+    month_season = [draw(_SMALL) for _ in range(12)]
     seasons = []
     for si in range(3):
         months = [m for m in range(1, 13) if month_season[m - 1] == si]
         if not months:
             continue
-        day_group = draw(st.lists(st.integers(0, 2), min_size=3, max_size=3))
+        day_group = [draw(_SMALL) for _ in DAY_TYPES]
         days = []
         for gi in range(3):
             day_types = [d for d, g in zip(DAY_TYPES, day_group) if g == gi]
             if day_types:
-                days.append({"day_types": day_types, "slots": draw(_day_slots())})
+                days.append({"day_types": day_types, "slots": _draw_day_slots(draw)})
         season: Dict[str, Any] = {"months": months, "days": days}
         if draw(st.booleans()):
             season["name"] = f"season {si + 1}"
         seasons.append(season)
     return {"seasons": seasons}
+
+
+@_memo
+def time_of_use_schedules() -> st.SearchStrategy[Dict[str, Any]]:
+    """A valid `time_of_use` schedule: seasons partition months 1–12, each season's day
+    schedules partition workday/weekend/holiday, and slots partition the day on 15-minute
+    boundaries (some wrapping past midnight)."""
+    return st.composite(_draw_schedule)()
 
 
 def used_periods(schedule: Dict[str, Any]) -> List[str]:
@@ -182,29 +207,35 @@ def _name(zh: str, en: str) -> Dict[str, str]:
     return {"zh": zh, "en": en}
 
 
-@st.composite
-def tariff_dicts(draw: st.DrawFn, kinds: Sequence[str] = ENERGY_KINDS) -> TariffDict:
-    """A valid tariff document as a dict of native values: any of `kinds` of energy rate,
-    0–3 funds, 0–3 fixed charges (any basis), any rounding (or none), a few holidays and
-    working weekends in 2026. Time-of-use `prices` name exactly the periods the schedule
-    uses."""
-    kind = draw(st.sampled_from(list(kinds)))
+_KIND = st.sampled_from(ENERGY_KINDS)
+_CYCLE = st.sampled_from(["monthly", "annual"])
+_ADDER = st.just(Decimal(0)) | prices(Decimal("0.2"))
+_FUNDS = st.lists(prices(Decimal("0.2")), max_size=3)
+_FIXED = st.lists(st.tuples(st.sampled_from(["per_bill", "per_day", "per_month"]), prices(20)), max_size=3)
+_HOLIDAYS = st.lists(_DAY, max_size=3, unique=True)
+_WORKING_WEEKENDS = st.lists(_WEEKEND, max_size=2, unique=True)
+_REQUEST_HOLIDAYS = st.none() | st.lists(_DAY, max_size=2, unique=True)
+_CT = st.sampled_from([1, 30, 200])
+_MINUTES = st.sampled_from([15, 30, 60])
+_TENTHS = st.integers(0, 9)
+
+
+def _draw_tariff(draw: st.DrawFn, kinds: Tuple[str, ...]) -> TariffDict:
+    kind = draw(_KIND if kinds == ENERGY_KINDS else st.sampled_from(kinds))
     tariff: TariffDict = {"id": f"generated-{kind}", "name": _name("生成的电价", "Generated tariff")}
-    rounding = draw(st.none() | rounding_policies())
-    if rounding is not None:
-        tariff["rounding"] = rounding
-    holidays = draw(st.lists(st.sampled_from(_DAYS_2026), max_size=3, unique=True))
-    weekends = draw(st.lists(st.sampled_from(_WEEKENDS_2026), max_size=2, unique=True))
+    if draw(_TENTHS) >= 2:  # a missing `rounding` means the default policy
+        tariff["rounding"] = draw(rounding_policies())
+    holidays = draw(_HOLIDAYS)
     if holidays:
         tariff["holidays"] = holidays
-    if [d for d in weekends if d not in holidays]:
-        tariff["working_weekends"] = [d for d in weekends if d not in holidays]
+    working = [d for d in draw(_WORKING_WEEKENDS) if d not in holidays]
+    if working:
+        tariff["working_weekends"] = working
 
     def tiers(value_key: str, values: st.SearchStrategy[Decimal]) -> Tuple[str, List[Dict[str, Any]]]:
-        bounds = draw(tier_bounds())
-        rows: List[Dict[str, Any]] = [{"upto": b, value_key: draw(values)} for b in bounds]
+        rows: List[Dict[str, Any]] = [{"upto": b, value_key: draw(values)} for b in draw(tier_bounds())]
         rows.append({value_key: draw(values)})
-        return draw(st.sampled_from(["monthly", "annual"])), rows
+        return draw(_CYCLE), rows
 
     if kind == "flat":
         tariff["energy"] = {"flat": {"price": draw(prices())}}
@@ -218,15 +249,15 @@ def tariff_dicts(draw: st.DrawFn, kinds: Sequence[str] = ENERGY_KINDS) -> Tariff
         if kind == "time_of_use":
             tariff["energy"] = {"time_of_use": {"prices": period_prices}}
         else:
-            cycle, rows = tiers("adder", st.just(Decimal(0)) | prices(Decimal("0.2")))
+            cycle, rows = tiers("adder", _ADDER)
             tariff["energy"] = {"time_of_use_tiered": {"prices": period_prices, "cycle": cycle, "tiers": rows}}
 
-    funds = draw(st.lists(prices(Decimal("0.2")), max_size=3))
+    funds = draw(_FUNDS)
     if funds:
         tariff["funds"] = [
             {"code": f"fund_{i}", "name": _name(f"基金{i}", f"Fund {i}"), "price": p} for i, p in enumerate(funds)
         ]
-    fixed = draw(st.lists(st.tuples(st.sampled_from(["per_bill", "per_day", "per_month"]), prices(20)), max_size=3))
+    fixed = draw(_FIXED)
     if fixed:
         tariff["fixed_charges"] = [
             {"code": f"fixed_{i}", "name": _name(f"固定费{i}", f"Fixed {i}"), "basis": b, "amount": a}
@@ -235,18 +266,35 @@ def tariff_dicts(draw: st.DrawFn, kinds: Sequence[str] = ENERGY_KINDS) -> Tariff
     return tariff
 
 
+@_memo
+def _tariff_dicts(kinds: Tuple[str, ...]) -> st.SearchStrategy[TariffDict]:
+    return st.composite(_draw_tariff)(kinds)
+
+
+def tariff_dicts(kinds: Sequence[str] = ENERGY_KINDS) -> st.SearchStrategy[TariffDict]:
+    """A valid tariff document as a dict of native values: an energy rate of one of
+    `kinds`, 0–3 funds, 0–3 fixed charges (any basis), any rounding (or none), a few
+    holidays and working weekends in 2026. Prices are `Decimal` with at most 6 decimals,
+    tier bounds whole kWh at least 100 apart, and time-of-use `prices` name exactly the
+    periods the schedule uses."""
+    unknown = set(kinds) - set(ENERGY_KINDS)
+    if not kinds or unknown:
+        raise ValueError(f"kinds must be a non-empty subset of {ENERGY_KINDS}, not {kinds!r}")
+    return _tariff_dicts(tuple(kinds))
+
+
 def tariffs(kinds: Sequence[str] = ENERGY_KINDS) -> st.SearchStrategy[gridcore.Tariff]:
     """A validated `gridcore.Tariff` built from :func:`tariff_dicts`."""
     return tariff_dicts(kinds).map(gridcore.Tariff.from_dict)
 
 
-@st.composite
-def periods(draw: st.DrawFn, max_days: int = 62) -> Period:
+@_memo
+def periods(max_days: int = 62) -> st.SearchStrategy[PeriodDict]:
     """A billing period `{"start", "end"}` of 1 to `max_days` days inside calendar year
-    2026, so annual tiers never cross a tier year."""
-    start = draw(st.sampled_from(_DAYS_2026))
-    days = draw(st.integers(1, max_days))
-    return {"start": start, "end": min(start + timedelta(days=days), _YEAR_END)}
+    2026 (`end` at most 2027-01-01), so annual tiers never cross a tier year."""
+    def period(start: date, days: int) -> PeriodDict:
+        return {"start": start, "end": min(start + timedelta(days=days), _YEAR_END)}
+    return st.builds(period, _DAY, st.integers(1, max_days))
 
 
 def _billed_registers(tariff: TariffDict) -> List[str]:
@@ -254,68 +302,86 @@ def _billed_registers(tariff: TariffDict) -> List[str]:
     return used_periods(schedule) if schedule else ["total"]
 
 
-@st.composite
-def readings_for(draw: st.DrawFn, tariff: TariffDict, period: Optional[Period] = None) -> Dict[str, Any]:
-    """A `usage` dict of register readings that bills under `tariff`: one register per
-    period its schedule uses anywhere in the year (time-of-use), else `total`; time-of-use
-    usage sometimes also reads `total`, which is shown unbilled. Readings have at most 4
-    decimals, advances up to 2000 and a CT ratio of 1, 30 or 200. `period` is accepted so
-    the call mirrors :func:`interval_data`; readings do not depend on it."""
-    del period
+def _draw_readings(draw: st.DrawFn, tariff: TariffDict) -> UsageDict:
     registers = _billed_registers(tariff)
     if registers != ["total"] and draw(st.booleans()):
         registers = ["total", *registers]
     readings = []
     for register in registers:
         start, advance = draw(kwh(99_999)), draw(kwh(2_000))
-        reading: Dict[str, Any] = {"register": register, "start": start, "end": start + advance}
-        if draw(st.integers(0, 9)) == 0:
+        reading: ReadingDict = {"register": register, "start": start, "end": start + advance}  # type: ignore[typeddict-item]
+        if draw(_TENTHS) == 0:
             reading["estimated"] = True
         readings.append(reading)
-    ct = draw(st.sampled_from([1, 30, 200]))
-    return {"meter": {"ct_ratio": Decimal(ct), "pt_ratio": Decimal(1)}, "readings": readings}
+    return {"meter": {"ct_ratio": Decimal(draw(_CT)), "pt_ratio": Decimal(1)}, "readings": readings}
 
 
-@st.composite
-def interval_data(draw: st.DrawFn, period: Period, minutes: int) -> Dict[str, Any]:
-    """Complete `intervals` data for `period` at `minutes` (15, 30 or 60) resolution: one
-    value (≤ 50 kWh, ≤ 4 decimals) per interval, naive `datetime` starts. Values repeat a
-    drawn profile of up to one day, which keeps long periods within Hypothesis's budget."""
+def readings_for(tariff: TariffDict, period: Optional[PeriodDict] = None) -> st.SearchStrategy[UsageDict]:
+    """A `usage` dict of register readings that bills under `tariff`: one register per
+    period its schedule uses anywhere in the year (time-of-use), else `total`; time-of-use
+    usage sometimes also reads `total`, which is shown unbilled. Readings are `Decimal`
+    with at most 4 decimals, advances up to 2000 kWh, CT ratio 1, 30 or 200. `period` is
+    accepted so the call mirrors :func:`interval_data`; readings do not depend on it."""
+    return st.composite(_draw_readings)(tariff)
+
+
+def _draw_intervals(draw: st.DrawFn, period: PeriodDict, minutes: int) -> IntervalDataDict:
     origin = datetime.combine(period["start"], datetime.min.time())
     count = (period["end"] - period["start"]).days * 24 * 60 // minutes
-    profile = draw(st.lists(kwh(50), min_size=1, max_size=min(count, 24 * 60 // minutes)))
+    profile = draw(_profiles(min(count, 24 * 60 // minutes)))
     points = [
         {"start": origin + timedelta(minutes=i * minutes), "kwh": profile[i % len(profile)]} for i in range(count)
     ]
-    return {"minutes": minutes, "points": points}
+    return {"minutes": minutes, "points": points}  # type: ignore[typeddict-item]
 
 
-@st.composite
-def bill_requests(draw: st.DrawFn, kinds: Sequence[str] = ENERGY_KINDS, max_days: int = 62) -> gridcore.BillRequest:
-    """A `gridcore.BillRequest` that always bills: a tariff from :func:`tariff_dicts`
-    (energy rates of `kinds`), a period in 2026 of at most `max_days` days,
-    readings (or, for periods of at most a week, interval data), year-to-date usage up to
-    8000 kWh, sometimes request holidays, and an `as_of` on or after the period's end."""
-    tariff = draw(tariff_dicts(kinds))
+@_memo
+def _profiles(max_size: int) -> st.SearchStrategy[List[Decimal]]:
+    return st.lists(kwh(50), min_size=1, max_size=max_size)
+
+
+def interval_data(period: PeriodDict, minutes: int) -> st.SearchStrategy[IntervalDataDict]:
+    """Complete `intervals` data for `period` at `minutes` (15, 30 or 60) resolution: one
+    value (≤ 50 kWh, ≤ 4 decimals) per interval, naive `datetime` starts. Values repeat a
+    drawn profile of up to one day, which keeps long periods within Hypothesis's budget."""
+    if minutes not in (15, 30, 60):
+        raise ValueError(f"minutes must be 15, 30 or 60, not {minutes!r}")
+    return st.composite(_draw_intervals)(period, minutes)
+
+
+def _draw_request(draw: st.DrawFn, kinds: Tuple[str, ...], max_days: int) -> gridcore.BillRequest:
+    tariff = draw(_tariff_dicts(kinds))
     period = draw(periods(max_days))
-    days = (period["end"] - period["start"]).days
-    if days <= 7 and draw(st.booleans()):
-        minutes = draw(st.sampled_from([15, 30, 60]))
-        usage: Dict[str, Any] = {"intervals": draw(interval_data(period, minutes))}
+    if (period["end"] - period["start"]).days <= 7 and draw(st.booleans()):
+        usage: UsageDict = {"intervals": _draw_intervals(draw, period, draw(_MINUTES))}
         if draw(st.booleans()):
-            usage["meter"] = {"ct_ratio": Decimal(draw(st.sampled_from([1, 30, 200])))}
+            usage["meter"] = {"ct_ratio": Decimal(draw(_CT))}
     else:
-        usage = draw(readings_for(tariff, period))
-    holidays = draw(st.none() | st.lists(st.sampled_from(_DAYS_2026), max_size=2, unique=True))
+        usage = _draw_readings(draw, tariff)
     return gridcore.BillRequest(
         gridcore.Tariff.from_dict(tariff),
         account={"account_id": "0000000001"},
         period=period,
         usage=usage,
-        as_of=period["end"] + timedelta(days=draw(st.integers(0, 9))),
+        as_of=period["end"] + timedelta(days=draw(_TENTHS)),
         year_to_date_kwh=draw(kwh(8_000)),
-        holidays=holidays,
+        holidays=draw(_REQUEST_HOLIDAYS),
     )
+
+
+@_memo
+def _bill_requests(kinds: Tuple[str, ...], max_days: int) -> st.SearchStrategy[gridcore.BillRequest]:
+    return st.composite(_draw_request)(kinds, max_days)
+
+
+def bill_requests(kinds: Sequence[str] = ENERGY_KINDS, max_days: int = 62) -> st.SearchStrategy[gridcore.BillRequest]:
+    """A `gridcore.BillRequest` that always bills: a tariff from :func:`tariff_dicts`
+    (energy rates of `kinds`), a period in 2026 of 1 to `max_days` days, readings (or, for
+    periods of at most a week, interval data), `year_to_date_kwh` up to 8000 kWh with at
+    most 4 decimals, sometimes request holidays, and an `as_of` 0–9 days after the
+    period's end."""
+    tariff_dicts(kinds)  # validates `kinds`
+    return _bill_requests(tuple(kinds), max_days)
 
 
 # --- invalid documents: a valid tariff with exactly one thing broken ---------------------
@@ -393,7 +459,7 @@ def _unknown_period(draw: st.DrawFn) -> Tuple[TariffDict, str]:
     tariff = draw(tariff_dicts(kinds=("time_of_use", "time_of_use_tiered")))
     (rate,) = tariff["energy"].values()
     unused = [p for p in PERIODS if p not in rate["prices"]]
-    if unused and draw(st.booleans()):
+    if draw(st.booleans()) and unused:
         rate["prices"][draw(st.sampled_from(unused))] = draw(prices())  # a price for no slot
     else:
         del rate["prices"][draw(st.sampled_from(sorted(rate["prices"])))]  # a slot with no price
@@ -407,6 +473,7 @@ def _schedule_mismatch(draw: st.DrawFn) -> Tuple[TariffDict, str]:
     return tariff, "schedule_mismatch"
 
 
+@_memo
 def invalid_tariff_dicts() -> st.SearchStrategy[Tuple[TariffDict, str]]:
     """`(tariff_dict, expected_code)`: a valid tariff with exactly one thing broken, and
     the `TariffError.code` that loading it must raise:
