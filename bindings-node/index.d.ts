@@ -1,0 +1,274 @@
+/* The JSON-shaped types of gridcore, the same in every language (docs/tariff-format.md).
+ * Money and quantities are exact decimal strings, never JS numbers. */
+
+/** An exact decimal, e.g. `"168.40"` or `"0.538"`. */
+export type DecimalString = string
+/** A date, `"YYYY-MM-DD"`. */
+export type DateString = string
+/** A local civil date-time in the tariff's time zone, `"YYYY-MM-DDTHH:MM:SS"`. */
+export type LocalDateTimeString = string
+
+export interface Text { zh: string; en: string }
+export type TouPeriod = 'critical_peak' | 'peak' | 'flat' | 'valley'
+export type DayType = 'workday' | 'weekend' | 'holiday'
+export type TierCycle = 'monthly' | 'annual'
+export type Component = 'energy' | 'fund' | 'fixed'
+export type FixedBasis = 'per_bill' | 'per_day' | 'per_month'
+
+export interface RoundingPolicy {
+  scale: number
+  mode: 'half_up' | 'half_even' | 'down' | 'up'
+  stage: 'line' | 'component'
+  quantity_scale: number
+  threshold_scale: number
+}
+
+export interface Slot { from: string; to: string; period: TouPeriod }
+export interface DaySchedule { day_types: DayType[]; slots: Slot[] }
+export interface Season { name?: string; months: number[]; days: DaySchedule[] }
+export interface TimeOfUse { seasons: Season[] }
+export interface Tier { upto?: DecimalString; price: DecimalString }
+export interface TierAdder { upto?: DecimalString; adder: DecimalString }
+export type PeriodPrices = Partial<Record<TouPeriod, DecimalString>>
+export type EnergyRate =
+  | { flat: { price: DecimalString } }
+  | { tiered: { cycle: TierCycle; tiers: Tier[] } }
+  | { time_of_use: { prices: PeriodPrices } }
+  | { time_of_use_tiered: { prices: PeriodPrices; cycle: TierCycle; tiers: TierAdder[] } }
+export interface Fund { code: string; name: Text; price: DecimalString }
+export interface FixedCharge { code: string; name: Text; basis: FixedBasis; amount: DecimalString }
+
+/** A tariff document. */
+export interface TariffDocument {
+  id: string
+  name: Text
+  rounding?: Partial<RoundingPolicy>
+  holidays?: DateString[]
+  working_weekends?: DateString[]
+  time_of_use?: TimeOfUse
+  energy: EnergyRate
+  funds?: Fund[]
+  fixed_charges?: FixedCharge[]
+}
+
+export interface Account {
+  account_id: string
+  name?: string
+  tier_extra_kwh?: DecimalString[]
+  opened_on?: DateString
+  closed_on?: DateString
+}
+export interface Period { start: DateString; end: DateString }
+export interface Meter { ct_ratio?: DecimalString; pt_ratio?: DecimalString; digits?: number }
+export type Register = 'total' | TouPeriod
+export interface Reading { register: Register; start: DecimalString; end: DecimalString; rollover?: boolean; estimated?: boolean }
+export interface IntervalPoint { start: LocalDateTimeString; kwh: DecimalString }
+export interface IntervalData { minutes: 15 | 30 | 60; points: IntervalPoint[] }
+export interface Loss { kind: 'transformer' | 'line'; fixed_kwh?: DecimalString; percent?: DecimalString }
+export interface UsageInput { meter?: Meter; readings?: Reading[]; intervals?: IntervalData; losses?: Loss[] }
+
+/** The fields of a bill request besides its tariff. */
+export interface BillRequestFields {
+  account: Account
+  period: Period
+  usage: UsageInput
+  as_of: DateString
+  year_to_date_kwh?: DecimalString
+  holidays?: DateString[]
+}
+
+export interface RegisterUsage {
+  register: Register
+  start: DecimalString
+  end: DecimalString
+  rollover: boolean
+  estimated: boolean
+  advance: DecimalString
+  kwh: DecimalString
+  billed: boolean
+}
+export interface IntervalSummary { minutes: number; count: number }
+export interface LossUsage { kind: 'transformer' | 'line'; fixed_kwh?: DecimalString; percent?: DecimalString; kwh: DecimalString }
+export interface UsageSummary {
+  source: 'readings' | 'intervals'
+  multiplier: DecimalString
+  registers?: RegisterUsage[]
+  intervals?: IntervalSummary
+  metered_kwh: DecimalString
+  losses?: LossUsage[]
+  billed_kwh: DecimalString
+  by_period?: PeriodPrices
+  estimated: boolean
+}
+export interface MonthCount { whole: number; days: number; of_days: number }
+export interface TierRule {
+  kind: 'tier' | 'tier_uplift'
+  cycle: TierCycle
+  tier: number
+  lower: DecimalString
+  upper?: DecimalString
+  from_kwh: DecimalString
+  to_kwh: DecimalString
+}
+export type Rule =
+  | { kind: 'flat_price' }
+  | TierRule
+  | { kind: 'time_of_use'; period: TouPeriod }
+  | { kind: 'fund' }
+  | { kind: 'fixed'; basis: FixedBasis; months?: MonthCount }
+export interface LineItem {
+  code: string
+  component: Component
+  description: Text
+  quantity: DecimalString
+  unit: 'kwh' | 'day' | 'month' | 'bill'
+  unit_price: DecimalString
+  amount: DecimalString
+  tier?: number
+  period?: TouPeriod
+  rule: Rule
+}
+export interface Subtotal { component: Component; amount: DecimalString }
+export interface BillPeriod { start: DateString; end: DateString; days: number }
+/** An explained bill as a plain object (`bill.toObject()`), the JSON form. */
+export interface BillObject {
+  account_id: string
+  tariff_id: string
+  tariff_name: Text
+  period: BillPeriod
+  issued_on: DateString
+  usage: UsageSummary
+  lines: LineItem[]
+  subtotals: Subtotal[]
+  total: DecimalString
+  rounding: RoundingPolicy
+  notes?: Text[]
+}
+
+/** Every error gridcore throws: a JS `Error` with stable `code` and `path`. */
+export interface GridcoreError extends Error {
+  name: 'TariffError' | 'RequestError' | 'MeteringError' | 'InternalError'
+  kind: 'tariff' | 'request' | 'metering' | 'internal'
+  /** Stable snake_case reason, e.g. `"tiers_not_ascending"`. */
+  code: string
+  /** JSON path of the offending field, e.g. `"tariff.energy.tiered.tiers[1].upto"`. */
+  path: string
+  reason: string
+  /** In `billMany`, the position of the failed request. */
+  index?: number
+}
+
+/**
+ * Which binding artifact the generated loader actually loaded: `'native'` for
+ * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
+ * flavor napi-rs can build is listed, because `NAPI_RS_NATIVE_LIBRARY_PATH`
+ * can point the loader at a WASI artifact this package does not build itself.
+ */
+export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/**
+ * An explained bill. Its getters are the fields of the JSON form (`total`,
+ * `lines[0].amount`, …; decimals as exact strings), converted when read, so a batch of
+ * bills costs nothing until it is used. `toObject()` (also `toJSON()`, so
+ * `JSON.stringify(bill)` works) gives the whole bill as a plain object.
+ */
+export declare class Bill {
+  /** 户号. */
+  get account_id(): string
+  /** The tariff billed under. */
+  get tariff_id(): string
+  /** The tariff's name. */
+  get tariff_name(): Text
+  /** The period billed. */
+  get period(): BillPeriod
+  /** The request's `as_of`, `"YYYY-MM-DD"`. */
+  get issued_on(): string
+  /** Quantities and how they were derived. */
+  get usage(): UsageSummary
+  /** Lines: energy, then funds, then fixed charges. A new array on every read. */
+  get lines(): LineItem[]
+  /** One subtotal per component present. */
+  get subtotals(): Subtotal[]
+  /** Sum of the subtotals, e.g. `"168.40"`. */
+  get total(): string
+  /** The rounding policy applied. */
+  get rounding(): RoundingPolicy
+  /** Remarks a clerk should see (empty when there are none). */
+  get notes(): Text[]
+  /** The whole bill as a plain object in the JSON form. */
+  toObject(): BillObject
+  /** Same as `toObject()`; makes `JSON.stringify(bill)` give the JSON form. */
+  toJSON(): BillObject
+  /** The bill as JSON text. */
+  toJson(): string
+  /** Reads a bill back from its JSON text. */
+  static fromJson(json: string): Bill
+  /** The bill as a table with Chinese and English labels. */
+  render(): string
+}
+export type JsBill = Bill
+
+/** Everything needed to compute one bill: a tariff plus the account, period and usage. */
+export declare class BillRequest {
+  /**
+   * Builds a request from a tariff and the other fields in the JSON format
+   * (`account`, `period`, `usage`, `as_of`, `year_to_date_kwh`, `holidays`).
+   */
+  constructor(tariff: Tariff, fields: BillRequestFields)
+  /** Parses a request (with its tariff document) from JSON text. */
+  static fromJson(json: string): BillRequest
+  /** The account number (户号). */
+  get accountId(): string
+  /** The tariff the request bills under. */
+  get tariff(): Tariff
+  /** The request as JSON text (with its tariff document). */
+  toJson(): string
+}
+
+/**
+ * A validated tariff. Build one with `Tariff.fromObject`, `Tariff.fromJson` or
+ * `Tariff.fromFile`; share it across many requests.
+ */
+export declare class Tariff {
+  /** Validates a tariff given as an object in the JSON format (decimals as strings). */
+  static fromObject(doc: TariffDocument): Tariff
+  /** Parses and validates a tariff from JSON text. */
+  static fromJson(json: string): Tariff
+  /** Reads, parses and validates a tariff from a JSON file. */
+  static fromFile(path: string): Tariff
+  /** The tariff's identifier. */
+  get id(): string
+  /** The tariff's name in Chinese and English. */
+  get name(): Text
+  /** The tariff's document as JSON text. */
+  toJson(): string
+  /** The tariff's document as an object (decimals as strings). */
+  toObject(): TariffDocument
+}
+
+/**
+ * Panics inside the engine guard, so tests can prove a panic becomes an Error with code
+ * `internal` instead of crashing the process.
+ */
+export declare function _panicForTests(): void
+
+/** Computes one bill (synchronously), or throws an Error with `code`, `path` and `kind`. */
+export declare function bill(request: BillRequest): Bill
+
+/**
+ * Computes many bills on a worker thread; resolves to an array of bills (and, with
+ * `{errors: "return"}`, Error objects in the place of failed requests).
+ */
+export declare function billMany(requests: Array<BillRequest>, options?: BillManyOptions | undefined | null): Promise<Array<Bill | GridcoreError>>
+
+/** Options of `billMany`. */
+export interface BillManyOptions {
+  /**
+   * `"raise"` (default) rejects with the first failing request's error (its `index`
+   * says which); `"return"` puts each failure in the array as an Error object.
+   */
+  errors?: 'raise' | 'return'
+}
+
+/** A line's rule explained in Chinese and English. */
+export declare function explainRule(rule: Rule): Text

@@ -1,0 +1,96 @@
+//! JS values → the core's JSON form, strictly.
+//!
+//! * Strings, booleans, null, arrays and plain objects map one to one; `undefined`
+//!   members are left out.
+//! * A JS number is passed on as a JSON number: the core accepts it for the few integer
+//!   fields (`minutes`, `digits`, `months`, rounding scales) and rejects it, naming the
+//!   field, wherever money or a quantity is expected. The paths where numbers were given
+//!   are collected so that error can say "pass a decimal string".
+//! * A `Date` is rejected: dates are `"YYYY-MM-DD"` and interval starts local
+//!   `"YYYY-MM-DDTHH:MM:SS"` strings — a `Date` is an instant in UTC, and turning it into
+//!   the tariff's civil date would depend on the process's time zone.
+
+use gridcore::{Error, ErrorCode, ErrorKind};
+use napi::bindgen_prelude::*;
+use serde_json::{Map, Number, Value};
+
+pub fn to_value(env: &Env, value: Unknown<'_>, root: &str, kind: ErrorKind, numbers: &mut Vec<String>) -> std::result::Result<Value, Error> {
+    let mut path = root.to_string();
+    convert(env, value, &mut path, kind, numbers)
+}
+
+fn fail(kind: ErrorKind, path: &str, reason: impl Into<String>) -> Error {
+    let kind = match kind {
+        ErrorKind::Request if path == "tariff" || path.starts_with("tariff.") => ErrorKind::Tariff,
+        ErrorKind::Request if path == "usage" || path.starts_with("usage.") => ErrorKind::Metering,
+        other => other,
+    };
+    Error::new(kind, ErrorCode::InvalidField, path, reason)
+}
+
+fn napi_fail(kind: ErrorKind, path: &str, e: napi::Error) -> Error {
+    fail(kind, path, format!("could not read the value: {e}"))
+}
+
+fn convert(env: &Env, value: Unknown<'_>, path: &mut String, kind: ErrorKind, numbers: &mut Vec<String>) -> std::result::Result<Value, Error> {
+    let ty = value.get_type().map_err(|e| napi_fail(kind, path, e))?;
+    // SAFETY: each cast below matches the value type just checked.
+    unsafe {
+        match ty {
+            ValueType::Null | ValueType::Undefined => Ok(Value::Null),
+            ValueType::Boolean => value.cast::<bool>().map(Value::Bool).map_err(|e| napi_fail(kind, path, e)),
+            ValueType::String => value.cast::<String>().map(Value::String).map_err(|e| napi_fail(kind, path, e)),
+            ValueType::Number => {
+                let n = value.cast::<f64>().map_err(|e| napi_fail(kind, path, e))?;
+                numbers.push(path.clone());
+                let number = if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 { Some(Number::from(n as i64)) } else { Number::from_f64(n) };
+                number.map(Value::Number).ok_or_else(|| fail(kind, path, format!("{n} is not a finite number")))
+            }
+            ValueType::Object => {
+                if value.is_date().unwrap_or(false) {
+                    return Err(fail(
+                        kind,
+                        path,
+                        "a Date is not accepted: pass dates as \"YYYY-MM-DD\" and interval starts as local \"YYYY-MM-DDTHH:MM:SS\" strings (a Date is a UTC instant; its civil date depends on the process time zone)",
+                    ));
+                }
+                if value.is_array().unwrap_or(false) {
+                    let array = value.cast::<Array>().map_err(|e| napi_fail(kind, path, e))?;
+                    let mut out = Vec::with_capacity(array.len() as usize);
+                    for i in 0..array.len() {
+                        let len = path.len();
+                        path.push_str(&format!("[{i}]"));
+                        let item = array.get::<Unknown>(i).map_err(|e| napi_fail(kind, path, e))?;
+                        let converted = match item {
+                            Some(item) => convert(env, item, path, kind, numbers)?,
+                            None => Value::Null,
+                        };
+                        path.truncate(len);
+                        out.push(converted);
+                    }
+                    return Ok(Value::Array(out));
+                }
+                let object = value.cast::<Object>().map_err(|e| napi_fail(kind, path, e))?;
+                let keys = Object::keys(&object).map_err(|e| napi_fail(kind, path, e))?;
+                let mut map = Map::with_capacity(keys.len());
+                for key in keys {
+                    let len = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(&key);
+                    let member = object.get::<Unknown>(&key).map_err(|e| napi_fail(kind, path, e))?;
+                    if let Some(member) = member {
+                        if member.get_type().map_err(|e| napi_fail(kind, path, e))? != ValueType::Undefined {
+                            let converted = convert(env, member, path, kind, numbers)?;
+                            map.insert(key, converted);
+                        }
+                    }
+                    path.truncate(len);
+                }
+                Ok(Value::Object(map))
+            }
+            other => Err(fail(kind, path, format!("values of type {other} are not accepted here"))),
+        }
+    }
+}

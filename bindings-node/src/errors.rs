@@ -1,0 +1,59 @@
+//! gridcore errors → thrown JS `Error`s with stable `code`, `path`, `kind` and `reason`
+//! properties (and `name` = `TariffError`, `RequestError`, `MeteringError` or
+//! `InternalError`). A panic inside the engine becomes an `internal` error.
+
+use gridcore::{Error, ErrorCode, ErrorKind};
+use napi::bindgen_prelude::*;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+fn class_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Tariff => "TariffError",
+        ErrorKind::Request => "RequestError",
+        ErrorKind::Metering => "MeteringError",
+        ErrorKind::Internal => "InternalError",
+    }
+}
+
+/// A JS Error object for a core error.
+pub fn js_error<'env>(env: &'env Env, err: &Error) -> Result<Object<'env>> {
+    let mut obj = env.create_error(napi::Error::new(Status::GenericFailure, err.to_string()))?;
+    obj.set("name", class_name(err.kind))?;
+    obj.set("code", err.code.as_str())?;
+    obj.set("kind", err.kind.as_str())?;
+    obj.set("path", err.path.as_str())?;
+    obj.set("reason", err.reason.as_str())?;
+    Ok(obj)
+}
+
+/// A core error as a napi error that throws the JS Error object above.
+pub fn throw(env: &Env, err: Error) -> napi::Error {
+    match js_error(env, &err) {
+        Ok(obj) => napi::Error::from(obj.to_unknown()),
+        Err(e) => e,
+    }
+}
+
+/// Explains a core error at a path where the caller passed a JS number: it failed
+/// because that field wants a decimal string.
+pub fn explain_number(mut err: Error, numbers: &[String]) -> Error {
+    if err.code == ErrorCode::InvalidField && numbers.contains(&err.path) {
+        err.reason = "a JS number is not accepted for money or quantities (it is a float): pass a decimal string such as \"0.538\"".into();
+    }
+    err
+}
+
+/// Runs engine code, turning a panic into an internal error.
+pub fn guard<T>(f: impl FnOnce() -> std::result::Result<T, Error>) -> std::result::Result<T, Error> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(Error::internal(format!("the engine panicked: {message}; please report this as a bug")))
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import type { Arbitrary } from 'fast-check'
+import type { BillRequestFields, DecimalString, IntervalData, Period, RoundingPolicy, TariffDocument, TimeOfUse, UsageInput } from './index'
+
+/** A price in 元 with up to 6 decimals, 0 to `max`. */
+export declare function price(max?: number): Arbitrary<DecimalString>
+/** An energy quantity with up to 4 decimals, 0 to `max` kWh. */
+export declare function kwh(max?: number): Arbitrary<DecimalString>
+export declare function roundingPolicy(): Arbitrary<Pick<RoundingPolicy, 'scale' | 'mode' | 'stage'>>
+export declare function tierBounds(): Arbitrary<DecimalString[]>
+export declare function timeOfUse(): Arbitrary<TimeOfUse>
+/** A valid tariff document. */
+export declare function tariffDocument(): Arbitrary<TariffDocument>
+/** A period of 1 to `maxDays` days within 2026. */
+export declare function period(maxDays?: number): Arbitrary<Period>
+export declare function readingsFor(doc: TariffDocument): Arbitrary<UsageInput>
+export declare function intervalData(period: Period, minutes: 15 | 30 | 60): Arbitrary<UsageInput & { intervals: IntervalData }>
+/** A tariff document and the other fields of a valid bill request. */
+export declare function billRequestInputs(): Arbitrary<{ tariff: TariffDocument; fields: BillRequestFields }>

@@ -1,0 +1,147 @@
+'use strict'
+// fast-check arbitraries for gridcore inputs, valid by construction (mirrors
+// `gridcore::testing` in Rust and `gridcore.strategies` in Python). fast-check is an
+// optional peer dependency: install it to use this module.
+//
+//   const fc = require('fast-check')
+//   const { billRequestInputs } = require('gridcore/testing')
+//   fc.assert(fc.property(billRequestInputs(), ({ tariff, fields }) => { ... }))
+
+const fc = require('fast-check')
+
+const PERIODS = ['critical_peak', 'peak', 'flat', 'valley']
+const DAY_TYPES = ['workday', 'weekend', 'holiday']
+
+/** An integer count of 10^-scale units as an exact decimal string. */
+function decimal(units, scale) {
+  const s = String(units).padStart(scale + 1, '0')
+  return scale === 0 ? s : `${s.slice(0, -scale)}.${s.slice(-scale)}`
+}
+
+/** A price in 元 with up to 6 decimals, 0 to `max`. */
+const price = (max = 2) => fc.integer({ min: 0, max: max * 1e6 }).map((n) => decimal(n, 6))
+/** An energy quantity with up to 4 decimals, 0 to `max` kWh. */
+const kwh = (max = 2000) => fc.integer({ min: 0, max: max * 1e4 }).map((n) => decimal(n, 4))
+
+/** A rounding policy: any mode and stage, 0 to 4 decimals. */
+const roundingPolicy = () =>
+  fc.record({
+    scale: fc.integer({ min: 0, max: 4 }),
+    mode: fc.constantFrom('half_up', 'half_even', 'down', 'up'),
+    stage: fc.constantFrom('line', 'component'),
+  })
+
+/** Ascending whole-kWh tier bounds, at least 100 apart. */
+const tierBounds = () =>
+  fc.array(fc.integer({ min: 100, max: 3000 }), { minLength: 1, maxLength: 3 }).map((steps) => {
+    let acc = 0
+    return steps.map((s) => String((acc += s)))
+  })
+
+const hhmm = (slot, end) => (end && slot === 0 ? '24:00' : `${String(Math.floor(slot / 4)).padStart(2, '0')}:${String((slot % 4) * 15).padStart(2, '0')}`)
+
+/** Slots covering 00:00–24:00 exactly once (a slot may wrap past midnight). */
+const daySlots = () =>
+  fc.tuple(fc.uniqueArray(fc.integer({ min: 0, max: 95 }), { minLength: 1, maxLength: 6 }), fc.array(fc.constantFrom(...PERIODS), { minLength: 6, maxLength: 6 })).map(([cuts, periods]) => {
+    cuts.sort((a, b) => a - b)
+    if (cuts.length === 1) return [{ from: '00:00', to: '24:00', period: periods[0] }]
+    return cuts.map((c, i) => ({ from: hhmm(c, false), to: hhmm(cuts[(i + 1) % cuts.length], true), period: periods[i] }))
+  })
+
+/** A schedule whose seasons partition the months and whose day schedules partition the day types. */
+const timeOfUse = () =>
+  fc
+    .tuple(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 12, maxLength: 12 }), fc.array(fc.tuple(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 3, maxLength: 3 }), fc.array(daySlots(), { minLength: 3, maxLength: 3 })), { minLength: 3, maxLength: 3 }))
+    .map(([monthSeason, seasons]) => ({
+      seasons: seasons
+        .map(([dayGroup, slots], si) => ({
+          months: [...Array(12).keys()].map((m) => m + 1).filter((m) => monthSeason[m - 1] === si),
+          days: slots.map((s, gi) => ({ day_types: DAY_TYPES.filter((_, d) => dayGroup[d] === gi), slots: s })).filter((d) => d.day_types.length > 0),
+        }))
+        .filter((s) => s.months.length > 0),
+    }))
+
+const usedPeriods = (tou) => [...new Set(tou.seasons.flatMap((s) => s.days.flatMap((d) => d.slots.map((x) => x.period))))].sort((a, b) => PERIODS.indexOf(a) - PERIODS.indexOf(b))
+
+/** A valid tariff document: any energy rate, 0–3 funds, 0–3 fixed charges, any rounding. */
+const tariffDocument = () =>
+  fc
+    .record({
+      variant: fc.constantFrom('flat', 'tiered', 'time_of_use', 'time_of_use_tiered'),
+      flat: price(),
+      cycle: fc.constantFrom('monthly', 'annual'),
+      bounds: tierBounds(),
+      prices: fc.array(price(), { minLength: 4, maxLength: 4 }),
+      adders: fc.array(price(0.2), { minLength: 4, maxLength: 4 }),
+      tou: timeOfUse(),
+      funds: fc.array(price(0.2), { maxLength: 3 }),
+      fixed: fc.array(fc.tuple(fc.constantFrom('per_bill', 'per_day', 'per_month'), price(20)), { maxLength: 3 }),
+      rounding: roundingPolicy(),
+    })
+    .map((g) => {
+      const uptos = [...g.bounds, undefined]
+      const tiers = (key, values) => uptos.map((upto, i) => (upto === undefined ? { [key]: values[i % 4] } : { upto, [key]: values[i % 4] }))
+      const touPrices = () => Object.fromEntries(usedPeriods(g.tou).map((p) => [p, g.prices[PERIODS.indexOf(p)]]))
+      const energy = {
+        flat: { flat: { price: g.flat } },
+        tiered: { tiered: { cycle: g.cycle, tiers: tiers('price', g.prices) } },
+        time_of_use: { time_of_use: { prices: touPrices() } },
+        time_of_use_tiered: { time_of_use_tiered: { prices: touPrices(), cycle: g.cycle, tiers: tiers('adder', g.adders) } },
+      }[g.variant]
+      const doc = {
+        id: `generated-${g.variant}`,
+        name: { zh: '生成的电价', en: 'Generated tariff' },
+        rounding: g.rounding,
+        holidays: ['2026-10-01'],
+        working_weekends: ['2026-10-10'],
+        energy,
+        funds: g.funds.map((p, i) => ({ code: `fund_${i}`, name: { zh: `基金${i}`, en: `Fund ${i}` }, price: p })),
+        fixed_charges: g.fixed.map(([basis, amount], i) => ({ code: `fixed_${i}`, name: { zh: `固定费${i}`, en: `Fixed ${i}` }, basis, amount })),
+      }
+      if (g.variant.startsWith('time_of_use')) doc.time_of_use = g.tou
+      return doc
+    })
+
+const isoDate = (d) => d.toISOString().slice(0, 10)
+
+/** A period of 1 to `maxDays` days within 2026 (annual tiers never span two years). */
+const period = (maxDays = 62) =>
+  fc.tuple(fc.integer({ min: 0, max: 364 }), fc.integer({ min: 1, max: maxDays })).map(([offset, days]) => {
+    const start = new Date(Date.UTC(2026, 0, 1 + offset))
+    const end = new Date(Math.min(Date.UTC(2026, 0, 1 + offset + days), Date.UTC(2027, 0, 1)))
+    return { start: isoDate(start), end: isoDate(end) }
+  })
+
+/** Readings of every register `doc` bills (period registers for time-of-use, else total). */
+const readingsFor = (doc) => {
+  const registers = doc.time_of_use ? usedPeriods(doc.time_of_use) : ['total']
+  // Integer units of 10^-4 kWh: the end reading is exact, no float arithmetic.
+  const units = fc.tuple(fc.integer({ min: 0, max: 99999 * 1e4 }), fc.integer({ min: 0, max: 2000 * 1e4 }))
+  return fc.array(units, { minLength: registers.length, maxLength: registers.length }).map((values) => ({
+    readings: registers.map((register, i) => ({ register, start: decimal(values[i][0], 4), end: decimal(values[i][0] + values[i][1], 4) })),
+  }))
+}
+
+/** Complete interval data for `p` at 15, 30 or 60 minutes. */
+const intervalData = (p, minutes) => {
+  const count = ((Date.parse(`${p.end}T00:00:00Z`) - Date.parse(`${p.start}T00:00:00Z`)) / 60000 / minutes) | 0
+  return fc.array(kwh(50), { minLength: count, maxLength: count }).map((values) => ({
+    intervals: {
+      minutes,
+      points: values.map((v, i) => ({ start: new Date(Date.parse(`${p.start}T00:00:00Z`) + i * minutes * 60000).toISOString().slice(0, 19), kwh: v })),
+    },
+  }))
+}
+
+/** `{tariff, fields}`: a tariff document and the other fields of a valid bill request. */
+const billRequestInputs = () =>
+  fc
+    .tuple(tariffDocument(), period(), kwh(8000), fc.integer({ min: 0, max: 9 }))
+    .chain(([tariff, p, ytd, late]) => {
+      const days = (Date.parse(p.end) - Date.parse(p.start)) / 86400000
+      const usage = days <= 7 ? fc.oneof(readingsFor(tariff), fc.constantFrom(15, 30, 60).chain((m) => intervalData(p, m))) : readingsFor(tariff)
+      const asOf = isoDate(new Date(Date.parse(`${p.end}T00:00:00Z`) + late * 86400000))
+      return usage.map((u) => ({ tariff, fields: { account: { account_id: '0000000001' }, period: p, usage: u, year_to_date_kwh: ytd, as_of: asOf } }))
+    })
+
+module.exports = { price, kwh, roundingPolicy, tierBounds, timeOfUse, tariffDocument, period, readingsFor, intervalData, billRequestInputs }

@@ -1,0 +1,6 @@
+import { createRequire } from 'node:module'
+
+const testing = createRequire(import.meta.url)('./testing.js')
+
+export const { price, kwh, roundingPolicy, tierBounds, timeOfUse, tariffDocument, period, readingsFor, intervalData, billRequestInputs } = testing
+export default testing

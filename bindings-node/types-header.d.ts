@@ -1,0 +1,159 @@
+/* The JSON-shaped types of gridcore, the same in every language (docs/tariff-format.md).
+ * Money and quantities are exact decimal strings, never JS numbers. */
+
+/** An exact decimal, e.g. `"168.40"` or `"0.538"`. */
+export type DecimalString = string
+/** A date, `"YYYY-MM-DD"`. */
+export type DateString = string
+/** A local civil date-time in the tariff's time zone, `"YYYY-MM-DDTHH:MM:SS"`. */
+export type LocalDateTimeString = string
+
+export interface Text { zh: string; en: string }
+export type TouPeriod = 'critical_peak' | 'peak' | 'flat' | 'valley'
+export type DayType = 'workday' | 'weekend' | 'holiday'
+export type TierCycle = 'monthly' | 'annual'
+export type Component = 'energy' | 'fund' | 'fixed'
+export type FixedBasis = 'per_bill' | 'per_day' | 'per_month'
+
+export interface RoundingPolicy {
+  scale: number
+  mode: 'half_up' | 'half_even' | 'down' | 'up'
+  stage: 'line' | 'component'
+  quantity_scale: number
+  threshold_scale: number
+}
+
+export interface Slot { from: string; to: string; period: TouPeriod }
+export interface DaySchedule { day_types: DayType[]; slots: Slot[] }
+export interface Season { name?: string; months: number[]; days: DaySchedule[] }
+export interface TimeOfUse { seasons: Season[] }
+export interface Tier { upto?: DecimalString; price: DecimalString }
+export interface TierAdder { upto?: DecimalString; adder: DecimalString }
+export type PeriodPrices = Partial<Record<TouPeriod, DecimalString>>
+export type EnergyRate =
+  | { flat: { price: DecimalString } }
+  | { tiered: { cycle: TierCycle; tiers: Tier[] } }
+  | { time_of_use: { prices: PeriodPrices } }
+  | { time_of_use_tiered: { prices: PeriodPrices; cycle: TierCycle; tiers: TierAdder[] } }
+export interface Fund { code: string; name: Text; price: DecimalString }
+export interface FixedCharge { code: string; name: Text; basis: FixedBasis; amount: DecimalString }
+
+/** A tariff document. */
+export interface TariffDocument {
+  id: string
+  name: Text
+  rounding?: Partial<RoundingPolicy>
+  holidays?: DateString[]
+  working_weekends?: DateString[]
+  time_of_use?: TimeOfUse
+  energy: EnergyRate
+  funds?: Fund[]
+  fixed_charges?: FixedCharge[]
+}
+
+export interface Account {
+  account_id: string
+  name?: string
+  tier_extra_kwh?: DecimalString[]
+  opened_on?: DateString
+  closed_on?: DateString
+}
+export interface Period { start: DateString; end: DateString }
+export interface Meter { ct_ratio?: DecimalString; pt_ratio?: DecimalString; digits?: number }
+export type Register = 'total' | TouPeriod
+export interface Reading { register: Register; start: DecimalString; end: DecimalString; rollover?: boolean; estimated?: boolean }
+export interface IntervalPoint { start: LocalDateTimeString; kwh: DecimalString }
+export interface IntervalData { minutes: 15 | 30 | 60; points: IntervalPoint[] }
+export interface Loss { kind: 'transformer' | 'line'; fixed_kwh?: DecimalString; percent?: DecimalString }
+export interface UsageInput { meter?: Meter; readings?: Reading[]; intervals?: IntervalData; losses?: Loss[] }
+
+/** The fields of a bill request besides its tariff. */
+export interface BillRequestFields {
+  account: Account
+  period: Period
+  usage: UsageInput
+  as_of: DateString
+  year_to_date_kwh?: DecimalString
+  holidays?: DateString[]
+}
+
+export interface RegisterUsage {
+  register: Register
+  start: DecimalString
+  end: DecimalString
+  rollover: boolean
+  estimated: boolean
+  advance: DecimalString
+  kwh: DecimalString
+  billed: boolean
+}
+export interface IntervalSummary { minutes: number; count: number }
+export interface LossUsage { kind: 'transformer' | 'line'; fixed_kwh?: DecimalString; percent?: DecimalString; kwh: DecimalString }
+export interface UsageSummary {
+  source: 'readings' | 'intervals'
+  multiplier: DecimalString
+  registers?: RegisterUsage[]
+  intervals?: IntervalSummary
+  metered_kwh: DecimalString
+  losses?: LossUsage[]
+  billed_kwh: DecimalString
+  by_period?: PeriodPrices
+  estimated: boolean
+}
+export interface MonthCount { whole: number; days: number; of_days: number }
+export interface TierRule {
+  kind: 'tier' | 'tier_uplift'
+  cycle: TierCycle
+  tier: number
+  lower: DecimalString
+  upper?: DecimalString
+  from_kwh: DecimalString
+  to_kwh: DecimalString
+}
+export type Rule =
+  | { kind: 'flat_price' }
+  | TierRule
+  | { kind: 'time_of_use'; period: TouPeriod }
+  | { kind: 'fund' }
+  | { kind: 'fixed'; basis: FixedBasis; months?: MonthCount }
+export interface LineItem {
+  code: string
+  component: Component
+  description: Text
+  quantity: DecimalString
+  unit: 'kwh' | 'day' | 'month' | 'bill'
+  unit_price: DecimalString
+  amount: DecimalString
+  tier?: number
+  period?: TouPeriod
+  rule: Rule
+}
+export interface Subtotal { component: Component; amount: DecimalString }
+export interface BillPeriod { start: DateString; end: DateString; days: number }
+/** An explained bill as a plain object (`bill.toObject()`), the JSON form. */
+export interface BillObject {
+  account_id: string
+  tariff_id: string
+  tariff_name: Text
+  period: BillPeriod
+  issued_on: DateString
+  usage: UsageSummary
+  lines: LineItem[]
+  subtotals: Subtotal[]
+  total: DecimalString
+  rounding: RoundingPolicy
+  notes?: Text[]
+}
+
+/** Every error gridcore throws: a JS `Error` with stable `code` and `path`. */
+export interface GridcoreError extends Error {
+  name: 'TariffError' | 'RequestError' | 'MeteringError' | 'InternalError'
+  kind: 'tariff' | 'request' | 'metering' | 'internal'
+  /** Stable snake_case reason, e.g. `"tiers_not_ascending"`. */
+  code: string
+  /** JSON path of the offending field, e.g. `"tariff.energy.tiered.tiers[1].upto"`. */
+  path: string
+  reason: string
+  /** In `billMany`, the position of the failed request. */
+  index?: number
+}
