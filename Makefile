@@ -6,18 +6,22 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export CARGO_TERM_COLOR ?= never
+SHELL := /bin/bash
 
-.PHONY: demo test test-rust test-python test-node python-ext node-addon conformance-data bench bench-python bench-node doc clean
+
+.PHONY: mobile-lib
+.PHONY: demo test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
 
 ## Build the engine and run the monthly billing run on the bundled sample data.
-demo: python-ext node-addon
+demo: python-ext node-addon jvm
 	$(CARGO) run --release --quiet --example billing_run
 	$(PY) examples/python/billing_run.py
 	$(TSC) -p examples/node
 	node target/node-demo/examples/node/billing_run.js
+	java -cp "$$(cat $(JVM)/target/classpath.txt)" examples/java/BillingRun.java
 
-## Every test suite: Rust (unit, property, doc, conformance), Python and Node.
-test: test-rust test-python test-node
+## Every test suite: Rust (unit, property, doc, conformance), Python, Node, Kotlin and Java.
+test: test-rust test-python test-node test-jvm
 
 test-rust:
 	$(PYTHON) tools/conformance_cases.py --check
@@ -61,6 +65,34 @@ test-node: node-addon
 	cd $(NODE) && node --test __tests__/ ../tests/node/
 	$(TSC) -p examples/node --noEmit
 
+JVM := bindings-mobile/jvm
+MVN := mvn -B -q
+BINDGEN := target/release/uniffi-bindgen
+MOBILE_LIB := target/release/libgridcore_mobile.so
+
+# The cdylib and a uniffi-bindgen built from the same lockfile, so generated code and
+# scaffolding always agree.
+mobile-lib:
+	$(CARGO) build --release --locked -p gridcore-mobile -p uniffi-bindgen
+
+## Generate the Kotlin bindings, put the native library where JNA finds it, compile the
+## jar, and write its runtime classpath (for the Java demo and benchmark).
+jvm: mobile-lib
+	rm -rf $(JVM)/target/generated-sources/uniffi
+	$(BINDGEN) generate $(MOBILE_LIB) --language kotlin --no-format --out-dir $(JVM)/target/generated-sources/uniffi
+	mkdir -p $(JVM)/target/native/linux-x86-64
+	cp $(MOBILE_LIB) $(JVM)/target/native/linux-x86-64/
+	cd $(JVM) && $(MVN) compile dependency:build-classpath -Dmdep.outputFile=target/deps.txt -Dmdep.includeScope=runtime
+	echo "$(abspath $(JVM))/target/classes:$$(cat $(JVM)/target/deps.txt)" > $(JVM)/target/classpath.txt
+
+test-jvm: jvm
+	cd $(JVM) && mvn -B test | grep -E "Tests run:|FAIL|ERROR|BUILD" ; test $${PIPESTATUS[0]} -eq 0
+
+## Swift: the generated Swift file, C header and modulemap (no Swift toolchain here:
+## docs/mobile.md says how to build an XCFramework on macOS).
+swift: mobile-lib
+	$(BINDGEN) generate $(MOBILE_LIB) --language swift --out-dir target/swift
+
 ## Regenerate the sample requests and the conformance inputs from their scripts.
 conformance-data:
 	$(PYTHON) tools/sample_data.py
@@ -75,6 +107,9 @@ bench-python: python-ext
 
 bench-node: node-addon
 	node benches/node/bench_bill_many.mjs
+
+bench-jvm: jvm
+	java -cp "$$(cat $(JVM)/target/classpath.txt)" benches/jvm/BenchBillMany.java
 
 doc:
 	$(CARGO) doc --no-deps -p gridcore --all-features

@@ -1,0 +1,58 @@
+package io.gridcore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a Java billing system writes: load a tariff, build a request with BigDecimal and
+ * LocalDate, bill it, read BigDecimal amounts, and catch the exception with its code and
+ * path.
+ */
+class JavaBillingTest {
+    private static Tariff zhejiang() throws IOException, GridcoreException {
+        Path tariffs = Path.of(System.getProperty("gridcore.conformance"), "..", "..", "examples", "data", "tariffs");
+        return Tariff.Companion.fromJson(Files.readString(tariffs.resolve("zj-residential-tiered.json")));
+    }
+
+    private static BillRequest request(Tariff tariff, String endReading) {
+        UsageInput usage = new UsageInput(
+                new Meter(BigDecimal.ONE, BigDecimal.ONE, null),
+                List.of(new Reading(Register.TOTAL, new BigDecimal("8200"), new BigDecimal(endReading), false, false)),
+                null,
+                List.of());
+        return new BillRequest(
+                tariff,
+                new Account("3300012345", "张伟", List.of(), null, null),
+                new Period(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1)),
+                usage,
+                new BigDecimal("2600"),
+                List.of(),
+                LocalDate.of(2026, 12, 1));
+    }
+
+    @Test
+    void billsTheZhejiangExample() throws Exception {
+        Bill bill = GridcoreKt.bill(request(zhejiang(), "8500"));
+        assertEquals(new BigDecimal("168.40"), bill.getTotal());
+        assertEquals("86.08", bill.getLines().get(0).getAmount().toPlainString());
+        assertEquals("82.32", bill.getLines().get(1).getAmount().toPlainString());
+        assertEquals(30, bill.getPeriod().getDays());
+        assertEquals("电度电费(第1档)", bill.getLines().get(0).getDescription().getZh());
+    }
+
+    @Test
+    void badInputThrowsWithCodeAndPath() throws Exception {
+        Tariff tariff = zhejiang();
+        GridcoreException.Metering e = assertThrows(GridcoreException.Metering.class, () -> GridcoreKt.bill(request(tariff, "8100")));
+        assertEquals("reading_backwards", e.getCode());
+        assertEquals("usage.readings[0].end", e.getPath());
+    }
+}

@@ -1,0 +1,75 @@
+package io.gridcore
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.io.File
+import java.math.BigDecimal
+import java.time.LocalDate
+
+/** The Kotlin binding's own contract: exact BigDecimal and LocalDate, typed errors,
+ *  panics as exceptions, the batch. */
+class BindingTest {
+    private val tariffs = File(Cases.dir, "../../examples/data/tariffs")
+    private fun zj() = Tariff.fromJson(File(tariffs, "zj-residential-tiered.json").readText())
+
+    private fun request(tariff: Tariff = zj(), end: String = "8500", start: LocalDate = LocalDate.of(2026, 11, 1)) = BillRequest(
+        tariff = tariff,
+        account = Account("3300012345", null, emptyList(), null, null),
+        period = Period(start, LocalDate.of(2026, 12, 1)),
+        usage = UsageInput(Meter(BigDecimal.ONE, BigDecimal.ONE, null), listOf(Reading(Register.TOTAL, BigDecimal("8200"), BigDecimal(end), false, false)), null, emptyList()),
+        yearToDateKwh = BigDecimal("2600"),
+        holidays = emptyList(),
+        asOf = LocalDate.of(2026, 12, 1),
+    )
+
+    @Test
+    fun `amounts are exact BigDecimals with their scale`() {
+        val b = bill(request())
+        assertEquals(BigDecimal("168.40"), b.total)
+        assertEquals("168.40", b.total.toPlainString())
+        assertEquals(listOf("86.08", "82.32"), b.lines.map { it.amount.toPlainString() })
+        assertEquals(30, b.period.days)
+        assertEquals(LocalDate.of(2026, 12, 1), b.issuedOn)
+        val rule = b.lines[0].rule as Rule.Tier
+        assertEquals(BigDecimal("2760"), rule.upper)
+        assertTrue(explainRule(rule).zh.contains("第1档"))
+        assertTrue(render(b).contains("168.40"))
+    }
+
+    @Test
+    fun `errors carry kind, code and path`() {
+        val e = assertThrows<GridcoreException.Metering> { bill(request(end = "8100")) }
+        assertEquals("reading_backwards", e.code)
+        assertEquals("usage.readings[0].end", e.path)
+        val p = assertThrows<GridcoreException.Request> { bill(request(start = LocalDate.of(2026, 12, 5))) }
+        assertEquals("empty_period", p.code)
+        val t = assertThrows<GridcoreException.Tariff> { Tariff.fromJson("{") }
+        assertEquals("syntax", t.code)
+    }
+
+    @Test
+    fun `a panic in the engine is an exception, not a crashed JVM`() {
+        val e = assertThrows<GridcoreException.Internal> { panicForTests() }
+        assertEquals("internal", e.code)
+        assertEquals(BigDecimal("168.40"), bill(request()).total)
+    }
+
+    @Test
+    fun `billMany returns each result on its own`() {
+        val results = billMany(listOf(request(), request(end = "8100")))
+        assertEquals(BigDecimal("168.40"), (results[0] as BillResult.Ok).bill.total)
+        assertEquals("reading_backwards", ((results[1] as BillResult.Err).error as GridcoreException.Metering).code)
+    }
+
+    @Test
+    fun `the JSON form is the core's`() {
+        val b = bill(request())
+        assertTrue(billToJson(b).contains("\"total\":\"168.40\""))
+        assertEquals(billToJson(b), billToJson(billJson(zjRequestJson())))
+    }
+
+    private fun zjRequestJson() = File(Cases.dir, "../../examples/data/requests/01-zhejiang-tier-crossing.json").readText()
+        .replace("\"张伟\"", "null").replace(",\n  \"name\": null", "")
+}

@@ -1,0 +1,45 @@
+package io.gridcore
+
+import org.json.JSONObject
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.DynamicTest
+import org.junit.jupiter.api.TestFactory
+
+/** Every tests/conformance case through the Kotlin API: the tariff document through
+ *  Tariff.fromJson, the request as native records, the result as a Bill record whose JSON
+ *  form (billToJson) must equal the case's expected JSON exactly. */
+class ConformanceTest {
+    private fun run(case: JSONObject): JSONObject {
+        val input = case.getJSONObject("input")
+        return try {
+            if (case.getString("kind") == "tariff") {
+                JSONObject().put("tariff", JSONObject(Tariff.fromJson(input.toString()).toJson()))
+            } else {
+                val tariff = Tariff.fromJson(input.getJSONObject("tariff").toString())
+                val bill = try {
+                    bill(Cases.request(tariff, input))
+                } catch (e: Cases.NotTyped) {
+                    // Not expressible with typed records (a float for money): the JSON API.
+                    billJson(input.toString())
+                }
+                JSONObject(billToJson(bill))
+            }
+        } catch (e: GridcoreException) {
+            Cases.error(e)
+        }
+    }
+
+    @TestFactory
+    fun cases(): List<DynamicTest> {
+        val files = Cases.all()
+        assertTrue(files.size >= 25, "expected at least 25 cases in ${Cases.dir}")
+        return files.map { file ->
+            DynamicTest.dynamicTest(file.nameWithoutExtension) {
+                val case = JSONObject(file.readText())
+                val got = run(case)
+                val expected = case.getJSONObject("expected")
+                assertTrue(got.similar(expected), "${file.name}\n expected $expected\n got      $got")
+            }
+        }
+    }
+}

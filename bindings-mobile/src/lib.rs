@@ -1,0 +1,670 @@
+//! The Kotlin/Swift binding of gridcore (uniffi proc-macros, no UDL): conversion code
+//! only. On the JVM the Kotlin bindings run through JNA, which serves Android, Kotlin
+//! servers and the Java marketing systems with one build.
+//!
+//! * `Decimal`, `NaiveDate` and `NaiveDateTime` cross as strings and are lifted into
+//!   `java.math.BigDecimal`, `java.time.LocalDate` and `java.time.LocalDateTime` (see
+//!   `uniffi.toml`; Swift gets `String`, see docs/mobile.md).
+//! * Core types whose fields cross the FFI as they are, are exposed as uniffi *remote*
+//!   types (no copy of their logic here); `Text`, `LineItem`, `UsageSummary` and `Bill`
+//!   have mirrors, because the core uses `Cow` and `BTreeMap` in them.
+//! * Errors are one uniffi error enum, `GridcoreError` (`GridcoreException` in Kotlin),
+//!   with `code`, `path` and `reason`. A panic in the engine becomes `Internal`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use gridcore::billing::{Account, Component, Period, Subtotal, Unit};
+use gridcore::calendar::TouPeriod;
+use gridcore::metering::{IntervalPoint, Loss, LossKind, LossUsage, Reading, Register, RegisterUsage, UsageSource};
+use gridcore::money::{RoundingMode, RoundingStage};
+use gridcore::tariff::{FixedBasis, TierCycle};
+use gridcore::{Decimal, ErrorKind, Rule as CoreRule};
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+uniffi::setup_scaffolding!("gridcore");
+
+// ── custom types: exact strings on the wire ───────────────────────────────────────────
+
+fn lift_error(what: &str, text: &str) -> uniffi::deps::anyhow::Error {
+    GridcoreError::Request { code: "invalid_field".into(), path: String::new(), reason: format!("`{text}` is not a valid {what}") }.into()
+}
+
+uniffi::custom_type!(Decimal, String, {
+    remote,
+    lower: |d| d.to_string(),
+    try_lift: |s| s.parse::<Decimal>().map_err(|_| lift_error("decimal", &s)),
+});
+
+uniffi::custom_type!(NaiveDate, String, {
+    remote,
+    lower: |d| d.to_string(),
+    try_lift: |s| s.parse::<NaiveDate>().map_err(|_| lift_error("date (YYYY-MM-DD)", &s)),
+});
+
+uniffi::custom_type!(NaiveDateTime, String, {
+    remote,
+    lower: |d| d.format("%Y-%m-%dT%H:%M:%S").to_string(),
+    try_lift: |s| s.parse::<NaiveDateTime>().map_err(|_| lift_error("local date-time (YYYY-MM-DDTHH:MM:SS)", &s)),
+});
+
+// ── errors ────────────────────────────────────────────────────────────────────────────
+
+/// Every error gridcore raises: which kind, a stable `code`, the `path` of the field, and
+/// the `reason`. (No field is named `message`: it would clash with Kotlin's Throwable.)
+#[derive(Debug, thiserror::Error, uniffi::Error)]
+pub enum GridcoreError {
+    /// The tariff document is malformed or inconsistent.
+    #[error("[{code}] {path}: {reason}")]
+    Tariff { code: String, path: String, reason: String },
+    /// The bill request (account, period, dates) is malformed or inconsistent.
+    #[error("[{code}] {path}: {reason}")]
+    Request { code: String, path: String, reason: String },
+    /// Readings or interval data cannot be turned into billed quantities.
+    #[error("[{code}] {path}: {reason}")]
+    Metering { code: String, path: String, reason: String },
+    /// A bug inside the engine (a caught panic); please report it.
+    #[error("[{code}] {path}: {reason}")]
+    Internal { code: String, path: String, reason: String },
+}
+
+impl From<gridcore::Error> for GridcoreError {
+    fn from(e: gridcore::Error) -> Self {
+        let (code, path, reason) = (e.code.as_str().to_string(), e.path, e.reason);
+        match e.kind {
+            ErrorKind::Tariff => GridcoreError::Tariff { code, path, reason },
+            ErrorKind::Request => GridcoreError::Request { code, path, reason },
+            ErrorKind::Metering => GridcoreError::Metering { code, path, reason },
+            ErrorKind::Internal => GridcoreError::Internal { code, path, reason },
+        }
+    }
+}
+
+/// Runs engine code, turning its error into `GridcoreError` and a panic into `Internal`.
+fn guard<T>(f: impl FnOnce() -> Result<T, gridcore::Error>) -> Result<T, GridcoreError> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result.map_err(GridcoreError::from),
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(gridcore::Error::internal(format!("the engine panicked: {message}; please report this as a bug")).into())
+        }
+    }
+}
+
+// ── core types exposed as they are ────────────────────────────────────────────────────
+
+#[uniffi::remote(Enum)]
+pub enum TouPeriod {
+    CriticalPeak,
+    Peak,
+    Flat,
+    Valley,
+}
+
+#[uniffi::remote(Enum)]
+pub enum Register {
+    Total,
+    CriticalPeak,
+    Peak,
+    Flat,
+    Valley,
+}
+
+#[uniffi::remote(Enum)]
+pub enum LossKind {
+    Transformer,
+    Line,
+}
+
+#[uniffi::remote(Enum)]
+pub enum UsageSource {
+    Readings,
+    Intervals,
+}
+
+#[uniffi::remote(Enum)]
+pub enum Component {
+    Energy,
+    Fund,
+    Fixed,
+}
+
+/// The unit of a line's quantity. (Named `QuantityUnit` here: a Kotlin type called `Unit`
+/// would shadow `kotlin.Unit` in the generated code.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum QuantityUnit {
+    Kwh,
+    Day,
+    Month,
+    Bill,
+}
+
+impl From<Unit> for QuantityUnit {
+    fn from(u: Unit) -> Self {
+        match u {
+            Unit::Kwh => QuantityUnit::Kwh,
+            Unit::Day => QuantityUnit::Day,
+            Unit::Month => QuantityUnit::Month,
+            Unit::Bill => QuantityUnit::Bill,
+        }
+    }
+}
+
+impl From<QuantityUnit> for Unit {
+    fn from(u: QuantityUnit) -> Self {
+        match u {
+            QuantityUnit::Kwh => Unit::Kwh,
+            QuantityUnit::Day => Unit::Day,
+            QuantityUnit::Month => Unit::Month,
+            QuantityUnit::Bill => Unit::Bill,
+        }
+    }
+}
+
+#[uniffi::remote(Enum)]
+pub enum RoundingMode {
+    HalfUp,
+    HalfEven,
+    Down,
+    Up,
+}
+
+#[uniffi::remote(Enum)]
+pub enum RoundingStage {
+    Line,
+    Component,
+}
+
+#[uniffi::remote(Enum)]
+pub enum FixedBasis {
+    PerBill,
+    PerDay,
+    PerMonth,
+}
+
+#[uniffi::remote(Enum)]
+pub enum TierCycle {
+    Monthly,
+    Annual,
+}
+
+#[uniffi::remote(Record)]
+pub struct Account {
+    pub account_id: String,
+    pub name: Option<String>,
+    pub tier_extra_kwh: Vec<Decimal>,
+    pub opened_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+}
+
+#[uniffi::remote(Record)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+#[uniffi::remote(Record)]
+pub struct Reading {
+    pub register: Register,
+    pub start: Decimal,
+    pub end: Decimal,
+    pub rollover: bool,
+    pub estimated: bool,
+}
+
+#[uniffi::remote(Record)]
+pub struct IntervalPoint {
+    pub start: NaiveDateTime,
+    pub kwh: Decimal,
+}
+
+#[uniffi::remote(Record)]
+pub struct Loss {
+    pub kind: LossKind,
+    pub fixed_kwh: Option<Decimal>,
+    pub percent: Option<Decimal>,
+}
+
+#[uniffi::remote(Record)]
+pub struct RegisterUsage {
+    pub register: Register,
+    pub start: Decimal,
+    pub end: Decimal,
+    pub rollover: bool,
+    pub estimated: bool,
+    pub advance: Decimal,
+    pub kwh: Decimal,
+    pub billed: bool,
+}
+
+#[uniffi::remote(Record)]
+pub struct LossUsage {
+    pub kind: LossKind,
+    pub fixed_kwh: Option<Decimal>,
+    pub percent: Option<Decimal>,
+    pub kwh: Decimal,
+}
+
+#[uniffi::remote(Record)]
+pub struct Subtotal {
+    pub component: Component,
+    pub amount: Decimal,
+}
+
+// ── mirrors ────────────────────────────────────────────────────────────────────────────
+// Records with whole numbers use i32: Kotlin's UInt is an inline class whose constructors
+// and getters Java cannot call, and Java marketing systems are the main JVM users.
+// Text, LineItem, UsageSummary and Bill are mirrored because the core uses Cow/BTreeMap.
+
+fn count(n: u32) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+fn whole(n: i32, path: &str) -> Result<u32, GridcoreError> {
+    u32::try_from(n).map_err(|_| GridcoreError::Request { code: "out_of_range".into(), path: path.into(), reason: format!("{n} must not be negative") })
+}
+
+/// Meter constants: CT and PT ratios, and the register's integer digits (for rollover).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Meter {
+    pub ct_ratio: Decimal,
+    pub pt_ratio: Decimal,
+    pub digits: Option<i32>,
+}
+
+/// Interval data: 15, 30 or 60 minutes, one value per interval of the period.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct IntervalData {
+    pub minutes: i32,
+    pub points: Vec<IntervalPoint>,
+}
+
+/// Usage: exactly one of `readings` and `intervals`, plus losses.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct UsageInput {
+    pub meter: Meter,
+    pub readings: Option<Vec<Reading>>,
+    pub intervals: Option<IntervalData>,
+    pub losses: Vec<Loss>,
+}
+
+impl UsageInput {
+    fn to_core(&self) -> Result<gridcore::metering::UsageInput, GridcoreError> {
+        Ok(gridcore::metering::UsageInput {
+            meter: gridcore::metering::Meter {
+                ct_ratio: self.meter.ct_ratio,
+                pt_ratio: self.meter.pt_ratio,
+                digits: self.meter.digits.map(|d| whole(d, "usage.meter.digits")).transpose()?,
+            },
+            readings: self.readings.clone(),
+            intervals: match &self.intervals {
+                Some(i) => Some(gridcore::metering::IntervalData { minutes: whole(i.minutes, "usage.intervals.minutes")?, points: i.points.clone() }),
+                None => None,
+            },
+            losses: self.losses.clone(),
+        })
+    }
+}
+
+/// The rounding policy a bill was computed with.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RoundingPolicy {
+    pub scale: i32,
+    pub mode: RoundingMode,
+    pub stage: RoundingStage,
+    pub quantity_scale: i32,
+    pub threshold_scale: i32,
+}
+
+/// The dates a bill covers: `[start, end)`, `days` long.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BillPeriod {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub days: i32,
+}
+
+/// A number of months: `whole + days / of_days`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct MonthCount {
+    pub whole: i32,
+    pub days: i32,
+    pub of_days: i32,
+}
+
+/// Interval data used.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct IntervalSummary {
+    pub minutes: i32,
+    pub count: i32,
+}
+
+/// The rule that produced a line.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum Rule {
+    FlatPrice,
+    Tier { cycle: TierCycle, tier: i32, lower: Decimal, upper: Option<Decimal>, from_kwh: Decimal, to_kwh: Decimal },
+    TimeOfUse { period: TouPeriod },
+    TierUplift { cycle: TierCycle, tier: i32, lower: Decimal, upper: Option<Decimal>, from_kwh: Decimal, to_kwh: Decimal },
+    Fund,
+    Fixed { basis: FixedBasis, months: Option<MonthCount> },
+}
+
+impl From<&CoreRule> for Rule {
+    fn from(r: &CoreRule) -> Self {
+        match r.clone() {
+            CoreRule::FlatPrice => Rule::FlatPrice,
+            CoreRule::Tier { cycle, tier, lower, upper, from_kwh, to_kwh } => Rule::Tier { cycle, tier: count(tier), lower, upper, from_kwh, to_kwh },
+            CoreRule::TimeOfUse { period } => Rule::TimeOfUse { period },
+            CoreRule::TierUplift { cycle, tier, lower, upper, from_kwh, to_kwh } => Rule::TierUplift { cycle, tier: count(tier), lower, upper, from_kwh, to_kwh },
+            CoreRule::Fund => Rule::Fund,
+            CoreRule::Fixed { basis, months } => Rule::Fixed { basis, months: months.map(|m| MonthCount { whole: count(m.whole), days: count(m.days), of_days: count(m.of_days) }) },
+        }
+    }
+}
+
+impl Rule {
+    fn to_core(&self) -> Result<CoreRule, GridcoreError> {
+        Ok(match self.clone() {
+            Rule::FlatPrice => CoreRule::FlatPrice,
+            Rule::Tier { cycle, tier, lower, upper, from_kwh, to_kwh } => CoreRule::Tier { cycle, tier: whole(tier, "rule.tier")?, lower, upper, from_kwh, to_kwh },
+            Rule::TimeOfUse { period } => CoreRule::TimeOfUse { period },
+            Rule::TierUplift { cycle, tier, lower, upper, from_kwh, to_kwh } => CoreRule::TierUplift { cycle, tier: whole(tier, "rule.tier")?, lower, upper, from_kwh, to_kwh },
+            Rule::Fund => CoreRule::Fund,
+            Rule::Fixed { basis, months } => CoreRule::Fixed {
+                basis,
+                months: match months {
+                    Some(m) => Some(gridcore::billing::MonthCount { whole: whole(m.whole, "rule.months.whole")?, days: whole(m.days, "rule.months.days")?, of_days: whole(m.of_days, "rule.months.of_days")? }),
+                    None => None,
+                },
+            },
+        })
+    }
+}
+
+/// A text in Chinese and English.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Text {
+    pub zh: String,
+    pub en: String,
+}
+
+impl From<&gridcore::Text> for Text {
+    fn from(t: &gridcore::Text) -> Self {
+        Text { zh: t.zh.to_string(), en: t.en.to_string() }
+    }
+}
+
+/// One line of a bill: quantity × unit price = amount, with the rule that produced it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LineItem {
+    pub code: String,
+    pub component: Component,
+    pub description: Text,
+    pub quantity: Decimal,
+    pub unit: QuantityUnit,
+    pub unit_price: Decimal,
+    pub amount: Decimal,
+    pub tier: Option<i32>,
+    pub period: Option<TouPeriod>,
+    pub rule: Rule,
+}
+
+/// The quantities a bill charges and how they were derived.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct UsageSummary {
+    pub source: UsageSource,
+    pub multiplier: Decimal,
+    pub registers: Vec<RegisterUsage>,
+    pub intervals: Option<IntervalSummary>,
+    pub metered_kwh: Decimal,
+    pub losses: Vec<LossUsage>,
+    pub billed_kwh: Decimal,
+    pub by_period: HashMap<TouPeriod, Decimal>,
+    pub estimated: bool,
+}
+
+/// An explained bill. `billToJson` gives its JSON form, the same in every language.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Bill {
+    pub account_id: String,
+    pub tariff_id: String,
+    pub tariff_name: Text,
+    pub period: BillPeriod,
+    pub issued_on: NaiveDate,
+    pub usage: UsageSummary,
+    pub lines: Vec<LineItem>,
+    pub subtotals: Vec<Subtotal>,
+    pub total: Decimal,
+    pub rounding: RoundingPolicy,
+    pub notes: Vec<Text>,
+}
+
+impl From<gridcore::Bill> for Bill {
+    fn from(b: gridcore::Bill) -> Self {
+        let u = b.usage;
+        Bill {
+            tariff_name: Text::from(&b.tariff_name),
+            account_id: b.account_id,
+            tariff_id: b.tariff_id,
+            period: BillPeriod { start: b.period.start, end: b.period.end, days: count(b.period.days) },
+            issued_on: b.issued_on,
+            usage: UsageSummary {
+                source: u.source,
+                multiplier: u.multiplier,
+                registers: u.registers,
+                intervals: u.intervals.map(|i| IntervalSummary { minutes: count(i.minutes), count: count(i.count) }),
+                metered_kwh: u.metered_kwh,
+                losses: u.losses,
+                billed_kwh: u.billed_kwh,
+                by_period: u.by_period.into_iter().collect(),
+                estimated: u.estimated,
+            },
+            lines: b
+                .lines
+                .into_iter()
+                .map(|l| LineItem {
+                    code: l.code.into_owned(),
+                    component: l.component,
+                    description: Text::from(&l.description),
+                    quantity: l.quantity,
+                    unit: l.unit.into(),
+                    unit_price: l.unit_price,
+                    amount: l.amount,
+                    tier: l.tier.map(count),
+                    period: l.period,
+                    rule: Rule::from(&l.rule),
+                })
+                .collect(),
+            subtotals: b.subtotals,
+            total: b.total,
+            rounding: RoundingPolicy {
+                scale: count(b.rounding.scale),
+                mode: b.rounding.mode,
+                stage: b.rounding.stage,
+                quantity_scale: count(b.rounding.quantity_scale),
+                threshold_scale: count(b.rounding.threshold_scale),
+            },
+            notes: b.notes.iter().map(Text::from).collect(),
+        }
+    }
+}
+
+// ── the API ───────────────────────────────────────────────────────────────────────────
+
+/// A validated tariff, shared by many requests.
+#[derive(uniffi::Object)]
+pub struct Tariff(Arc<gridcore::Tariff>);
+
+#[uniffi::export]
+impl Tariff {
+    /// Parses and validates a tariff document (JSON text).
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>, GridcoreError> {
+        guard(|| gridcore::Tariff::from_json(&json)).map(|t| Arc::new(Self(Arc::new(t))))
+    }
+
+    /// The tariff's identifier.
+    pub fn id(&self) -> String {
+        self.0.id().to_string()
+    }
+
+    /// The tariff's name.
+    pub fn name(&self) -> Text {
+        Text::from(&self.0.spec().name)
+    }
+
+    /// The tariff document as JSON text.
+    pub fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+}
+
+/// Everything needed to compute one bill besides the tariff.
+#[derive(uniffi::Record)]
+pub struct BillRequest {
+    pub tariff: Arc<Tariff>,
+    pub account: Account,
+    pub period: Period,
+    pub usage: UsageInput,
+    pub year_to_date_kwh: Decimal,
+    pub holidays: Vec<NaiveDate>,
+    pub as_of: NaiveDate,
+}
+
+impl BillRequest {
+    fn to_core(&self) -> Result<gridcore::BillRequest, GridcoreError> {
+        Ok(gridcore::BillRequest {
+            tariff: self.tariff.0.clone(),
+            account: self.account.clone(),
+            period: self.period,
+            usage: self.usage.to_core()?,
+            year_to_date_kwh: self.year_to_date_kwh,
+            holidays: self.holidays.clone(),
+            as_of: self.as_of,
+        })
+    }
+}
+
+/// Computes one bill.
+#[uniffi::export]
+pub fn bill(request: BillRequest) -> Result<Bill, GridcoreError> {
+    let request = request.to_core()?;
+    guard(|| gridcore::bill(&request)).map(Bill::from)
+}
+
+/// One result of `billMany`: a bill or the error that prevented it.
+#[derive(uniffi::Enum)]
+pub enum BillResult {
+    Ok { bill: Bill },
+    Err { error: GridcoreError },
+}
+
+/// Computes many bills; each succeeds or fails on its own.
+#[uniffi::export]
+pub fn bill_many(requests: Vec<BillRequest>) -> Vec<BillResult> {
+    requests
+        .iter()
+        .map(|r| {
+            match r.to_core().and_then(|request| guard(|| gridcore::bill(&request))) {
+                Ok(b) => BillResult::Ok { bill: Bill::from(b) },
+                Err(error) => BillResult::Err { error },
+            }
+        })
+        .collect()
+}
+
+/// Parses a request (with its tariff document) from JSON text and bills it.
+#[uniffi::export]
+pub fn bill_json(request_json: String) -> Result<Bill, GridcoreError> {
+    guard(|| gridcore::BillRequest::from_json(&request_json).and_then(|r| gridcore::bill(&r))).map(Bill::from)
+}
+
+/// The bill as JSON text: the same bytes the core and every other binding produce.
+#[uniffi::export]
+pub fn bill_to_json(bill: Bill) -> Result<String, GridcoreError> {
+    let b = core_bill(bill)?;
+    guard(|| Ok(b.to_json()))
+}
+
+/// The bill as a table with Chinese and English labels.
+#[uniffi::export]
+pub fn render(bill: Bill) -> Result<String, GridcoreError> {
+    let b = core_bill(bill)?;
+    guard(|| Ok(gridcore::explain::render(&b)))
+}
+
+/// A line's rule explained in Chinese and English.
+#[uniffi::export]
+pub fn explain_rule(rule: Rule) -> Result<Text, GridcoreError> {
+    Ok(Text::from(&rule.to_core()?.explain()))
+}
+
+/// Panics inside the engine guard, so tests can prove a panic becomes an exception.
+#[uniffi::export]
+pub fn panic_for_tests() -> Result<(), GridcoreError> {
+    guard(|| -> Result<(), gridcore::Error> { panic!("deliberate panic for tests") })
+}
+
+fn text(t: Text) -> gridcore::Text {
+    gridcore::Text::new(t.zh, t.en)
+}
+
+/// The mirror back to the core bill (for JSON and rendering).
+fn core_bill(b: Bill) -> Result<gridcore::Bill, GridcoreError> {
+    let u = b.usage;
+    let r = b.rounding;
+    Ok(gridcore::Bill {
+        account_id: b.account_id,
+        tariff_id: b.tariff_id,
+        tariff_name: text(b.tariff_name),
+        period: gridcore::billing::BillPeriod { start: b.period.start, end: b.period.end, days: whole(b.period.days, "bill.period.days")? },
+        issued_on: b.issued_on,
+        usage: gridcore::metering::UsageSummary {
+            source: u.source,
+            multiplier: u.multiplier,
+            registers: u.registers,
+            intervals: match u.intervals {
+                Some(i) => Some(gridcore::metering::IntervalSummary { minutes: whole(i.minutes, "bill.usage.intervals.minutes")?, count: whole(i.count, "bill.usage.intervals.count")? }),
+                None => None,
+            },
+            metered_kwh: u.metered_kwh,
+            losses: u.losses,
+            billed_kwh: u.billed_kwh,
+            by_period: u.by_period.into_iter().collect(),
+            estimated: u.estimated,
+        },
+        lines: b
+            .lines
+            .into_iter()
+            .map(|l| {
+                Ok(gridcore::LineItem {
+                    code: l.code.into(),
+                    component: l.component,
+                    description: text(l.description),
+                    quantity: l.quantity,
+                    unit: l.unit.into(),
+                    unit_price: l.unit_price,
+                    amount: l.amount,
+                    tier: l.tier.map(|t| whole(t, "bill.lines.tier")).transpose()?,
+                    period: l.period,
+                    rule: l.rule.to_core()?,
+                })
+            })
+            .collect::<Result<_, GridcoreError>>()?,
+        subtotals: b.subtotals,
+        total: b.total,
+        rounding: gridcore::money::RoundingPolicy {
+            scale: whole(r.scale, "bill.rounding.scale")?,
+            mode: r.mode,
+            stage: r.stage,
+            quantity_scale: whole(r.quantity_scale, "bill.rounding.quantity_scale")?,
+            threshold_scale: whole(r.threshold_scale, "bill.rounding.threshold_scale")?,
+        },
+        notes: b.notes.into_iter().map(text).collect(),
+    })
+}
