@@ -20,11 +20,7 @@ pub fn to_value(env: &Env, value: Unknown<'_>, root: &str, kind: ErrorKind, numb
 }
 
 fn fail(kind: ErrorKind, path: &str, reason: impl Into<String>) -> Error {
-    let kind = match kind {
-        ErrorKind::Request if path == "tariff" || path.starts_with("tariff.") => ErrorKind::Tariff,
-        ErrorKind::Request if path == "usage" || path.starts_with("usage.") => ErrorKind::Metering,
-        other => other,
-    };
+    let kind = if kind == ErrorKind::Request { Error::kind_in_request(path) } else { kind };
     Error::new(kind, ErrorCode::InvalidField, path, reason)
 }
 

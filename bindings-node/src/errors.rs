@@ -4,7 +4,6 @@
 
 use gridcore::{Error, ErrorCode, ErrorKind};
 use napi::bindgen_prelude::*;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 fn class_name(kind: ErrorKind) -> &'static str {
     match kind {
@@ -45,15 +44,5 @@ pub fn explain_number(mut err: Error, numbers: &[String]) -> Error {
 
 /// Runs engine code, turning a panic into an internal error.
 pub fn guard<T>(f: impl FnOnce() -> std::result::Result<T, Error>) -> std::result::Result<T, Error> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(result) => result,
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(Error::internal(format!("the engine panicked: {message}; please report this as a bug")))
-        }
-    }
+    Error::catch_panic(f)
 }

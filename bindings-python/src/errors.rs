@@ -10,7 +10,6 @@ use gridcore::{Error, ErrorCode, ErrorKind};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyType;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 static CLASSES: PyOnceLock<[Py<PyType>; 4]> = PyOnceLock::new();
 
@@ -45,11 +44,7 @@ pub fn to_pyerr(py: Python<'_>, err: &Error) -> PyErr {
 /// A conversion error (a float for money, an unsupported type, …) as a core error of the
 /// document's kind, so callers catch one hierarchy.
 pub fn conversion(kind: ErrorKind, e: ConvError) -> Error {
-    let kind = match kind {
-        ErrorKind::Request if e.path == "tariff" || e.path.starts_with("tariff.") => ErrorKind::Tariff,
-        ErrorKind::Request if e.path == "usage" || e.path.starts_with("usage.") => ErrorKind::Metering,
-        other => other,
-    };
+    let kind = if kind == ErrorKind::Request { Error::kind_in_request(&e.path) } else { kind };
     Error::new(kind, ErrorCode::InvalidField, e.path, e.reason)
 }
 
@@ -64,15 +59,5 @@ pub fn explain_datetime(mut err: Error, datetimes: &[String]) -> Error {
 
 /// Runs engine code, turning a panic into an internal error.
 pub fn guard<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(result) => result,
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(Error::internal(format!("the engine panicked: {message}; please report this as a bug")))
-        }
-    }
+    Error::catch_panic(f)
 }

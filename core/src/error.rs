@@ -185,6 +185,43 @@ impl Error {
 
     /// Converts a serde_json error found while reading a document of `kind` whose root
     /// path is `root` (`"tariff"` for a tariff, `""` for a request).
+    /// The kind of an error about the field at `path` of a bill request: the embedded
+    /// tariff's fields (`tariff.…`) are tariff errors, usage fields (`usage.…`) metering
+    /// errors, the rest request errors. Bindings use it for errors they find while
+    /// converting native values, so that every error about one field has one kind.
+    pub fn kind_in_request(path: &str) -> ErrorKind {
+        let under = |root: &str| path == root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['));
+        if under("tariff") {
+            ErrorKind::Tariff
+        } else if under("usage") {
+            ErrorKind::Metering
+        } else {
+            ErrorKind::Request
+        }
+    }
+
+    /// Runs engine code for a binding, turning a panic into an `internal` error instead of
+    /// unwinding into the host (Python, Node, the JVM).
+    ///
+    /// ```
+    /// let e = gridcore::Error::catch_panic(|| -> gridcore::Result<()> { panic!("boom") }).unwrap_err();
+    /// assert_eq!(e.code.as_str(), "internal");
+    /// assert!(e.reason.contains("boom"));
+    /// ```
+    pub fn catch_panic<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+            Ok(result) => result,
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                Err(Error::internal(format!("the engine panicked: {message}; please report this as a bug")))
+            }
+        }
+    }
+
     pub(crate) fn from_json(kind: ErrorKind, root: &str, err: serde_path_to_error::Error<serde_json::Error>) -> Self {
         // serde_path_to_error writes "." for the root and "?" for a position it could not
         // name (e.g. a syntax error before any key); keep only the named segments.
@@ -198,11 +235,7 @@ impl Error {
         };
         // Inside a request, the kind follows where the field is, so that a bad field of
         // the embedded tariff is a tariff error whether serde or validation finds it.
-        let kind = match kind {
-            ErrorKind::Request if path == "tariff" || path.starts_with("tariff.") => ErrorKind::Tariff,
-            ErrorKind::Request if path == "usage" || path.starts_with("usage.") => ErrorKind::Metering,
-            other => other,
-        };
+        let kind = if kind == ErrorKind::Request { Error::kind_in_request(&path) } else { kind };
         Self::new(kind, code, path, err.inner().to_string())
     }
 }
@@ -253,6 +286,16 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), ErrorCode::ALL.len());
+    }
+
+    #[test]
+    fn kinds_follow_the_field() {
+        assert_eq!(Error::kind_in_request("tariff"), ErrorKind::Tariff);
+        assert_eq!(Error::kind_in_request("tariff.energy.flat.price"), ErrorKind::Tariff);
+        assert_eq!(Error::kind_in_request("usage.readings[0].end"), ErrorKind::Metering);
+        assert_eq!(Error::kind_in_request("usage_extra"), ErrorKind::Request);
+        assert_eq!(Error::kind_in_request("tariffs"), ErrorKind::Request);
+        assert_eq!(Error::kind_in_request("period.end"), ErrorKind::Request);
     }
 
     #[test]
