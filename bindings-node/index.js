@@ -843,3 +843,4 @@ module.exports._panicForTests = nativeBinding._panicForTests
 module.exports.bill = nativeBinding.bill
 module.exports.billMany = nativeBinding.billMany
 module.exports.explainRule = nativeBinding.explainRule
+module.exports.lateFee = nativeBinding.lateFee

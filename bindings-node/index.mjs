@@ -3,5 +3,5 @@ import { createRequire } from 'node:module'
 
 const native = createRequire(import.meta.url)('./index.js')
 
-export const { Tariff, BillRequest, Bill, bill, billMany, explainRule } = native
+export const { Tariff, BillRequest, Bill, bill, billMany, explainRule, lateFee } = native
 export default native

@@ -145,6 +145,19 @@ export interface BillObject {
   notes?: Text[]
 }
 
+/** What is owed and since when, for `lateFee`. */
+export interface LateFeeRequest {
+  customer_class: 'residential' | 'non_residential'
+  arrears: DecimalString
+  /** The last day on which payment was on time. */
+  due_date: DateString
+  /** The day of payment, or the day the fee is computed for. */
+  as_of: DateString
+}
+export interface LateFeeLine { first_day: DateString; last_day: DateString; days: number; daily_rate: DecimalString; amount: DecimalString }
+/** A late-payment penalty (电费违约金), one line per daily rate, at least 1 元 when late. */
+export interface LateFee { arrears: DecimalString; days_late: number; lines: LateFeeLine[]; minimum_applied: boolean; amount: DecimalString }
+
 /** Every error gridcore throws: a JS `Error` with stable `code` and `path`. */
 export interface GridcoreError extends Error {
   name: 'TariffError' | 'RequestError' | 'MeteringError' | 'InternalError'

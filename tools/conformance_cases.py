@@ -294,6 +294,36 @@ bad_tariff["energy"]["tiered"]["tiers"][1]["upto"] = "2000"
 error_case("error-request-with-invalid-tariff", "bill", "a request's embedded tariff is validated with paths from the request root",
            request(bad_tariff, total("10")), err("tariff", "tiers_not_ascending", "tariff.energy.tiered.tiers[1].upto"))
 
+# ── late-payment penalties (电费违约金) ───────────────────────────────────────────────────
+def late(cls, arrears, due, as_of):
+    return {"customer_class": cls, "arrears": arrears, "due_date": due, "as_of": as_of}
+
+
+def late_case(name, description, checked, input, lines, total_):
+    CASES.append({"name": name, "kind": "late_fee", "description": description, "checked": checked,
+                  "hand_check": {"lines": lines, "total": total_}, "input": input})
+
+
+late_case("late-fee-residential-ten-days", "tariffs-cn.md example 4: residential, 200.00 元 ten days late",
+          "by hand: 200.00 × 0.001 × 10 days = 2.00", late("residential", "200.00", "2026-11-10", "2026-11-20"), ["2.00"], "2.00")
+late_case("late-fee-residential-minimum", "tariffs-cn.md example 4: 300.00 元 two days late is 0.60, raised to the 1 元 minimum",
+          "by hand: 300.00 × 0.001 × 2 = 0.60 < 1.00 → 1.00", late("residential", "300.00", "2026-11-10", "2026-11-12"), ["0.60"], "1.00")
+late_case("late-fee-paid-on-due-date", "paying on the due date costs nothing; no minimum applies",
+          "by hand: 0 days late → no lines, 0.00", late("non_residential", "5000.00", "2026-11-10", "2026-11-10"), [], "0.00")
+late_case("late-fee-non-residential-current-year", "other customers pay 2‰ a day on arrears of the current year",
+          "by hand: 5000.00 × 0.002 × 15 days = 150.00", late("non_residential", "5000.00", "2026-11-10", "2026-11-25"), ["150.00"], "150.00")
+late_case("late-fee-non-residential-across-years", "arrears carried into a new year pay 3‰ a day from 1 January",
+          "by hand: Dec 26–31: 10000.00 × 0.002 × 6 = 120.00; Jan 1–5: 10000.00 × 0.003 × 5 = 150.00; total 270.00",
+          late("non_residential", "10000.00", "2026-12-25", "2027-01-05"), ["120.00", "150.00"], "270.00")
+late_case("late-fee-residential-across-years", "residential arrears keep 1‰ a day across years",
+          "by hand: 200.00 × 0.001 × 11 days = 2.20", late("residential", "200.00", "2026-12-25", "2027-01-05"), ["2.20"], "2.20")
+error_case("late-fee-as-of-before-due", "late_fee", "a fee cannot be computed before the due date",
+           late("residential", "200.00", "2026-11-10", "2026-11-09"), err("request", "out_of_range", "as_of"))
+error_case("late-fee-arrears-too-precise", "late_fee", "arrears are money: at most 2 decimals",
+           late("residential", "200.001", "2026-11-10", "2026-11-20"), err("request", "too_precise", "arrears"))
+error_case("late-fee-negative-arrears", "late_fee", "negative arrears are an error, not a credit",
+           late("residential", "-200.00", "2026-11-10", "2026-11-20"), err("request", "negative", "arrears"))
+
 # ── tariff validation ────────────────────────────────────────────────────────────────
 def broken(base, mutate):
     t = copy.deepcopy(base)
@@ -338,9 +368,11 @@ def verify():
         hc = case.get("hand_check")
         if not hc:
             continue
-        amounts = [D(a) for a in hc["lines"].values()]
+        amounts = [D(a) for a in (hc["lines"].values() if isinstance(hc["lines"], dict) else hc["lines"])]
         stage_component = "component" in case["name"]
         s = r2(sum(amounts)) if stage_component else sum(amounts)
+        if case["kind"] == "late_fee" and 0 < s < 1:
+            s = D("1.00")  # the 1 元 minimum
         assert s == D(hc["total"]), (case["name"], s, hc["total"])
     # Spot checks of the trickier products, with the rounding the case names.
     assert r2(D(2880) * D("0.4883")) == D("1406.30") and r2(D(1920) * D("0.5383")) == D("1033.54")

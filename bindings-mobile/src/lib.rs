@@ -16,10 +16,10 @@ use gridcore::billing::{Account, Component, Period, Subtotal, Unit};
 use gridcore::calendar::TouPeriod;
 use gridcore::metering::{IntervalPoint, Loss, LossKind, LossUsage, Reading, Register, RegisterUsage, UsageSource};
 use gridcore::money::{RoundingMode, RoundingStage};
+use gridcore::penalty::{CustomerClass, LateFeeRequest};
 use gridcore::tariff::{FixedBasis, TierCycle};
 use gridcore::{Decimal, ErrorKind, Rule as CoreRule};
 use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 uniffi::setup_scaffolding!("gridcore");
@@ -82,17 +82,7 @@ impl From<gridcore::Error> for GridcoreError {
 
 /// Runs engine code, turning its error into `GridcoreError` and a panic into `Internal`.
 fn guard<T>(f: impl FnOnce() -> Result<T, gridcore::Error>) -> Result<T, GridcoreError> {
-    match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(result) => result.map_err(GridcoreError::from),
-        Err(payload) => {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(gridcore::Error::internal(format!("the engine panicked: {message}; please report this as a bug")).into())
-        }
-    }
+    gridcore::Error::catch_panic(f).map_err(GridcoreError::from)
 }
 
 // ── core types exposed as they are ────────────────────────────────────────────────────
@@ -253,6 +243,20 @@ pub struct LossUsage {
 pub struct Subtotal {
     pub component: Component,
     pub amount: Decimal,
+}
+
+#[uniffi::remote(Enum)]
+pub enum CustomerClass {
+    Residential,
+    NonResidential,
+}
+
+#[uniffi::remote(Record)]
+pub struct LateFeeRequest {
+    pub customer_class: CustomerClass,
+    pub arrears: Decimal,
+    pub due_date: NaiveDate,
+    pub as_of: NaiveDate,
 }
 
 // ── mirrors ────────────────────────────────────────────────────────────────────────────
@@ -602,6 +606,43 @@ pub fn render(bill: Bill) -> Result<String, GridcoreError> {
 #[uniffi::export]
 pub fn explain_rule(rule: Rule) -> Result<Text, GridcoreError> {
     Ok(Text::from(&rule.to_core()?.explain()))
+}
+
+/// One rate band of a late fee.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LateFeeLine {
+    pub first_day: NaiveDate,
+    pub last_day: NaiveDate,
+    pub days: i32,
+    pub daily_rate: Decimal,
+    pub amount: Decimal,
+}
+
+/// A late-payment penalty (电费违约金), one line per daily rate, at least 1 元 when late.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct LateFee {
+    pub arrears: Decimal,
+    pub days_late: i32,
+    pub lines: Vec<LateFeeLine>,
+    pub minimum_applied: bool,
+    pub amount: Decimal,
+}
+
+/// The late-payment penalty on `request.arrears` unpaid since its due date.
+#[uniffi::export]
+pub fn late_fee(request: LateFeeRequest) -> Result<LateFee, GridcoreError> {
+    let fee = guard(|| gridcore::penalty::late_fee(&request))?;
+    Ok(LateFee {
+        arrears: fee.arrears,
+        days_late: count(fee.days_late),
+        lines: fee
+            .lines
+            .into_iter()
+            .map(|l| LateFeeLine { first_day: l.first_day, last_day: l.last_day, days: count(l.days), daily_rate: l.daily_rate, amount: l.amount })
+            .collect(),
+        minimum_applied: fee.minimum_applied,
+        amount: fee.amount,
+    })
 }
 
 /// Panics inside the engine guard, so tests can prove a panic becomes an exception.

@@ -109,3 +109,12 @@ test('requests round-trip through JSON', () => {
   assert.equal(r.accountId, '3300012345')
   assert.equal(r.tariff.id, 'zj-residential-tiered-2026')
 })
+
+test('lateFee takes decimal strings and rejects numbers', () => {
+  const fee = gridcore.lateFee({ customer_class: 'residential', arrears: '300.00', due_date: '2026-11-10', as_of: '2026-11-12' })
+  assert.deepEqual([fee.days_late, fee.amount, fee.minimum_applied], [2, '1.00', true])
+  throwsGridcore(() => gridcore.lateFee({ customer_class: 'residential', arrears: 300, due_date: '2026-11-10', as_of: '2026-11-12' }), {
+    code: 'invalid_field',
+    path: 'arrears',
+  })
+})

@@ -268,6 +268,16 @@ pub fn bill_many(requests: Vec<&BillRequest>, options: Option<BillManyOptions>) 
     Ok(AsyncTask::new(BillMany { requests: requests.into_iter().map(|r| r.0.clone()).collect(), raise }))
 }
 
+/// The late-payment penalty (电费违约金) on `arrears` unpaid since `due_date`, as of `as_of`.
+#[napi(ts_args_type = "request: LateFeeRequest", ts_return_type = "LateFee")]
+pub fn late_fee<'env>(env: &'env Env, request: Unknown<'_>) -> Result<Unknown<'env>> {
+    let mut numbers = Vec::new();
+    let value = to_value(env, request, "", ErrorKind::Request, &mut numbers).map_err(|e| throw(env, e))?;
+    let fee = guard(|| gridcore::penalty::LateFeeRequest::from_value(value).and_then(|r| gridcore::penalty::late_fee(&r)))
+        .map_err(|e| throw(env, errors::explain_number(e, &numbers)))?;
+    json_object(env, &fee)
+}
+
 /// A line's rule explained in Chinese and English.
 #[napi(ts_args_type = "rule: Rule", ts_return_type = "Text")]
 pub fn explain_rule(env: Env, rule: serde_json::Value) -> Result<serde_json::Value> {

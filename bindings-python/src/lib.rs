@@ -201,6 +201,23 @@ fn bill_many<'py>(py: Python<'py>, requests: &Bound<'py, PyAny>, errors: &str) -
     Ok(out)
 }
 
+/// The late-payment penalty (电费违约金) on `arrears` unpaid since `due_date`, as of
+/// `as_of`. `customer_class` is `"residential"` or `"non_residential"`.
+#[pyfunction]
+#[pyo3(signature = (*, customer_class, arrears, due_date, as_of))]
+fn late_fee(py: Python<'_>, customer_class: &Bound<'_, PyAny>, arrears: &Bound<'_, PyAny>, due_date: &Bound<'_, PyAny>, as_of: &Bound<'_, PyAny>) -> PyResult<types::PyLateFee> {
+    let fields = PyDict::new(py);
+    fields.set_item("customer_class", customer_class)?;
+    fields.set_item("arrears", arrears)?;
+    fields.set_item("due_date", due_date)?;
+    fields.set_item("as_of", as_of)?;
+    let mut datetimes = Vec::new();
+    let value = value_of(py, ErrorKind::Request, fields.as_any(), "", &mut datetimes)?;
+    guard(|| gridcore::penalty::LateFeeRequest::from_value(value).and_then(|r| gridcore::penalty::late_fee(&r)))
+        .map(types::PyLateFee)
+        .map_err(|e| to_pyerr(py, &explain_datetime(e, &datetimes)))
+}
+
 /// The bill as a table with Chinese and English labels.
 #[pyfunction]
 fn render(bill: PyRef<'_, PyBill>) -> String {
@@ -216,10 +233,11 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
 #[pymodule(gil_used = false)]
 mod _gridcore {
     #[pymodule_export]
-    use super::{_panic_for_tests, bill, bill_many, render, PyBillRequest, PyTariff};
+    use super::{_panic_for_tests, bill, bill_many, late_fee, render, PyBillRequest, PyTariff};
     #[pymodule_export]
     use crate::types::{
-        PyBill, PyBillPeriod, PyIntervalSummary, PyLineItem, PyLossUsage, PyMonthCount, PyRegisterUsage, PyRoundingPolicy, PyRule, PySubtotal, PyText, PyUsageSummary,
+        PyBill, PyBillPeriod, PyIntervalSummary, PyLateFee, PyLateFeeLine, PyLineItem, PyLossUsage, PyMonthCount, PyRegisterUsage, PyRoundingPolicy, PyRule, PySubtotal, PyText,
+        PyUsageSummary,
     };
 
     #[pymodule_init]

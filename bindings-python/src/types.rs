@@ -9,6 +9,7 @@ use gridcore::billing::{BillPeriod, Component, LineItem, MonthCount, Subtotal, U
 use gridcore::calendar::TouPeriod;
 use gridcore::metering::{IntervalSummary, LossKind, LossUsage, Register, RegisterUsage, UsageSource, UsageSummary};
 use gridcore::money::{RoundingMode, RoundingPolicy, RoundingStage};
+use gridcore::penalty::{CustomerClass, LateFee, LateFeeLine};
 use gridcore::tariff::{FixedBasis, TierCycle};
 use gridcore::{Bill, Decimal, Rule, Text};
 use pyo3::prelude::*;
@@ -100,7 +101,7 @@ macro_rules! enum_as_str {
         }
     )*};
 }
-enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle);
+enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle, CustomerClass);
 
 fn json_err(py: Python<'_>, e: serde_json::Error) -> PyErr {
     to_pyerr(py, &gridcore::Error::new(gridcore::ErrorKind::Request, gridcore::ErrorCode::InvalidField, "", e.to_string()))
@@ -178,6 +179,8 @@ record!("UsageSummary", PyUsageSummary, UsageSummary, [source, multiplier, regis
 record!("Subtotal", PySubtotal, Subtotal, [component, amount]);
 record!("LineItem", PyLineItem, LineItem, [code, component, description, quantity, unit, unit_price, amount, tier, period, rule]);
 
+record!("LateFeeLine", PyLateFeeLine, LateFeeLine, [first_day, last_day, days, daily_rate, amount]);
+record!("LateFee", PyLateFee, LateFee, [arrears, days_late, lines, minimum_applied, amount]);
 record!("Bill", PyBill, Bill, [account_id, tariff_id, tariff_name, period, issued_on, usage, lines, subtotals, total, rounding, notes]);
 
 /// The rule that produced a line: `kind` plus the fields that kind has (others are None).

@@ -215,3 +215,15 @@ def test_request_round_trips_through_json() -> None:
     r = request()
     assert gridcore.BillRequest.from_json(r.to_json()) == r
     assert r.account_id == "3300012345" and r.tariff.id == "zj-residential-tiered-2026"
+
+
+def test_late_fee_with_native_values() -> None:
+    fee = gridcore.late_fee(customer_class="residential", arrears=Decimal("300.00"), due_date=date(2026, 11, 10), as_of=date(2026, 11, 12))
+    assert (fee.days_late, fee.amount, fee.minimum_applied) == (2, Decimal("1.00"), True)
+    assert fee.lines[0].first_day == date(2026, 11, 11) and fee.lines[0].daily_rate == Decimal("0.001")
+    with pytest.raises(gridcore.RequestError) as e:
+        gridcore.late_fee(customer_class="residential", arrears=300.0, due_date=date(2026, 11, 10), as_of=date(2026, 11, 12))
+    assert e.value.path == "arrears"
+    with pytest.raises(gridcore.RequestError) as d:
+        gridcore.late_fee(customer_class="residential", arrears=300, due_date=datetime(2026, 11, 10), as_of=date(2026, 11, 12))
+    assert d.value.path == "due_date" and "datetime" in d.value.reason

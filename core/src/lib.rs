@@ -52,6 +52,7 @@ pub mod explain;
 mod lenient;
 pub mod metering;
 pub mod money;
+pub mod penalty;
 pub mod tariff;
 #[cfg(feature = "proptest")]
 pub mod testing;

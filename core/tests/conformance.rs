@@ -5,6 +5,7 @@
 //! when the case's `hand_check` figures still hold; review the git diff before
 //! committing, then run `python3 tools/conformance_cases.py` to restore the layout.
 
+use gridcore::penalty::{late_fee, LateFeeRequest};
 use gridcore::{bill, BillRequest, Error, Tariff};
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -23,6 +24,10 @@ fn run(kind: &str, input: &Value) -> Value {
     match kind {
         "bill" => match BillRequest::from_json(&text).and_then(|r| bill(&r)) {
             Ok(b) => serde_json::to_value(&b).unwrap(),
+            Err(e) => error_value(&e),
+        },
+        "late_fee" => match LateFeeRequest::from_json(&text).and_then(|r| late_fee(&r)) {
+            Ok(f) => serde_json::to_value(&f).unwrap(),
             Err(e) => error_value(&e),
         },
         "tariff" => match Tariff::from_json(&text) {
@@ -54,6 +59,14 @@ fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
 fn check_hand(case: &Value, output: &Value) -> Result<(), String> {
     let Some(hc) = case.get("hand_check") else { return Ok(()) };
     let lines = output["lines"].as_array().ok_or("no lines in output")?;
+    if case["kind"] == "late_fee" {
+        let got: Vec<&Value> = lines.iter().map(|l| &l["amount"]).collect();
+        let want: Vec<&Value> = hc["lines"].as_array().unwrap().iter().collect();
+        if got != want || output["amount"] != hc["total"] {
+            return Err(format!("hand check {hc} but engine gave lines {got:?}, amount {}", output["amount"]));
+        }
+        return Ok(());
+    }
     let want = hc["lines"].as_object().unwrap();
     let got: Vec<(&str, &str)> = lines.iter().map(|l| (l["code"].as_str().unwrap(), l["amount"].as_str().unwrap())).collect();
     if got.len() != want.len() || got.iter().any(|(code, amount)| want.get(*code).and_then(Value::as_str) != Some(*amount)) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Tariff, BillRequest, bill } from 'gridcore'
+import { Tariff, BillRequest, bill, lateFee } from 'gridcore'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'conformance')
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
@@ -13,6 +13,7 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
 function run(c) {
   try {
     if (c.kind === 'tariff') return { tariff: Tariff.fromObject(c.input).toObject() }
+    if (c.kind === 'late_fee') return lateFee(c.input)
     const { tariff, ...fields } = c.input
     return bill(new BillRequest(Tariff.fromObject(tariff), fields)).toObject()
   } catch (e) {

@@ -16,8 +16,8 @@ import gridcore
 
 CASES = sorted((pathlib.Path(__file__).resolve().parents[1] / "conformance").glob("*.json"))
 
-DECIMAL_KEYS = {"price", "upto", "adder", "amount", "year_to_date_kwh", "ct_ratio", "pt_ratio", "kwh", "fixed_kwh", "percent"}
-DATE_KEYS = {"as_of", "opened_on", "closed_on"}
+DECIMAL_KEYS = {"arrears", "price", "upto", "adder", "amount", "year_to_date_kwh", "ct_ratio", "pt_ratio", "kwh", "fixed_kwh", "percent"}
+DATE_KEYS = {"as_of", "opened_on", "closed_on", "due_date"}
 DATE_LIST_KEYS = {"holidays", "working_weekends"}
 
 
@@ -77,6 +77,8 @@ def run(case: dict) -> Any:
     try:
         if case["kind"] == "tariff":
             return {"tariff": gridcore.Tariff.from_dict(data).to_dict()}
+        if case["kind"] == "late_fee":
+            return gridcore.late_fee(**data).to_dict()
         tariff = gridcore.Tariff.from_dict(data.pop("tariff"))
         request = gridcore.BillRequest(tariff, **data)
         return gridcore.bill(request).to_dict()

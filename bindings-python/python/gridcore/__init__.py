@@ -32,6 +32,8 @@ from gridcore._gridcore import (
     BillPeriod,
     BillRequest,
     IntervalSummary,
+    LateFee,
+    LateFeeLine,
     LineItem,
     LossUsage,
     MonthCount,
@@ -45,6 +47,7 @@ from gridcore._gridcore import (
     __version__,
     bill,
     bill_many,
+    late_fee,
     render,
 )
 
@@ -55,6 +58,8 @@ __all__ = [
     "GridcoreError",
     "InternalError",
     "IntervalSummary",
+    "LateFee",
+    "LateFeeLine",
     "LineItem",
     "LossUsage",
     "MeteringError",
@@ -71,5 +76,6 @@ __all__ = [
     "__version__",
     "bill",
     "bill_many",
+    "late_fee",
     "render",
 ]

@@ -70,6 +70,14 @@ class BindingTest {
         assertEquals(billToJson(b), billToJson(billJson(zjRequestJson())))
     }
 
+    @Test
+    fun `late fee in BigDecimal`() {
+        val fee = lateFee(LateFeeRequest(CustomerClass.NON_RESIDENTIAL, BigDecimal("10000.00"), LocalDate.of(2026, 12, 25), LocalDate.of(2027, 1, 5)))
+        assertEquals(BigDecimal("270.00"), fee.amount)
+        assertEquals(listOf(6, 5), fee.lines.map { it.days })
+        assertEquals(listOf("0.002", "0.003"), fee.lines.map { it.dailyRate.toPlainString() })
+    }
+
     private fun zjRequestJson() = File(Cases.dir, "../../examples/data/requests/01-zhejiang-tier-crossing.json").readText()
         .replace("\"张伟\"", "null").replace(",\n  \"name\": null", "")
 }

@@ -73,6 +73,24 @@ object Cases {
         )
     }
 
+    fun lateFeeRequest(input: JSONObject) = LateFeeRequest(
+        customerClass = CustomerClass.valueOf(enumName(input.getString("customer_class"))),
+        arrears = dec(input, "arrears"),
+        dueDate = date(input.getString("due_date")),
+        asOf = date(input.getString("as_of")),
+    )
+
+    /** A LateFee record in the JSON form, field by field (objects out, not a JSON pass-through). */
+    fun lateFeeJson(fee: LateFee): JSONObject = JSONObject()
+        .put("arrears", fee.arrears.toPlainString())
+        .put("days_late", fee.daysLate)
+        .put("lines", JSONArray(fee.lines.map { l ->
+            JSONObject().put("first_day", l.firstDay.toString()).put("last_day", l.lastDay.toString()).put("days", l.days)
+                .put("daily_rate", l.dailyRate.toPlainString()).put("amount", l.amount.toPlainString())
+        }))
+        .put("minimum_applied", fee.minimumApplied)
+        .put("amount", fee.amount.toPlainString())
+
     /** A GridcoreException as the conformance error object. */
     fun error(e: GridcoreException): JSONObject {
         val (kind, code, path) = when (e) {

@@ -14,6 +14,8 @@ class ConformanceTest {
         return try {
             if (case.getString("kind") == "tariff") {
                 JSONObject().put("tariff", JSONObject(Tariff.fromJson(input.toString()).toJson()))
+            } else if (case.getString("kind") == "late_fee") {
+                Cases.lateFeeJson(lateFee(Cases.lateFeeRequest(input)))
             } else {
                 val tariff = Tariff.fromJson(input.getJSONObject("tariff").toString())
                 val bill = try {
