@@ -71,17 +71,14 @@ BINDGEN := target/release/uniffi-bindgen
 MOBILE_LIB := target/release/libgridcore_mobile.so
 
 # The cdylib and a uniffi-bindgen built from the same lockfile, so generated code and
-# scaffolding always agree.
+# scaffolding always agree (Maven runs the same build for the jar).
 mobile-lib:
 	$(CARGO) build --release --locked -p gridcore-mobile -p uniffi-bindgen
 
-## Generate the Kotlin bindings, put the native library where JNA finds it, compile the
-## jar, and write its runtime classpath (for the Java demo and benchmark).
-jvm: mobile-lib
-	rm -rf $(JVM)/target/generated-sources/uniffi
-	$(BINDGEN) generate $(MOBILE_LIB) --language kotlin --no-format --out-dir $(JVM)/target/generated-sources/uniffi
-	mkdir -p $(JVM)/target/native/linux-x86-64
-	cp $(MOBILE_LIB) $(JVM)/target/native/linux-x86-64/
+## The jar: Maven builds the cdylib and the bindgen, generates the Kotlin bindings and
+## packs the native library (see bindings-mobile/jvm/pom.xml); then write the runtime
+## classpath for the Java demo and benchmark.
+jvm:
 	cd $(JVM) && $(MVN) compile dependency:build-classpath -Dmdep.outputFile=target/deps.txt -Dmdep.includeScope=runtime
 	echo "$(abspath $(JVM))/target/classes:$$(cat $(JVM)/target/deps.txt)" > $(JVM)/target/classpath.txt
 

@@ -648,7 +648,7 @@ pub fn late_fee(request: LateFeeRequest) -> Result<LateFee, GridcoreError> {
 /// Panics inside the engine guard, so tests can prove a panic becomes an exception.
 #[uniffi::export]
 pub fn panic_for_tests() -> Result<(), GridcoreError> {
-    guard(|| -> Result<(), gridcore::Error> { panic!("deliberate panic for tests") })
+    guard(gridcore::error::panic_for_binding_tests)
 }
 
 fn text(t: Text) -> gridcore::Text {

@@ -289,5 +289,5 @@ pub fn explain_rule(env: Env, rule: serde_json::Value) -> Result<serde_json::Val
 /// `internal` instead of crashing the process.
 #[napi(js_name = "_panicForTests")]
 pub fn panic_for_tests(env: Env) -> Result<()> {
-    guard(|| -> std::result::Result<(), Error> { panic!("deliberate panic for tests") }).map_err(|e| throw(&env, e))
+    guard(gridcore::error::panic_for_binding_tests).map_err(|e| throw(&env, e))
 }

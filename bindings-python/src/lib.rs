@@ -227,7 +227,7 @@ fn render(bill: PyRef<'_, PyBill>) -> String {
 /// Panics inside the engine guard, so tests can prove a panic becomes `InternalError`.
 #[pyfunction]
 fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
-    guard(|| -> Result<(), Error> { panic!("deliberate panic for tests") }).map_err(|e| to_pyerr(py, &e))
+    guard(gridcore::error::panic_for_binding_tests).map_err(|e| to_pyerr(py, &e))
 }
 
 #[pymodule(gil_used = false)]

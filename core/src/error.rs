@@ -240,6 +240,14 @@ impl Error {
     }
 }
 
+/// Panics, deliberately. Bindings call it through [`Error::catch_panic`] in their tests to
+/// prove that a panic inside the engine reaches the host as an `internal` error rather
+/// than aborting the process. Not for any other use.
+#[doc(hidden)]
+pub fn panic_for_binding_tests() -> Result<()> {
+    panic!("deliberate panic for tests")
+}
+
 /// Joins a root and a relative path: `("tariff", "energy")` → `tariff.energy`,
 /// `("", "period.end")` → `period.end`, `("usage", "[3]")` → `usage[3]`.
 pub(crate) fn join_path(root: &str, rest: &str) -> String {
