@@ -14,9 +14,9 @@ use gridcore::{Error, ErrorCode, ErrorKind};
 use napi::bindgen_prelude::*;
 use serde_json::{Map, Number, Value};
 
-pub fn to_value(env: &Env, value: Unknown<'_>, root: &str, kind: ErrorKind, numbers: &mut Vec<String>) -> std::result::Result<Value, Error> {
+pub fn to_value(value: Unknown<'_>, root: &str, kind: ErrorKind, numbers: &mut Vec<String>) -> std::result::Result<Value, Error> {
     let mut path = root.to_string();
-    convert(env, value, &mut path, kind, numbers)
+    convert(value, &mut path, kind, numbers)
 }
 
 fn fail(kind: ErrorKind, path: &str, reason: impl Into<String>) -> Error {
@@ -28,7 +28,7 @@ fn napi_fail(kind: ErrorKind, path: &str, e: napi::Error) -> Error {
     fail(kind, path, format!("could not read the value: {e}"))
 }
 
-fn convert(env: &Env, value: Unknown<'_>, path: &mut String, kind: ErrorKind, numbers: &mut Vec<String>) -> std::result::Result<Value, Error> {
+fn convert(value: Unknown<'_>, path: &mut String, kind: ErrorKind, numbers: &mut Vec<String>) -> std::result::Result<Value, Error> {
     let ty = value.get_type().map_err(|e| napi_fail(kind, path, e))?;
     // SAFETY: each cast below matches the value type just checked.
     unsafe {
@@ -58,7 +58,7 @@ fn convert(env: &Env, value: Unknown<'_>, path: &mut String, kind: ErrorKind, nu
                         path.push_str(&format!("[{i}]"));
                         let item = array.get::<Unknown>(i).map_err(|e| napi_fail(kind, path, e))?;
                         let converted = match item {
-                            Some(item) => convert(env, item, path, kind, numbers)?,
+                            Some(item) => convert(item, path, kind, numbers)?,
                             None => Value::Null,
                         };
                         path.truncate(len);
@@ -78,7 +78,7 @@ fn convert(env: &Env, value: Unknown<'_>, path: &mut String, kind: ErrorKind, nu
                     let member = object.get::<Unknown>(&key).map_err(|e| napi_fail(kind, path, e))?;
                     if let Some(member) = member {
                         if member.get_type().map_err(|e| napi_fail(kind, path, e))? != ValueType::Undefined {
-                            let converted = convert(env, member, path, kind, numbers)?;
+                            let converted = convert(member, path, kind, numbers)?;
                             map.insert(key, converted);
                         }
                     }

@@ -26,7 +26,7 @@ impl Tariff {
     #[napi(factory, ts_args_type = "doc: TariffDocument")]
     pub fn from_object(env: Env, doc: Unknown<'_>) -> Result<Self> {
         let mut numbers = Vec::new();
-        let value = to_value(&env, doc, "tariff", ErrorKind::Tariff, &mut numbers).map_err(|e| throw(&env, e))?;
+        let value = to_value(doc, "tariff", ErrorKind::Tariff, &mut numbers).map_err(|e| throw(&env, e))?;
         guard(|| gridcore::Tariff::from_value(value)).map(|t| Self(Arc::new(t))).map_err(|e| throw(&env, errors::explain_number(e, &numbers)))
     }
 
@@ -79,7 +79,7 @@ impl BillRequest {
     #[napi(constructor, ts_args_type = "tariff: Tariff, fields: BillRequestFields")]
     pub fn new(env: Env, tariff: &Tariff, fields: Unknown<'_>) -> Result<Self> {
         let mut numbers = Vec::new();
-        let value = to_value(&env, fields, "", ErrorKind::Request, &mut numbers).map_err(|e| throw(&env, e))?;
+        let value = to_value(fields, "", ErrorKind::Request, &mut numbers).map_err(|e| throw(&env, e))?;
         let tariff = tariff.0.clone();
         guard(|| gridcore::BillRequest::with_tariff(tariff, value)).map(|r| Self(Arc::new(r))).map_err(|e| throw(&env, errors::explain_number(e, &numbers)))
     }
@@ -272,7 +272,7 @@ pub fn bill_many(requests: Vec<&BillRequest>, options: Option<BillManyOptions>) 
 #[napi(ts_args_type = "request: LateFeeRequest", ts_return_type = "LateFee")]
 pub fn late_fee<'env>(env: &'env Env, request: Unknown<'_>) -> Result<Unknown<'env>> {
     let mut numbers = Vec::new();
-    let value = to_value(env, request, "", ErrorKind::Request, &mut numbers).map_err(|e| throw(env, e))?;
+    let value = to_value(request, "", ErrorKind::Request, &mut numbers).map_err(|e| throw(env, e))?;
     let fee = guard(|| gridcore::penalty::LateFeeRequest::from_value(value).and_then(|r| gridcore::penalty::late_fee(&r)))
         .map_err(|e| throw(env, errors::explain_number(e, &numbers)))?;
     json_object(env, &fee)

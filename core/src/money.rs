@@ -6,8 +6,6 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-pub use rust_decimal::Decimal as Amount;
-
 /// The most decimal places a price may carry (元/kWh, 元/day, …).
 pub const PRICE_SCALE: u32 = 6;
 /// The most decimal places an energy quantity may carry (kWh).
@@ -130,11 +128,6 @@ pub fn fixed_scale(mut value: Decimal, scale: u32) -> Decimal {
         value.set_sign_positive(true);
     }
     value
-}
-
-/// Sums decimals.
-pub fn sum<'a>(values: impl IntoIterator<Item = &'a Decimal>) -> Decimal {
-    values.into_iter().fold(Decimal::ZERO, |a, b| a + b)
 }
 
 #[cfg(test)]
