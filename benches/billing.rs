@@ -4,9 +4,13 @@
 //! * residential 3-tier monthly bill (浙江 annual tiers, crossing a tier)
 //! * residential time-of-use + tier bill (浙江 TOU, crossing a tier)
 //! * commercial time-of-use bill from one month (31 days) of 15-minute data: 2,976 values
+//! * industrial two-part + power factor + time-of-use bill from a month of 15-minute kWh
+//!   and kvarh
 //! * a run of 100,000 residential monthly bills through `bill_many`
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use gridcore::demand::{BasicChargeContract, BasicMethod};
+use gridcore::power_factor::Standard;
 use gridcore::metering::{IntervalData, IntervalPoint, Reading, Register, UsageInput};
 use gridcore::{bill, bill_many, Account, BillRequest, Decimal, Period, Tariff};
 use std::hint::black_box;
@@ -38,13 +42,18 @@ fn request(tariff: &Arc<Tariff>, usage: UsageInput, start: &str, end: &str, ytd:
         year_to_date_kwh: ytd.into(),
         holidays: vec![],
         as_of: date(end),
+        tariff_versions: vec![],
     }
 }
 
-fn month_of_15_minute_data() -> UsageInput {
+fn month_of_15_minute_data(reactive: bool) -> UsageInput {
     let origin = date("2026-12-01").and_hms_opt(0, 0, 0).unwrap();
     let points = (0..31 * 96)
-        .map(|i| IntervalPoint { start: origin + chrono::Duration::minutes(15 * i), kwh: Decimal::new(150 + (i * 37 % 250), 2) })
+        .map(|i| IntervalPoint {
+            start: origin + chrono::Duration::minutes(15 * i),
+            kwh: Decimal::new(150 + (i * 37 % 250), 2),
+            kvarh: reactive.then(|| Decimal::new(60 + (i * 13 % 90), 2)),
+        })
         .collect();
     UsageInput { intervals: Some(IntervalData { minutes: 15, points }), ..UsageInput::default() }
 }
@@ -60,8 +69,22 @@ fn benches(c: &mut Criterion) {
     let tou = request(&zj_tou, readings(&[(Register::Peak, 6300, 6480), (Register::Valley, 4200, 4320)]), "2026-11-01", "2026-12-01", 2700);
     c.bench_function("residential_tou_tier_bill", |b| b.iter(|| bill(black_box(&tou)).unwrap()));
 
-    let month = request(&commercial, month_of_15_minute_data(), "2026-12-01", "2027-01-01", 0);
+    let month = request(&commercial, month_of_15_minute_data(false), "2026-12-01", "2027-01-01", 0);
     c.bench_function("commercial_tou_bill_2976_intervals", |b| b.iter(|| bill(black_box(&month)).unwrap()));
+
+    // A factory: two-part (contract demand, 105 % rule), PF adjustment on standard 0.90,
+    // time-of-use prices, all from a month of 15-minute kWh and kvarh.
+    let industrial_tariff = tariff("industrial-two-part-tou");
+    let mut industrial = request(&industrial_tariff, month_of_15_minute_data(true), "2026-12-01", "2027-01-01", 0);
+    industrial.usage.meter.ct_ratio = Decimal::from(40);
+    industrial.account.basic_charge = Some(BasicChargeContract {
+        method: BasicMethod::ContractDemand,
+        capacity_kva: Decimal::from(1000),
+        contract_demand_kw: Some(Decimal::from(500)),
+        capacity_changes: vec![],
+    });
+    industrial.account.power_factor_standard = Some(Standard::P90);
+    c.bench_function("industrial_two_part_pf_tou_bill_2976_intervals", |b| b.iter(|| bill(black_box(&industrial)).unwrap()));
 
     let run: Vec<BillRequest> = (0..100_000)
         .map(|i| {

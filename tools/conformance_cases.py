@@ -294,6 +294,207 @@ bad_tariff["energy"]["tiered"]["tiers"][1]["upto"] = "2000"
 error_case("error-request-with-invalid-tariff", "bill", "a request's embedded tariff is validated with paths from the request root",
            request(bad_tariff, total("10")), err("tariff", "tiers_not_ascending", "tariff.energy.tiered.tiers[1].upto"))
 
+# ── commercial and industrial: two-part, power factor, agency price, minimum, versions ──
+IND = tariff("industrial-two-part-tou")
+AGENCY = tariff("agency-commercial")
+FUNDS = COM_TOU["funds"]
+
+
+def sample(id_, energy, **extra):
+    t = {"id": id_, "name": {"zh": "示例电价", "en": "Sample tariff"}, "energy": energy}
+    t.update(extra)
+    return t
+
+
+TWO_PART = sample("sample-two-part-flat", {"flat": {"price": "0.6"}}, basic_charge={"capacity_price": "26.3", "demand_price": "42.0"})
+PF_FLAT = sample("sample-pf-flat", {"flat": {"price": "0.1"}})
+FACTORY = "3300900001"
+
+
+def factory(method, capacity="1000", contract=None, changes=None, pf=None):
+    basic = {"method": method, "capacity_kva": capacity}
+    if contract:
+        basic["contract_demand_kw"] = contract
+    if changes:
+        basic["capacity_changes"] = changes
+    account = {"account_id": FACTORY, "basic_charge": basic}
+    if pf:
+        account["power_factor_standard"] = pf
+    return account
+
+
+def hv_usage(kwh_advance="1000", demand=None, reactive=None):
+    """High-voltage metering with CT × PT = 100: register advances × 100."""
+    usage = {"meter": {"ct_ratio": "100"}, "readings": [{"register": "total", "start": "1000", "end": str(D(1000) + D(kwh_advance))}]}
+    if reactive:
+        usage["readings"].append({"register": "reactive", "start": "500", "end": str(D(500) + D(reactive))})
+    if demand:
+        usage["max_demand"] = demand
+    return usage
+
+
+bill_case("bill-two-part-capacity", "two-part tariff, basic charge by capacity: 1000 kVA for a whole month",
+          "by hand: 1000 advance × 100 = 100000 kWh × 0.6 = 60000.00; 1000 kVA × 1 month × 26.3 = 26300.00; total 86300.00",
+          request(TWO_PART, hv_usage(), account=factory("capacity")),
+          {"energy": "60000.00", "basic.capacity": "26300.00"}, "86300.00")
+bill_case("bill-two-part-capacity-suspension", "暂停: 1000 kVA until 10 Nov, 630 kVA from then; capacity prorated by days",
+          "by hand: 9/30 = 0.3 month × 1000 kVA = 300 × 26.3 = 7890.00; 0.7 × 630 = 441 × 26.3 = 11598.30; "
+          "500 × 100 = 50000 kWh × 0.6 = 30000.00; total 49488.30",
+          request(TWO_PART, hv_usage("500"), account=factory("capacity", changes=[{"from": "2026-11-10", "capacity_kva": "630", "reason": "suspension"}])),
+          [["energy", "30000.00"], ["basic.capacity", "7890.00"], ["basic.capacity", "11598.30"]], "49488.30")
+bill_case("bill-two-part-actual-demand", "basic charge by actual maximum demand: register 4.8 × 100 = 480 kW",
+          "by hand: 480 kW × 42.0 = 20160.00; 100000 kWh × 0.6 = 60000.00; total 80160.00",
+          request(TWO_PART, hv_usage(demand="4.8"), account=factory("actual_demand")),
+          {"energy": "60000.00", "basic.demand": "20160.00"}, "80160.00")
+bill_case("bill-two-part-contract-within-105", "contract demand 500 kW, actual 520 kW ≤ 105% (525): the contract value is billed",
+          "by hand: 500 × 42.0 = 21000.00; 60000.00 energy; total 81000.00",
+          request(TWO_PART, hv_usage(demand="5.2"), account=factory("contract_demand", contract="500")),
+          {"energy": "60000.00", "basic.contract_demand": "21000.00"}, "81000.00")
+bill_case("bill-two-part-contract-above-105", "contract demand 500 kW, actual 600 kW: 525 kW at the price, 75 kW above 105% at twice the price",
+          "by hand: 525 × 42.0 = 22050.00; (600 − 525) = 75 × 84.0 = 6300.00; 60000.00 energy; total 88350.00",
+          request(TWO_PART, hv_usage(demand="6"), account=factory("contract_demand", contract="500")),
+          {"energy": "60000.00", "basic.contract_demand": "22050.00", "basic.demand_excess": "6300.00"}, "88350.00")
+bill_case("bill-two-part-contract-40pct-floor", "a contract of 300 kW on 1000 kVA is raised to 40% of capacity (400 kW)",
+          "by hand: max(300, 0.4 × 1000) = 400; actual 350 ≤ 420; 400 × 42.0 = 16800.00; 60000.00 energy; total 76800.00",
+          request(TWO_PART, hv_usage(demand="3.5"), account=factory("contract_demand", contract="300")),
+          {"energy": "60000.00", "basic.contract_demand": "16800.00"}, "76800.00")
+bill_case("bill-power-factor-example-3-std-090", "tariffs-cn.md example 3: P 100000 kWh, Q 60000 kvarh → PF 0.8575 → 0.86; standard 0.90 → +2.0%",
+          "by hand: 100000 / √(100000² + 60000²) = 0.857493 → 0.86; 4 steps below 0.90 × 0.5% = +2.0%; "
+          "energy 100000 × 0.1 = 10000.00; × 2% = 200.00; total 10200.00",
+          request(PF_FLAT, hv_usage(reactive="600"), account={"account_id": FACTORY, "power_factor_standard": "0.90"}),
+          {"energy": "10000.00", "power_factor": "200.00"}, "10200.00")
+bill_case("bill-power-factor-example-3-std-085", "tariffs-cn.md example 3 on standard 0.85: PF 0.86 earns −0.1%",
+          "by hand: 0.86 is one step above 0.85 → −0.1%; 10000.00 × −0.001 = −10.00; total 9990.00",
+          request(PF_FLAT, hv_usage(reactive="600"), account={"account_id": FACTORY, "power_factor_standard": "0.85"}),
+          {"energy": "10000.00", "power_factor": "-10.00"}, "9990.00")
+bill_case("bill-power-factor-excludes-funds", "the PF adjustment applies to energy + basic charges, not to government funds",
+          "by hand: energy 100000 × 0.06 = 6000.00; basic 400 kVA × 10 = 4000.00; PF 0.86 on 0.90 → +2% × 10000.00 = 200.00; "
+          "funds 100000 × 0.02 = 2000.00, × 0.0062 = 620.00, × 0.019 = 1900.00; total 14720.00",
+          request(sample("sample-pf-two-part", {"flat": {"price": "0.06"}}, basic_charge={"capacity_price": "10"}, funds=FUNDS),
+                  hv_usage(reactive="600"), account=factory("capacity", capacity="400", pf="0.90")),
+          {"energy": "6000.00", "basic.capacity": "4000.00", "power_factor": "200.00",
+           "fund.rural_grid": "2000.00", "fund.reservoir": "620.00", "fund.renewable": "1900.00"}, "14720.00")
+bill_case("bill-power-factor-reward-cap", "PF 0.995 rounds to 1.00: the standard-0.90 reward is capped at −0.75%",
+          "by hand: 100000 / √(100000² + 10000²) = 0.995037 → 1.00; ≥ 0.95 → −0.75%; 10000.00 × −0.0075 = −75.00; total 9925.00",
+          request(PF_FLAT, hv_usage(reactive="100"), account={"account_id": FACTORY, "power_factor_standard": "0.90"}),
+          {"energy": "10000.00", "power_factor": "-75.00"}, "9925.00")
+bill_case("bill-power-factor-low", "PF 0.55 on standard 0.90: 0.5%/step to 0.70, 1%/step to 0.65, then 2%/step",
+          "by hand: 1 / √(1 + 1.5²) = 0.554700 → 0.55; 20 × 0.5 + 5 × 1 + 10 × 2 = 35%; 10000.00 × 0.35 = 3500.00; total 13500.00",
+          request(PF_FLAT, hv_usage(reactive="1500"), account={"account_id": FACTORY, "power_factor_standard": "0.90"}),
+          {"energy": "10000.00", "power_factor": "3500.00"}, "13500.00")
+bill_case("bill-industrial-two-part-pf-tou-15min", "a factory for one workday: time-of-use from 15-minute kWh and kvarh, capacity charge for 1/30 month, PF adjustment",
+          "by hand: 96 intervals of 10 kWh / 5 kvarh on Mon 2026-11-02: valley 32 × 10 = 320 × 0.232 = 74.24, flat 36 × 10 = 360 × 0.58 = 208.80, "
+          "peak 28 × 10 = 280 × 0.87 = 243.60; months 1/30 → 0.0333; 1000 × 0.0333 = 33.3 kVA·months × 26.3 = 875.79; "
+          "PF 960 / √(960² + 480²) = 0.894427 → 0.89 → +0.5% of 1402.43 = 7.01; funds on 960 kWh 19.20 + 5.952 → 5.95 + 18.24; total 1452.83",
+          request(IND, {"intervals": {"minutes": 15, "points": [
+              {"start": (dt.datetime(2026, 11, 2) + dt.timedelta(minutes=15 * i)).strftime("%Y-%m-%dT%H:%M:%S"), "kwh": "10", "kvarh": "5"} for i in range(96)]}},
+              start="2026-11-02", end="2026-11-03", account=factory("capacity", pf="0.90")),
+          {"energy.peak": "243.60", "energy.flat": "208.80", "energy.valley": "74.24", "basic.capacity": "875.79", "power_factor": "7.01",
+           "fund.rural_grid": "19.20", "fund.reservoir": "5.95", "fund.renewable": "18.24"}, "1452.83")
+bill_case("bill-agency-price-lines", "tariffs-cn.md example 5: the 代理购电 build-up as named lines, 10000 kWh",
+          "by hand: 10000 × 0.384470 = 3844.70; × 0.013643 = 136.43; × 0.1263 = 1263.00; × 0.082273 = 822.73; "
+          "funds × 0.02 = 200.00, × 0.0062 = 62.00, × 0.019 = 190.00; total 6518.86 = 10000 × 0.651886",
+          request(AGENCY, total("10000")),
+          {"energy.purchase": "3844.70", "energy.losses": "136.43", "energy.transmission": "1263.00", "energy.system_operation": "822.73",
+           "fund.rural_grid": "200.00", "fund.reservoir": "62.00", "fund.renewable": "190.00"}, "6518.86")
+AGENCY_COMBINED = copy.deepcopy(AGENCY)
+AGENCY_COMBINED["energy"]["agency"]["presentation"] = "combined"
+bill_case("bill-agency-price-combined", "the same build-up printed as one price (0.606686) with funds on their own lines",
+          "by hand: 8568 × 0.606686 = 5198.085648 → 5198.09; funds 8568 × 0.02 = 171.36, × 0.0062 = 53.1216 → 53.12, × 0.019 = 162.792 → 162.79; total 5585.36",
+          request(AGENCY_COMBINED, total("8568")),
+          {"energy": "5198.09", "fund.rural_grid": "171.36", "fund.reservoir": "53.12", "fund.renewable": "162.79"}, "5585.36")
+MINIMUM = sample("sample-minimum", {"flat": {"price": "0.5"}}, minimum_charge={"basis": "per_month", "amount": "100.00"})
+bill_case("bill-minimum-charge-top-up", "a minimum charge of 100.00 per month tops up a 25.00 energy charge",
+          "by hand: 50 × 0.5 = 25.00 < 100.00 × 1 month → top-up 75.00; total 100.00",
+          request(MINIMUM, total("50")), {"energy": "25.00", "minimum": "75.00"}, "100.00")
+bill_case("bill-minimum-charge-not-reached", "energy charges above the minimum leave the bill unchanged",
+          "by hand: 300 × 0.5 = 150.00 ≥ 100.00; total 150.00", request(MINIMUM, total("300")), {"energy": "150.00"}, "150.00")
+FLAT_05 = sample("sample-flat-v1", {"flat": {"price": "0.5"}})
+FLAT_06 = sample("sample-flat-v2", {"flat": {"price": "0.6"}})
+bill_case("bill-tariff-version-split-by-days", "a price change on 16 Nov: usage split by days, 15 + 15 of 30",
+          "by hand: 300 kWh × 15/30 = 150 × 0.5 = 75.00; 150 × 0.6 = 90.00; total 165.00",
+          request(FLAT_05, total("300"), tariff_versions=[{"effective_from": "2026-11-16", "tariff": FLAT_06}]),
+          [["energy", "75.00"], ["energy", "90.00"]], "165.00")
+bill_case("bill-tariff-version-split-by-readings", "a price change on 16 Nov with a reading taken that day: usage split by the reading",
+          "by hand: 1000 → 1200 = 200 × 0.5 = 100.00; 1200 → 1300 = 100 × 0.6 = 60.00; total 160.00",
+          request(FLAT_05, total("300"), tariff_versions=[{"effective_from": "2026-11-16", "tariff": FLAT_06,
+                                                           "readings": [{"register": "total", "value": "1200"}]}]),
+          [["energy", "100.00"], ["energy", "60.00"]], "160.00")
+MONTHLY_V2 = copy.deepcopy(MONTHLY)
+MONTHLY_V2["id"] = "sample-monthly-tiered-v2"
+for tier, price in zip(MONTHLY_V2["energy"]["tiered"]["tiers"], ["0.5083", "0.5583", "0.8083"]):
+    tier["price"] = price
+bill_case("bill-tariff-version-tiers", "monthly tiers across a price change: each tier band shared by the segments' kWh (same as prorating bounds by days)",
+          "by hand: 450 kWh, bands 200 / 200 / 50, each half before 16 Nov: 100 × 0.4983 = 49.83, 100 × 0.5083 = 50.83; "
+          "100 × 0.5483 = 54.83, 100 × 0.5583 = 55.83; 25 × 0.7983 = 19.9575 → 19.96, 25 × 0.8083 = 20.2075 → 20.21; total 251.49",
+          request(MONTHLY, total("450"), tariff_versions=[{"effective_from": "2026-11-16", "tariff": MONTHLY_V2}]),
+          [["energy.tier_1", "49.83"], ["energy.tier_1", "50.83"], ["energy.tier_2", "54.83"], ["energy.tier_2", "55.83"],
+           ["energy.tier_3", "19.96"], ["energy.tier_3", "20.21"]], "251.49")
+MONTHLY_BAD = copy.deepcopy(MONTHLY)
+MONTHLY_BAD["energy"]["tiered"]["tiers"][0]["upto"] = "180"
+error_case("error-tariff-version-structure", "bill", "a tariff version may change prices only; moving a tier bound is a different tariff",
+           request(MONTHLY, total("450"), tariff_versions=[{"effective_from": "2026-11-16", "tariff": MONTHLY_BAD}]),
+           err("tariff", "version_mismatch", "tariff_versions[0].tariff.energy.tiered.tiers[0].upto"))
+error_case("error-tariff-version-outside-period", "bill", "a version must take effect inside the billing period",
+           request(FLAT_05, total("300"), tariff_versions=[{"effective_from": "2026-12-01", "tariff": FLAT_06}]),
+           err("request", "out_of_range", "tariff_versions[0].effective_from"))
+error_case("error-two-part-without-contract", "bill", "a two-part tariff needs the account's basic-charge contract",
+           request(TWO_PART, hv_usage()), err("request", "invalid_field", "account.basic_charge"))
+error_case("error-demand-missing", "bill", "a basic charge by demand needs the maximum demand",
+           request(TWO_PART, hv_usage(), account=factory("contract_demand", contract="500")), err("metering", "missing_register", "usage.max_demand"))
+error_case("error-power-factor-without-reactive", "bill", "a power-factor standard needs reactive energy",
+           request(PF_FLAT, hv_usage(), account={"account_id": FACTORY, "power_factor_standard": "0.90"}), err("metering", "missing_register", "usage"))
+error_case("error-power-factor-unknown-standard", "bill", "standards are 0.90, 0.85 or 0.80",
+           request(PF_FLAT, hv_usage(reactive="600"), account={"account_id": FACTORY, "power_factor_standard": "0.95"}),
+           err("request", "invalid_field", "account.power_factor_standard"))
+
+
+# ── comparison and what-if ───────────────────────────────────────────────────────────
+def compare_case(name, description, checked, before, after, contributions, difference):
+    CASES.append({"name": name, "kind": "compare", "description": description, "checked": checked,
+                  "hand_check": {"lines": contributions, "total": difference}, "input": {"before": before, "after": after}})
+
+
+HOUSEHOLD = {"account_id": "3300012345", "name": "张伟"}
+compare_case("compare-household-two-months", "October (200 kWh, all tier 1) against November (300 kWh crossing into tier 2)",
+             "by hand: Oct 200 × 0.538 = 107.60; Nov 168.40 (example 1); difference 60.80 = usage 100 kWh × 0.538 = 53.80 + tier 140 × 0.05 = 7.00",
+             request(ZJ, total("200"), start="2026-10-01", end="2026-11-01", ytd="2400", account=HOUSEHOLD),
+             request(ZJ, total("300"), ytd="2600", account=HOUSEHOLD), {"usage": "53.80", "tier": "7.00"}, "60.80")
+DAILY_05 = sample("sample-daily-v1", {"flat": {"price": "0.5"}}, fixed_charges=[
+    {"code": "daily", "name": {"zh": "日费用", "en": "Daily fee"}, "basis": "per_day", "amount": "0.10"}])
+DAILY_06 = copy.deepcopy(DAILY_05)
+DAILY_06["id"], DAILY_06["energy"] = "sample-daily-v2", {"flat": {"price": "0.6"}}
+compare_case("compare-price-usage-days", "a price rise, less usage and one day fewer, each explained",
+             "by hand: Oct 300 × 0.5 = 150.00 + 31 × 0.10 = 3.10 → 153.10; Nov 280 × 0.6 = 168.00 + 3.00 → 171.00; difference 17.90 = "
+             "usage −20 × 0.5 = −10.00, price 280 × (0.6 − 0.5) = 28.00, days −1 × 0.10 = −0.10",
+             request(DAILY_05, total("300"), start="2026-10-01", end="2026-11-01", account=HOUSEHOLD),
+             request(DAILY_06, total("280"), account=HOUSEHOLD), {"usage": "-10.00", "days": "-0.10", "price": "28.00"}, "17.90")
+compare_case("compare-line-added", "a power-factor standard set in the later month adds the adjustment line",
+             "by hand: 10000.00 both months; the later month adds +2% × 10000.00 = 200.00",
+             request(PF_FLAT, hv_usage(reactive="600"), start="2026-10-01", end="2026-11-01", account={"account_id": FACTORY}),
+             request(PF_FLAT, hv_usage(reactive="600"), account={"account_id": FACTORY, "power_factor_standard": "0.90"}),
+             {"line_added": "200.00"}, "200.00")
+error_case("compare-different-accounts", "compare", "bills of two accounts cannot be compared",
+           {"before": request(ZJ, total("200"), start="2026-10-01", end="2026-11-01", ytd="2400", account=HOUSEHOLD),
+            "after": request(ZJ, total("300"), ytd="2600")}, err("request", "account_mismatch", "after.account_id"))
+
+
+def what_if_case(name, description, checked, input, totals, best):
+    CASES.append({"name": name, "kind": "what_if", "description": description, "checked": checked,
+                  "hand_check": {"lines": totals, "total": best}, "input": input})
+
+
+what_if_case("what-if-household-tou-option", "should the 浙江 household choose the time-of-use option? 300 kWh, 180 at peak, 120 in the valley",
+             "by hand: tiered 168.40 (example 1); time-of-use 180 × 0.568 = 102.24 + 120 × 0.288 = 34.56 + tier 2 uplift 140 × 0.05 = 7.00 → 143.80; "
+             "time-of-use saves 24.60",
+             {"request": request(ZJ, registers(total="300", peak="180", valley="120"), ytd="2600", account=HOUSEHOLD), "tariffs": [ZJ_TOU]},
+             [[ZJ_TOU["id"], "143.80"], [ZJ["id"], "168.40"]], "143.80")
+what_if_case("what-if-commercial-flat-vs-tou", "a shop's one workday of 15-minute data under the flat and the time-of-use commercial tariffs",
+             "by hand: 24 kWh; time-of-use 16.66 (the workday case); flat 24 × 0.606686 = 14.560464 → 14.56, funds 0.48 + 0.15 + 0.46, "
+             "meter rent 1/30 month → 0.0333 × 10.00 = 0.33 → 15.98; flat is cheaper by 0.68",
+             {"request": request(COM_TOU, intervals("2026-11-02", 15, "0.25"), start="2026-11-02", end="2026-11-03"), "tariffs": [COM_FLAT]},
+             [[COM_FLAT["id"], "15.98"], [COM_TOU["id"], "16.66"]], "15.98")
+
 # ── late-payment penalties (电费违约金) ───────────────────────────────────────────────────
 def late(cls, arrears, due, as_of):
     return {"customer_class": cls, "arrears": arrears, "due_date": due, "as_of": as_of}
@@ -368,12 +569,21 @@ def verify():
         hc = case.get("hand_check")
         if not hc:
             continue
-        amounts = [D(a) for a in (hc["lines"].values() if isinstance(hc["lines"], dict) else hc["lines"])]
+        if case["kind"] == "what_if":
+            continue  # totals per tariff, not parts of one sum
+        lines = hc["lines"]
+        amounts = [D(a[1]) if isinstance(a, list) else D(a) for a in (lines.values() if isinstance(lines, dict) else lines)]
         stage_component = "component" in case["name"]
         s = r2(sum(amounts)) if stage_component else sum(amounts)
         if case["kind"] == "late_fee" and 0 < s < 1:
             s = D("1.00")  # the 1 元 minimum
         assert s == D(hc["total"]), (case["name"], s, hc["total"])
+    # Power factor (example 3 and the low and capped cases), by the square-root formula.
+    from math import sqrt
+    assert round(100000 / sqrt(100000**2 + 60000**2), 4) == 0.8575 and round(1 / sqrt(1 + 1.5**2), 4) == 0.5547
+    assert round(100000 / sqrt(100000**2 + 10000**2), 4) == 0.9950 and round(960 / sqrt(960**2 + 480**2), 4) == 0.8944
+    assert r2(D("1402.43") * D("0.005")) == D("7.01") and r2(D("33.3") * D("26.3")) == D("875.79")
+    assert sum(D(x) for x in ("0.384470", "0.013643", "0.1263", "0.082273", "0.0452")) == D("0.651886")
     # Spot checks of the trickier products, with the rounding the case names.
     assert r2(D(2880) * D("0.4883")) == D("1406.30") and r2(D(1920) * D("0.5383")) == D("1033.54")
     assert r2(D(8568) * D("0.606686")) == D("5198.09") and r2(D(11000) * D("0.606686")) == D("6673.55")

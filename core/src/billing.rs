@@ -7,9 +7,11 @@
 
 use crate::calendar::TouPeriod;
 use crate::error::{parse_json, Error, ErrorCode, ErrorKind, Result};
-use crate::metering::{measure, Register, UsageInput, UsageSummary};
+use crate::demand::{BasicChargeContract, BasicMethod};
+use crate::metering::{measure, Measured, Register, UsageInput, UsageSummary};
+use crate::power_factor::Standard;
 use crate::money::{RoundingPolicy, RoundingStage, ENERGY_SCALE};
-use crate::tariff::{check_decimal, EnergyRate, FixedBasis, Tariff, TariffSpec, TierCycle, TierTable};
+use crate::tariff::{check_decimal, EnergyRate, FixedBasis, Presentation, Tariff, TariffSpec, TierCycle, TierTable};
 use crate::Text;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -107,6 +109,36 @@ pub struct Account {
     /// The day the account closes (exclusive), if within the tier year.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_on: Option<NaiveDate>,
+    /// The two-part contract (basic charge by capacity or demand), for two-part tariffs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic_charge: Option<BasicChargeContract>,
+    /// The power-factor standard (功率因数考核标准: `"0.90"`, `"0.85"` or `"0.80"`); when
+    /// set, the bill carries a power-factor adjustment and needs reactive energy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub power_factor_standard: Option<Standard>,
+}
+
+/// A tariff version taking effect inside the billing period (a price change).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TariffVersion {
+    /// First day the version applies.
+    pub effective_from: NaiveDate,
+    /// The tariff from that day; it may change prices only.
+    pub tariff: Arc<Tariff>,
+    /// Register readings taken on `effective_from` (at 00:00), one per billed register;
+    /// without them usage is split by days.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub readings: Vec<RegisterValue>,
+}
+
+/// A register's reading at one moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterValue {
+    /// Which register.
+    pub register: Register,
+    /// The reading (up to 4 decimals).
+    pub value: Decimal,
 }
 
 /// Everything needed to compute one bill.
@@ -131,6 +163,19 @@ pub struct BillRequest {
     pub holidays: Vec<NaiveDate>,
     /// The date the bill is computed for (issued on); no clock is read.
     pub as_of: NaiveDate,
+    /// Tariff versions taking effect inside the period, in date order; `tariff` applies
+    /// before the first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tariff_versions: Vec<TariffVersion>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VersionDoc {
+    effective_from: NaiveDate,
+    tariff: TariffSpec,
+    #[serde(default)]
+    readings: Vec<RegisterValue>,
 }
 
 /// The JSON form of a request, with the tariff still a document, so that tariff errors
@@ -149,6 +194,8 @@ struct RequestDoc {
     #[serde(default)]
     holidays: Vec<NaiveDate>,
     as_of: NaiveDate,
+    #[serde(default)]
+    tariff_versions: Vec<VersionDoc>,
 }
 
 impl RequestDoc {
@@ -161,7 +208,17 @@ impl RequestDoc {
     }
 
     fn with_tariff(self, tariff: Arc<Tariff>) -> Result<BillRequest> {
+        let mut tariff_versions = Vec::with_capacity(self.tariff_versions.len());
+        for (i, v) in self.tariff_versions.into_iter().enumerate() {
+            // Re-root the version's tariff errors at its place in the request.
+            let t = Tariff::new(v.tariff).map_err(|mut e| {
+                e.path = format!("tariff_versions[{i}].{}", e.path);
+                e
+            })?;
+            tariff_versions.push(TariffVersion { effective_from: v.effective_from, tariff: Arc::new(t), readings: v.readings });
+        }
         Ok(BillRequest {
+            tariff_versions,
             tariff,
             account: self.account,
             period: self.period,
@@ -208,12 +265,18 @@ impl BillRequest {
     }
 }
 
-/// Which part of the bill a line belongs to; subtotals are per component.
+/// Which part of the bill a line belongs to; subtotals are per component, in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Component {
     /// 电度电费: energy charges.
     Energy,
+    /// 基本电费: the basic charge of a two-part tariff.
+    Basic,
+    /// 功率因数调整电费: the power-factor adjustment.
+    PowerFactor,
+    /// 最低电费补足: the top-up to a minimum charge.
+    Minimum,
     /// 政府性基金及附加: government funds and surcharges.
     Fund,
     /// Fixed charges.
@@ -225,6 +288,9 @@ impl Component {
     pub fn name(self) -> Text {
         match self {
             Component::Energy => Text::new("电度电费", "Energy charges"),
+            Component::Basic => Text::new("基本电费", "Basic charges"),
+            Component::PowerFactor => Text::new("功率因数调整电费", "Power factor adjustment"),
+            Component::Minimum => Text::new("最低电费补足", "Minimum charge top-up"),
             Component::Fund => Text::new("政府性基金及附加", "Government funds and surcharges"),
             Component::Fixed => Text::new("固定费用", "Fixed charges"),
         }
@@ -243,6 +309,12 @@ pub enum Unit {
     Month,
     /// Bills.
     Bill,
+    /// kVA of capacity for a month.
+    KvaMonth,
+    /// kW of demand for a month.
+    KwMonth,
+    /// 元: the quantity is an amount (the base of a percentage).
+    Yuan,
 }
 
 impl Unit {
@@ -253,6 +325,9 @@ impl Unit {
             Unit::Day => Text::new("天", "day"),
             Unit::Month => Text::new("月", "month"),
             Unit::Bill => Text::new("次", "bill"),
+            Unit::KvaMonth => Text::new("kVA·月", "kVA·month"),
+            Unit::KwMonth => Text::new("kW·月", "kW·month"),
+            Unit::Yuan => Text::new("元", "CNY"),
         }
     }
 }
@@ -312,6 +387,63 @@ pub enum Rule {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         months: Option<MonthCount>,
     },
+    /// Billed kWh × one component of an agency-purchase price.
+    AgencyComponent,
+    /// Billed kWh × an agency-purchase price, the sum of its components.
+    AgencyPrice {
+        /// The components (code and 元/kWh) that sum to the unit price.
+        components: Vec<PricePart>,
+    },
+    /// A basic charge: kVA or kW × months × price.
+    BasicCharge {
+        /// Capacity, contract demand or actual demand.
+        method: BasicMethod,
+        /// kVA or kW billed per month on this line.
+        billed: Decimal,
+        /// Months this line covers.
+        months: Decimal,
+        /// Transformer capacity in service, kVA.
+        capacity_kva: Decimal,
+        /// Contract demand after the 40 % floor (contract-demand method).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        contract_kw: Option<Decimal>,
+        /// Actual maximum demand (demand methods).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        demand_kw: Option<Decimal>,
+        /// The part above 105 % of contract, charged at twice the price.
+        excess: bool,
+    },
+    /// (energy + basic charges) × the power-factor percentage.
+    PowerFactor {
+        /// Active kWh the power factor is computed from (metered).
+        active_kwh: Decimal,
+        /// Reactive kvarh.
+        reactive_kvarh: Decimal,
+        /// P / √(P² + Q²) to 4 decimals, for display.
+        power_factor: Decimal,
+        /// Rounded half-up to 2 decimals: the value looked up.
+        rounded: Decimal,
+        /// The customer's standard.
+        standard: Standard,
+        /// The table's percentage: positive a surcharge, negative a reward.
+        percent: Decimal,
+    },
+    /// The top-up that raises energy, basic and power-factor charges to the minimum.
+    MinimumCharge {
+        /// The minimum for this bill.
+        minimum: Decimal,
+        /// Energy + basic + power-factor charges before the top-up.
+        charges: Decimal,
+    },
+}
+
+/// One component of a built-up price, in a rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PricePart {
+    /// The component's code.
+    pub code: String,
+    /// 元/kWh.
+    pub price: Decimal,
 }
 
 /// One line of a bill.
@@ -340,6 +472,13 @@ pub struct LineItem {
     pub period: Option<TouPeriod>,
     /// The rule that produced the line.
     pub rule: Rule,
+    /// First day this line covers, when it covers part of the period (a tariff version
+    /// or a capacity change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// Day after the last day this line covers, with `from`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
 }
 
 /// A component's subtotal.
@@ -425,7 +564,6 @@ impl Bill {
 /// ```
 pub fn bill(request: &BillRequest) -> Result<Bill> {
     let tariff = &*request.tariff;
-    let spec = tariff.spec();
     let policy = tariff.rounding();
     let period = request.period;
     period.validate()?;
@@ -448,7 +586,8 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
         calendar = tariff.calendar.with_holidays(&request.holidays);
         &calendar
     };
-    let usage = measure(&request.usage, &period, tariff.schedule.as_ref(), calendar_ref, policy)?;
+    let cuts = crate::versions::check(request)?;
+    let Measured { summary: usage, segments } = measure(&request.usage, &period, tariff.schedule.as_ref(), calendar_ref, policy, &cuts)?;
 
     let mut notes = Vec::new();
     let thresholds = match &tariff.tiers {
@@ -460,7 +599,133 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
             None
         }
     };
+    let standard = request.account.power_factor_standard;
+    let reactive = match (standard, usage.reactive_kvarh) {
+        (Some(_), None) => {
+            return Err(Error::metering(
+                ErrorCode::MissingRegister,
+                "usage",
+                "the power-factor adjustment needs reactive energy: a `reactive` register reading or `kvarh` on every interval",
+            ))
+        }
+        (_, r) => r,
+    };
 
+    let mut lines = charge_lines(tariff, request, &usage, thresholds.as_deref(), Some(&mut notes))?;
+    if !cuts.is_empty() {
+        let mut priced = Vec::with_capacity(cuts.len() + 1);
+        priced.push(std::mem::take(&mut lines));
+        for v in &request.tariff_versions {
+            priced.push(charge_lines(&v.tariff, request, &usage, thresholds.as_deref(), None)?);
+            notes.push(Text::new(
+                format!("{} 起执行电价版本 {}, 按{}分段计费", v.effective_from, v.tariff.id(), if v.readings.is_empty() && segments.is_none() { "天数比例" } else { "实际电量" }),
+                format!(
+                    "tariff version {} from {}; usage split {}",
+                    v.tariff.id(),
+                    v.effective_from,
+                    if v.readings.is_empty() && segments.is_none() { "by days" } else { "by actual usage" }
+                ),
+            ));
+        }
+        lines = crate::versions::split(request, &usage, segments, priced, policy)?;
+    }
+
+    // The power-factor adjustment applies to energy + basic charges as billed (rounded
+    // lines under line-stage rounding), never to funds or fixed charges.
+    let charged = |lines: &[LineItem], components: &[Component]| -> Decimal {
+        lines.iter().filter(|l| components.contains(&l.component)).map(|l| round_line(l.amount, policy)).sum()
+    };
+    if let (Some(standard), Some(reactive)) = (standard, reactive) {
+        let active = usage.metered_kwh;
+        let rounded = crate::power_factor::power_factor(active, reactive, 2)?;
+        let percent = crate::power_factor::percent(rounded, standard);
+        let base = charged(&lines, &[Component::Energy, Component::Basic]);
+        let rule = Rule::PowerFactor {
+            active_kwh: active,
+            reactive_kvarh: reactive,
+            power_factor: crate::power_factor::power_factor(active, reactive, 4)?,
+            rounded,
+            standard,
+            percent,
+        };
+        lines.push(line(
+            "power_factor".into(),
+            Component::PowerFactor,
+            Text::new("功率因数调整电费", "Power factor adjustment"),
+            base,
+            Unit::Yuan,
+            (percent / Decimal::ONE_HUNDRED).normalize(),
+            None,
+            None,
+            rule,
+        ));
+    }
+    let last = request.tariff_versions.last().map_or(tariff, |v| &*v.tariff);
+    if let Some(min) = &last.spec().minimum_charge {
+        let quantity = match min.basis {
+            FixedBasis::PerBill => Decimal::ONE,
+            FixedBasis::PerDay => Decimal::from(period.days()),
+            FixedBasis::PerMonth => policy.round_quantity(period.months().times(Decimal::ONE)),
+        };
+        let minimum = policy.round_amount(quantity * min.amount);
+        let charges = charged(&lines, &[Component::Energy, Component::Basic, Component::PowerFactor]);
+        if charges < minimum {
+            let top_up = minimum - charges;
+            lines.push(line(
+                "minimum".into(),
+                Component::Minimum,
+                Text::new("最低电费补足", "Minimum charge top-up"),
+                Decimal::ONE,
+                Unit::Bill,
+                top_up,
+                None,
+                None,
+                Rule::MinimumCharge { minimum, charges },
+            ));
+        }
+    }
+    // Energy, basic, power factor, minimum, funds, fixed; stable within a component.
+    lines.sort_by_key(|l| l.component);
+
+    if usage.billed_kwh.is_zero() {
+        notes.push(Text::new("本期无用电", "No consumption this period"));
+    }
+    let total_register = usage.registers.iter().find(|r| r.register == Register::Total && !r.billed);
+    if let Some(total) = total_register {
+        let periods: Decimal = usage.registers.iter().filter(|r| r.billed).map(|r| r.advance).sum();
+        if total.advance != periods {
+            notes.push(Text::new(
+                format!("总示数走字 {} 与各时段走字之和 {} 不一致, 按各时段计费", total.advance, periods.normalize()),
+                format!("total register advanced {} but the period registers {}; billed by period", total.advance, periods.normalize()),
+            ));
+        }
+    }
+    if usage.estimated {
+        notes.push(Text::new("含估抄示数, 将按下次实抄示数更正", "Includes estimated readings; the next actual reading corrects them"));
+    }
+
+    let (subtotals, total) = apply_rounding(&mut lines, policy);
+    Ok(Bill {
+        account_id: request.account.account_id.clone(),
+        tariff_id: last.id().to_string(),
+        tariff_name: last.spec().name.clone(),
+        period: BillPeriod { start: period.start, end: period.end, days: period.days() as u32 },
+        issued_on: request.as_of,
+        usage,
+        lines,
+        subtotals,
+        total,
+        rounding: *policy,
+        notes,
+    })
+}
+
+/// The lines one tariff (version) charges for the whole period: energy, basic, funds and
+/// fixed charges. `notes` is `None` when pricing a later version of the same bill.
+fn charge_lines(tariff: &Tariff, request: &BillRequest, usage: &UsageSummary, thresholds: Option<&[Decimal]>, mut notes: Option<&mut Vec<Text>>) -> Result<Vec<LineItem>> {
+    let spec = tariff.spec();
+    let policy = tariff.rounding();
+    let period = request.period;
     let mut lines = Vec::with_capacity(8);
     let billed = usage.billed_kwh;
     match &spec.energy {
@@ -471,7 +736,7 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
         }
         EnergyRate::Tiered { .. } => {
             let table = tariff.tiers.as_ref().expect("tiered rates have a tier table");
-            for band in bands(table, thresholds.as_deref().unwrap_or(&[]), request.year_to_date_kwh, billed) {
+            for band in bands(table, thresholds.unwrap_or(&[]), request.year_to_date_kwh, billed) {
                 let (code, description) = tier_words(band.tier);
                 lines.push(line(
                     code,
@@ -490,20 +755,10 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
             for (&p, &kwh) in &usage.by_period {
                 if !kwh.is_zero() {
                     let (code, description) = period_words(p);
-                    lines.push(line(
-                        code,
-                        Component::Energy,
-                        description,
-                        kwh,
-                        Unit::Kwh,
-                        prices[&p],
-                        None,
-                        Some(p),
-                        Rule::TimeOfUse { period: p },
-                    ));
+                    lines.push(line(code, Component::Energy, description, kwh, Unit::Kwh, prices[&p], None, Some(p), Rule::TimeOfUse { period: p }));
                 }
             }
-            if let (Some(table), Some(th)) = (&tariff.tiers, &thresholds) {
+            if let (Some(table), Some(th)) = (&tariff.tiers, thresholds) {
                 for band in bands(table, th, request.year_to_date_kwh, billed) {
                     let adder = table.prices[band.tier as usize - 1];
                     if adder.is_zero() {
@@ -524,10 +779,48 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
                 }
             }
         }
+        EnergyRate::Agency { components, presentation } => {
+            if !billed.is_zero() {
+                match presentation {
+                    Presentation::Lines => {
+                        for c in components {
+                            lines.push(line(format!("energy.{}", c.code).into(), Component::Energy, c.name.clone(), billed, Unit::Kwh, c.price, None, None, Rule::AgencyComponent));
+                        }
+                    }
+                    Presentation::Combined => {
+                        let price = components.iter().map(|c| c.price).sum::<Decimal>().normalize();
+                        let parts = components.iter().map(|c| PricePart { code: c.code.clone(), price: c.price }).collect();
+                        lines.push(line("energy".into(), Component::Energy, Text::new("电度电费(代理购电)", "Energy (agency purchase)"), billed, Unit::Kwh, price, None, None, Rule::AgencyPrice { components: parts }));
+                    }
+                }
+                if let Some(notes) = notes.as_deref_mut() {
+                    let all_in = (components.iter().map(|c| c.price).sum::<Decimal>() + spec.funds.iter().map(|f| f.price).sum::<Decimal>()).normalize();
+                    let parts: Vec<String> = components.iter().map(|c| c.price.normalize().to_string()).chain(spec.funds.iter().map(|f| f.price.normalize().to_string())).collect();
+                    notes.push(Text::new(
+                        format!("代理购电到户电价 {} = {} 元/kWh", parts.join(" + "), all_in),
+                        format!("agency-purchase delivered price {} = {} CNY/kWh", parts.join(" + "), all_in),
+                    ));
+                }
+            }
+        }
     }
-    if billed.is_zero() {
-        notes.push(Text::new("本期无用电", "No consumption this period"));
-    } else {
+    match (&spec.basic_charge, &request.account.basic_charge) {
+        (Some(rate), Some(contract)) => lines.extend(crate::demand::lines(contract, rate, &period, usage.max_demand_kw, policy, notes.as_deref_mut())?),
+        (Some(_), None) => {
+            return Err(Error::request(
+                ErrorCode::InvalidField,
+                "account.basic_charge",
+                "a two-part tariff needs the account's basic-charge contract (method and capacity)",
+            ))
+        }
+        (None, Some(_)) => {
+            if let Some(notes) = notes.as_deref_mut() {
+                notes.push(Text::new("本电价无基本电费, 账户的两部制合同不适用", "This tariff has no basic charge; the account's two-part contract does not apply"));
+            }
+        }
+        (None, None) => {}
+    }
+    if !billed.is_zero() {
         for fund in &spec.funds {
             lines.push(line(format!("fund.{}", fund.code).into(), Component::Fund, fund.name.clone(), billed, Unit::Kwh, fund.price, None, None, Rule::Fund));
         }
@@ -547,34 +840,16 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
         let quantity = if months.is_some() { policy.round_quantity(quantity) } else { quantity };
         lines.push(line(format!("fixed.{}", fixed.code).into(), Component::Fixed, fixed.name.clone(), quantity, unit, fixed.amount, None, None, Rule::Fixed { basis: fixed.basis, months }));
     }
-    let total_register = usage.registers.iter().find(|r| r.register == Register::Total && !r.billed);
-    if let Some(total) = total_register {
-        let periods: Decimal = usage.registers.iter().filter(|r| r.billed).map(|r| r.advance).sum();
-        if total.advance != periods {
-            notes.push(Text::new(
-                format!("总示数走字 {} 与各时段走字之和 {} 不一致, 按各时段计费", total.advance, periods.normalize()),
-                format!("total register advanced {} but the period registers {}; billed by period", total.advance, periods.normalize()),
-            ));
-        }
-    }
-    if usage.estimated {
-        notes.push(Text::new("含估抄示数, 将按下次实抄示数更正", "Includes estimated readings; the next actual reading corrects them"));
-    }
+    Ok(lines)
+}
 
-    let (subtotals, total) = apply_rounding(&mut lines, policy);
-    Ok(Bill {
-        account_id: request.account.account_id.clone(),
-        tariff_id: spec.id.clone(),
-        tariff_name: spec.name.clone(),
-        period: BillPeriod { start: period.start, end: period.end, days },
-        issued_on: request.as_of,
-        usage,
-        lines,
-        subtotals,
-        total,
-        rounding: *policy,
-        notes,
-    })
+/// A line's amount as the bill will carry it: rounded under line-stage rounding, exact
+/// under component-stage rounding.
+fn round_line(amount: Decimal, policy: &RoundingPolicy) -> Decimal {
+    match policy.stage {
+        RoundingStage::Line => policy.round_amount(amount),
+        RoundingStage::Component => amount,
+    }
 }
 
 /// Computes many bills; each succeeds or fails on its own.
@@ -583,8 +858,8 @@ pub fn bill_many(requests: &[BillRequest]) -> Vec<Result<Bill>> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn line(code: Cow<'static, str>, component: Component, description: Text, quantity: Decimal, unit: Unit, unit_price: Decimal, tier: Option<u32>, period: Option<TouPeriod>, rule: Rule) -> LineItem {
-    LineItem { code, component, description, quantity: quantity.normalize(), unit, unit_price, amount: quantity * unit_price, tier, period, rule }
+pub(crate) fn line(code: Cow<'static, str>, component: Component, description: Text, quantity: Decimal, unit: Unit, unit_price: Decimal, tier: Option<u32>, period: Option<TouPeriod>, rule: Rule) -> LineItem {
+    LineItem { code, component, description, quantity: quantity.normalize(), unit, unit_price, amount: quantity * unit_price, tier, period, rule, from: None, to: None }
 }
 
 /// Code and description of a tier line; the usual tiers need no formatting.

@@ -125,6 +125,10 @@ error_codes! {
     /// An interval does not start on a boundary of its length, or the length is not
     /// 15, 30 or 60 minutes.
     IntervalMisaligned => "interval_misaligned",
+    /// A tariff version within a billing period changes more than prices.
+    VersionMismatch => "version_mismatch",
+    /// Two bills that must belong to one account do not.
+    AccountMismatch => "account_mismatch",
     /// A bug inside the engine; please report it.
     Internal => "internal",
 }

@@ -3,6 +3,7 @@
 //! themselves, so every channel prints the same words.
 
 use crate::billing::{Bill, Rule};
+use crate::demand::BasicMethod;
 use crate::calendar::TouPeriod;
 use crate::metering::{LossKind, Register, UsageSource};
 use crate::money::{RoundingMode, RoundingStage};
@@ -57,6 +58,61 @@ impl Rule {
                 ),
                 (FixedBasis::PerMonth, _) => Text::new("月数 × 月单价", "months × monthly amount"),
             },
+            Rule::AgencyComponent => Text::new("计费电量 × 代理购电价格构成项", "billed kWh × a component of the agency-purchase price"),
+            Rule::AgencyPrice { components } => {
+                let parts: Vec<String> = components.iter().map(|c| format!("{} {}", c.code, c.price.normalize())).collect();
+                Text::new(format!("代理购电价格 = {}", parts.join(" + ")), format!("agency-purchase price = {}", parts.join(" + ")))
+            }
+            Rule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess } => {
+                let m = months.normalize();
+                let b = billed.normalize();
+                match (method, excess) {
+                    (BasicMethod::Capacity, _) => Text::new(
+                        format!("运行容量 {b} kVA × {m} 月 × 容量电价"),
+                        format!("{b} kVA in service × {m} months × capacity price"),
+                    ),
+                    (BasicMethod::ActualDemand, _) => Text::new(
+                        format!("实际最大需量 {b} kW × {m} 月 × 需量电价"),
+                        format!("actual maximum demand {b} kW × {m} months × demand price"),
+                    ),
+                    (BasicMethod::ContractDemand, false) => {
+                        let c = contract_kw.unwrap_or_default().normalize();
+                        let a = demand_kw.unwrap_or_default().normalize();
+                        if b == c {
+                            Text::new(
+                                format!("实际需量 {a} kW 未超合同需量 {c} kW 的 105%, 按合同需量 × {m} 月计 (运行容量 {} kVA)", capacity_kva.normalize()),
+                                format!("actual demand {a} kW within 105% of contract {c} kW: contract × {m} months (capacity {} kVA)", capacity_kva.normalize()),
+                            )
+                        } else {
+                            Text::new(format!("合同需量 {c} kW 的 105% = {b} kW × {m} 月"), format!("105% of contract {c} kW = {b} kW × {m} months"))
+                        }
+                    }
+                    (BasicMethod::ContractDemand, true) => {
+                        let a = demand_kw.unwrap_or_default().normalize();
+                        Text::new(
+                            format!("实际需量 {a} kW 超出合同需量 105% 的 {b} kW × {m} 月, 按两倍需量电价"),
+                            format!("{b} kW of actual demand {a} kW above 105% of contract × {m} months, at twice the price"),
+                        )
+                    }
+                }
+            }
+            Rule::PowerFactor { active_kwh, reactive_kvarh, power_factor, rounded, standard, percent } => {
+                let sign = if percent.is_sign_negative() { "" } else { "+" };
+                Text::new(
+                    format!(
+                        "功率因数 = {} / √({}² + {}²) = {} → {}, 考核标准 {}, 调整 {sign}{}% (电度 + 基本电费)",
+                        active_kwh.normalize(), active_kwh.normalize(), reactive_kvarh.normalize(), power_factor, rounded, standard.value(), percent
+                    ),
+                    format!(
+                        "power factor = {} / √({}² + {}²) = {} → {}; standard {}; {sign}{}% of energy + basic charges",
+                        active_kwh.normalize(), active_kwh.normalize(), reactive_kvarh.normalize(), power_factor, rounded, standard.value(), percent
+                    ),
+                )
+            }
+            Rule::MinimumCharge { minimum, charges } => Text::new(
+                format!("电度、基本、力调电费合计 {charges} 低于最低电费 {minimum}, 补足差额"),
+                format!("energy, basic and power-factor charges {charges} are below the minimum {minimum}; topped up"),
+            ),
         }
     }
 }
@@ -75,6 +131,7 @@ fn register_name(r: Register) -> Text {
         Register::Peak => period_text(TouPeriod::Peak),
         Register::Flat => period_text(TouPeriod::Flat),
         Register::Valley => period_text(TouPeriod::Valley),
+        Register::Reactive => Text::new("无功", "reactive"),
     }
 }
 
@@ -147,7 +204,7 @@ pub fn render(bill: &Bill) -> String {
                 let name = register_name(r.register);
                 let _ = writeln!(
                     w,
-                    "  示数 Register {}/{}: {} → {}{}{} = {} × {} = {} kWh{}",
+                    "  示数 Register {}/{}: {} → {}{}{} = {} × {} = {} {}{}",
                     name.zh,
                     name.en,
                     r.start,
@@ -157,7 +214,8 @@ pub fn render(bill: &Bill) -> String {
                     r.advance,
                     u.multiplier,
                     r.kwh,
-                    if r.billed { "" } else { " (不计费 not billed)" }
+                    if r.register == Register::Reactive { "kvarh" } else { "kWh" },
+                    if r.billed || r.register == Register::Reactive { "" } else { " (不计费 not billed)" }
                 );
             }
         }
@@ -192,7 +250,11 @@ pub fn render(bill: &Bill) -> String {
     let rule = "─".repeat(width(&header));
     let _ = writeln!(w, "{rule}\n{header}\n{rule}");
     for item in &bill.lines {
-        let label = format!("{} {}", item.description.zh, item.description.en);
+        let mut label = format!("{} {}", item.description.zh, item.description.en);
+        if let (Some(from), Some(to)) = (item.from, item.to) {
+            let last = to.pred_opt().unwrap_or(to);
+            let _ = write!(label, " [{}–{}]", from.format("%m-%d"), last.format("%m-%d"));
+        }
         let unit = item.unit.label();
         let unit = unit.zh;
         let _ = writeln!(

@@ -47,17 +47,22 @@ pub struct ReadmeDoctests;
 
 pub mod billing;
 pub mod calendar;
+pub mod compare;
+pub mod demand;
 pub mod error;
 pub mod explain;
 mod lenient;
 pub mod metering;
 pub mod money;
 pub mod penalty;
+pub mod power_factor;
 pub mod tariff;
 #[cfg(feature = "proptest")]
 pub mod testing;
+mod versions;
 
-pub use billing::{bill, bill_many, Account, Bill, BillRequest, LineItem, Period, Rule};
+pub use billing::{bill, bill_many, Account, Bill, BillRequest, LineItem, Period, Rule, TariffVersion};
+pub use compare::{compare, what_if, Comparison, WhatIf};
 pub use error::{Error, ErrorCode, ErrorKind, Result};
 pub use rust_decimal::Decimal;
 pub use tariff::{Tariff, TariffSpec};

@@ -34,6 +34,11 @@ pub struct UsageInput {
     /// Transformer and line losses.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub losses: Vec<Loss>,
+    /// The maximum-demand register's reading for the period (kW before the multiplier),
+    /// for a basic charge by demand. With 15-minute interval data it may be left out: the
+    /// largest interval's kWh × 4 is the maximum demand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_demand: Option<Decimal>,
 }
 
 /// Meter constants.
@@ -75,6 +80,8 @@ pub enum Register {
     Flat,
     /// 谷 register.
     Valley,
+    /// Reactive energy (无功, kvarh), for the power-factor adjustment; never billed as kWh.
+    Reactive,
 }
 
 impl Register {
@@ -94,6 +101,7 @@ impl Register {
             Register::Peak => "peak",
             Register::Flat => "flat",
             Register::Valley => "valley",
+            Register::Reactive => "reactive",
         }
     }
 }
@@ -135,6 +143,10 @@ pub struct IntervalPoint {
     pub start: NaiveDateTime,
     /// kWh in the interval (before the multiplier), up to 4 decimals.
     pub kwh: Decimal,
+    /// Reactive kvarh in the interval (before the multiplier), for the power-factor
+    /// adjustment; give it for every interval or for none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kvarh: Option<Decimal>,
 }
 
 /// A loss added to metered kWh.
@@ -196,6 +208,14 @@ pub struct UsageSummary {
     pub by_period: BTreeMap<TouPeriod, Decimal>,
     /// Some reading is estimated.
     pub estimated: bool,
+    /// Reactive kvarh (after the multiplier), when a reactive register or interval kvarh
+    /// was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reactive_kvarh: Option<Decimal>,
+    /// Maximum demand in kW (after the multiplier), from the demand register or the
+    /// largest 15-minute interval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_demand_kw: Option<Decimal>,
 }
 
 /// One register's contribution.
@@ -252,17 +272,27 @@ fn check_energy(value: Decimal, what: &str, path: impl Fn() -> String) -> Result
     check_decimal(ErrorKind::Metering, value, ENERGY_SCALE, what, path)
 }
 
-/// Derives billed quantities. `schedule` is the tariff's time-of-use schedule, if any.
+/// Billed quantities, plus each segment's metered kWh per time-of-use bucket when the
+/// period is cut (tariff versions) and interval data says exactly how much fell in each.
+pub(crate) struct Measured {
+    pub summary: UsageSummary,
+    pub segments: Option<Vec<[Decimal; 4]>>,
+}
+
+/// Derives billed quantities. `schedule` is the tariff's time-of-use schedule, if any;
+/// `cuts` are dates inside the period where segments start (tariff versions).
 pub(crate) fn measure(
     input: &UsageInput,
     period: &Period,
     schedule: Option<&CompiledSchedule>,
     calendar: &Calendar,
     policy: &RoundingPolicy,
-) -> Result<UsageSummary> {
+    cuts: &[NaiveDate],
+) -> Result<Measured> {
     let multiplier = check_meter(&input.meter)?;
     let periods = schedule.map(|s| s.periods_between(period.start, period.end, calendar));
     let mut per_period = [Decimal::ZERO; 4];
+    let mut segments = None;
     let mut summary = UsageSummary {
         source: UsageSource::Readings,
         multiplier,
@@ -273,6 +303,8 @@ pub(crate) fn measure(
         billed_kwh: Decimal::ZERO,
         by_period: BTreeMap::new(),
         estimated: false,
+        reactive_kvarh: None,
+        max_demand_kw: None,
     };
     match (&input.readings, &input.intervals) {
         (Some(readings), None) => {
@@ -288,21 +320,39 @@ pub(crate) fn measure(
                     per_period[p.index()] = r.kwh;
                 }
             }
+            summary.reactive_kvarh = summary.registers.iter().find(|r| r.register == Register::Reactive).map(|r| r.kwh);
         }
         (None, Some(data)) => {
             summary.source = UsageSource::Intervals;
-            let raw = sum_intervals(data, period, schedule, calendar)?;
+            let sums = sum_intervals(data, period, schedule, calendar, cuts)?;
             summary.intervals = Some(IntervalSummary { minutes: data.minutes, count: data.points.len() as u32 });
-            for (slot, value) in per_period.iter_mut().zip(raw) {
-                *slot = policy.round_quantity(value * multiplier);
+            let to_kwh = |units: i128| policy.round_quantity(Decimal::from_i128_with_scale(units, ENERGY_SCALE) * multiplier);
+            let seg: Vec<[Decimal; 4]> = sums.segments.iter().map(|s| s.map(to_kwh)).collect();
+            // The whole period is the sum of its segments' rounded values, so that
+            // segments conserve kWh exactly.
+            for s in &seg {
+                for (total, v) in per_period.iter_mut().zip(s) {
+                    *total += v;
+                }
             }
             summary.metered_kwh = per_period.iter().sum();
+            summary.reactive_kvarh = sums.kvarh.map(to_kwh).map(|v| v.normalize());
+            if data.minutes == 15 {
+                summary.max_demand_kw = Some((to_kwh(sums.max_kwh) * Decimal::from(4)).normalize());
+            }
+            if !cuts.is_empty() {
+                segments = Some(seg);
+            }
         }
         _ => {
             return Err(metering_err(ErrorCode::UsageSource, "usage", "give exactly one of `readings` and `intervals`"));
         }
     }
     summary.metered_kwh = summary.metered_kwh.normalize();
+    if let Some(demand) = input.max_demand {
+        check_energy(demand, "maximum demand", || "usage.max_demand".into())?;
+        summary.max_demand_kw = Some(policy.round_quantity(demand * multiplier).normalize());
+    }
 
     let mut loss_total = Decimal::ZERO;
     for (i, loss) in input.losses.iter().enumerate() {
@@ -333,7 +383,7 @@ pub(crate) fn measure(
         share_losses(&mut per_period, summary.metered_kwh, loss_total, policy);
         summary.by_period = periods.into_iter().map(|p| (p, per_period[p.index()].normalize())).collect();
     }
-    Ok(summary)
+    Ok(Measured { summary, segments })
 }
 
 /// Adds `loss` to the periods in proportion to their metered kWh, rounding each share to
@@ -424,9 +474,19 @@ fn read_registers(readings: &[Reading], meter: &Meter, multiplier: Decimal, bill
     Ok(out)
 }
 
-/// Validates interval data and sums it per time-of-use period (all in `flat`'s slot
-/// when there is no schedule; callers only read the total then).
-fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&CompiledSchedule>, calendar: &Calendar) -> Result<[Decimal; 4]> {
+/// Interval sums in units of 10^-4 kWh (before the multiplier).
+struct IntervalSums {
+    /// Per segment, per time-of-use bucket.
+    segments: Vec<[i128; 4]>,
+    /// Total reactive kvarh, when the points carry it.
+    kvarh: Option<i128>,
+    /// The largest single interval's kWh.
+    max_kwh: i128,
+}
+
+/// Validates interval data and sums it per segment and time-of-use period (all in
+/// `flat`'s slot when there is no schedule; callers only read the total then).
+fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&CompiledSchedule>, calendar: &Calendar, cuts: &[NaiveDate]) -> Result<IntervalSums> {
     let minutes = data.minutes;
     // Work in 15-minute slots; an interval of 2^shift slots must start on a multiple of it.
     let shift = match minutes {
@@ -439,14 +499,17 @@ fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&Compile
     let days = period.days() as usize;
     let expected = days * per_day;
     let row_of = |date: NaiveDate| schedule.map(|s| s.day(date.month(), calendar.day_type(date)));
+    let segment_of = |date: NaiveDate| cuts.partition_point(|c| *c <= date);
+    let with_kvarh = data.points.first().is_some_and(|p| p.kvarh.is_some());
 
     let mut seen = vec![u32::MAX; expected];
     // Sums as integers of 10^-4 kWh: every value has at most 4 decimals (checked below),
     // and integer addition is several times faster than Decimal's over 3,000 values.
-    let mut sums = [0i128; 4];
+    let mut sums = vec![[0i128; 4]; cuts.len() + 1];
+    let (mut kvarh_sum, mut max_kwh) = (0i128, 0i128);
     // Values usually arrive in order: the day (and its schedule row) is derived only when
     // the date changes, not per value.
-    let (mut day_date, mut day, mut row) = (period.start, 0usize, row_of(period.start));
+    let (mut day_date, mut day, mut row, mut seg) = (period.start, 0usize, row_of(period.start), segment_of(period.start));
     for (i, point) in data.points.iter().enumerate() {
         let p = |f: &str| format!("usage.intervals.points[{i}].{f}");
         let date = point.start.date();
@@ -459,7 +522,7 @@ fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&Compile
                     format!("interval {} starts outside the billing period [{}, {})", point.start, period.start, period.end),
                 ));
             }
-            (day_date, day, row) = (date, d as usize, row_of(date));
+            (day_date, day, row, seg) = (date, d as usize, row_of(date), segment_of(date));
         }
         let time = point.start.time();
         let secs = time.num_seconds_from_midnight() as usize;
@@ -476,13 +539,15 @@ fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&Compile
             ));
         }
         seen[index] = i as u32;
-        let mut kwh = point.kwh;
-        if kwh.is_sign_negative() || kwh.scale() > ENERGY_SCALE {
-            check_energy(kwh, "interval kWh", || p("kwh"))?;
-            kwh = kwh.normalize();
-        }
+        let units = units_of(point.kwh, "interval kWh", || p("kwh"))?;
+        max_kwh = max_kwh.max(units);
         let bucket = row.map_or(TouPeriod::Flat.index(), |r| r[slot].index());
-        sums[bucket] += kwh.mantissa() * POW10[(ENERGY_SCALE - kwh.scale()) as usize];
+        sums[seg][bucket] += units;
+        match (point.kvarh, with_kvarh) {
+            (Some(q), true) => kvarh_sum += units_of(q, "interval kvarh", || p("kvarh"))?,
+            (None, false) => {}
+            _ => return Err(metering_err(ErrorCode::InvalidField, p("kvarh"), "give `kvarh` for every interval or for none")),
+        }
     }
     if data.points.len() != expected {
         let missing = seen.iter().position(|s| *s == u32::MAX).expect("fewer points than intervals, none duplicated");
@@ -493,7 +558,17 @@ fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&Compile
             format!("no value for the interval starting {at}; {} of {expected} intervals have values", data.points.len()),
         ));
     }
-    Ok(sums.map(|units| Decimal::from_i128_with_scale(units, ENERGY_SCALE)))
+    Ok(IntervalSums { segments: sums, kvarh: with_kvarh.then_some(kvarh_sum), max_kwh })
+}
+
+/// A value as an integer of 10^-4 units, after checking it is ≥ 0 with at most 4 decimals.
+fn units_of(value: Decimal, what: &str, path: impl Fn() -> String) -> Result<i128> {
+    let mut v = value;
+    if v.is_sign_negative() || v.scale() > ENERGY_SCALE {
+        check_energy(v, what, path)?;
+        v = v.normalize();
+    }
+    Ok(v.mantissa() * POW10[(ENERGY_SCALE - v.scale()) as usize])
 }
 
 const POW10: [i128; 5] = [1, 10, 100, 1_000, 10_000];

@@ -41,6 +41,57 @@ pub struct TariffSpec {
     /// Fixed charges per bill, per day or per month.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fixed_charges: Vec<FixedCharge>,
+    /// The basic charge (基本电费) of a two-part tariff (两部制电价).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basic_charge: Option<BasicChargeRate>,
+    /// A minimum charge (最低电费): energy, basic and power-factor charges below it are
+    /// topped up to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum_charge: Option<MinimumCharge>,
+}
+
+/// Prices of the basic charge. The account's contract says which one it is billed by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BasicChargeRate {
+    /// 元/kVA·月 on transformer capacity in service (按容量).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_price: Option<Decimal>,
+    /// 元/kW·月 on maximum demand, contract or actual (按需量).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand_price: Option<Decimal>,
+}
+
+/// A minimum charge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MinimumCharge {
+    /// Per bill, per day or per month (a part month prorated by the anniversary rule).
+    pub basis: FixedBasis,
+    /// 元 per bill, day or month.
+    pub amount: Decimal,
+}
+
+/// A named component of a built-up price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceComponent {
+    /// Line code, unique among the components (`purchase`, `transmission`).
+    pub code: String,
+    /// Name in Chinese and English.
+    pub name: Text,
+    /// 元/kWh.
+    pub price: Decimal,
+}
+
+/// How a built-up price prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presentation {
+    /// One line per component.
+    Lines,
+    /// One line at the sum of the components; the rule lists them.
+    Combined,
 }
 
 /// How energy is priced. Written in JSON as an object with one key naming the variant,
@@ -76,6 +127,16 @@ pub enum EnergyRate {
         cycle: TierCycle,
         /// Tiers in ascending order with the uplift each adds; the last has no `upto`.
         tiers: Vec<TierAdder>,
+    },
+    /// An agency-purchase price (代理购电) built up from named per-kWh components:
+    /// purchase (上网电价), losses (上网环节线损), transmission and distribution (输配电价),
+    /// system operation (系统运行费). Government funds stay in `funds`: they are never
+    /// part of the power-factor base and have their own subtotal.
+    Agency {
+        /// The components, in print order.
+        components: Vec<PriceComponent>,
+        /// One line per component, or one combined line.
+        presentation: Presentation,
     },
 }
 
@@ -410,6 +471,19 @@ fn validate(spec: &TariffSpec) -> Result<(Option<CompiledSchedule>, Option<TierT
             }
             Some(TierTable { cycle: *cycle, bounds, prices: tiers.iter().map(|t| t.adder).collect() })
         }
+        EnergyRate::Agency { components, .. } => {
+            let path = "tariff.energy.agency.components";
+            if components.is_empty() {
+                return Err(tariff_err(ErrorCode::Empty, path, "an agency price needs at least one component"));
+            }
+            for (i, c) in components.iter().enumerate() {
+                let p = format!("{path}[{i}]");
+                check_code(&c.code, components[..i].iter().map(|c| &c.code), &p)?;
+                check_text(&c.name, &format!("{p}.name"))?;
+                check_price(c.price, || format!("{p}.price"))?;
+            }
+            None
+        }
     };
 
     for (i, fund) in spec.funds.iter().enumerate() {
@@ -418,6 +492,19 @@ fn validate(spec: &TariffSpec) -> Result<(Option<CompiledSchedule>, Option<TierT
         check_text(&fund.name, &format!("{p}.name"))?;
         check_price(fund.price, || format!("{p}.price"))?;
     }
+    if let Some(basic) = &spec.basic_charge {
+        if basic.capacity_price.is_none() && basic.demand_price.is_none() {
+            return Err(tariff_err(ErrorCode::Empty, "tariff.basic_charge", "give a `capacity_price`, a `demand_price` or both"));
+        }
+        for (value, field) in [(basic.capacity_price, "capacity_price"), (basic.demand_price, "demand_price")] {
+            if let Some(v) = value {
+                check_price(v, || format!("tariff.basic_charge.{field}"))?;
+            }
+        }
+    }
+    if let Some(min) = &spec.minimum_charge {
+        check_price(min.amount, || "tariff.minimum_charge.amount".into())?;
+    }
     for (i, fixed) in spec.fixed_charges.iter().enumerate() {
         let p = format!("tariff.fixed_charges[{i}]");
         check_code(&fixed.code, spec.fixed_charges[..i].iter().map(|f| &f.code), &p)?;
@@ -425,6 +512,55 @@ fn validate(spec: &TariffSpec) -> Result<(Option<CompiledSchedule>, Option<TierT
         check_price(fixed.amount, || format!("{p}.amount"))?;
     }
     Ok((schedule, tiers))
+}
+
+impl Tariff {
+    /// Where `other` differs from this tariff in anything but prices, identity and names
+    /// (the JSON path of the first difference), or `None` when it changes prices only.
+    /// Tariff versions within one billing period must agree in structure: tiers, schedule,
+    /// components, funds, charges and rounding.
+    pub fn structure_difference(&self, other: &Tariff) -> Option<String> {
+        fn shape(v: serde_json::Value) -> serde_json::Value {
+            use serde_json::Value;
+            match v {
+                Value::Object(map) => Value::Object(
+                    map.into_iter()
+                        .filter(|(k, _)| k != "id" && k != "name")
+                        .map(|(k, v)| {
+                            let v = match (k.as_str(), v) {
+                                ("price" | "amount" | "adder" | "capacity_price" | "demand_price", Value::String(_)) => Value::Null,
+                                ("prices", Value::Object(m)) => Value::Object(m.into_iter().map(|(p, _)| (p, Value::Null)).collect()),
+                                (_, v) => shape(v),
+                            };
+                            (k, v)
+                        })
+                        .collect(),
+                ),
+                Value::Array(items) => Value::Array(items.into_iter().map(shape).collect()),
+                v => v,
+            }
+        }
+        fn first_difference(a: &serde_json::Value, b: &serde_json::Value, path: String) -> Option<String> {
+            use serde_json::Value;
+            match (a, b) {
+                (Value::Object(x), Value::Object(y)) => {
+                    let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+                    keys.into_iter().find_map(|k| match (x.get(k), y.get(k)) {
+                        (Some(p), Some(q)) => first_difference(p, q, format!("{path}.{k}")),
+                        _ => Some(format!("{path}.{k}")),
+                    })
+                }
+                (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+                    x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_difference(p, q, format!("{path}[{i}]")))
+                }
+                _ if a == b => None,
+                _ => Some(path),
+            }
+        }
+        let a = shape(serde_json::to_value(&self.spec).expect("a tariff serializes"));
+        let b = shape(serde_json::to_value(&other.spec).expect("a tariff serializes"));
+        first_difference(&a, &b, ROOT.to_string())
+    }
 }
 
 fn check_code<'a>(code: &str, earlier: impl Iterator<Item = &'a String>, path: &str) -> Result<()> {

@@ -162,6 +162,8 @@ pub fn tariff_spec() -> impl Strategy<Value = TariffSpec> {
                     amount: amount * Decimal::TEN,
                 })
                 .collect(),
+            basic_charge: None,
+            minimum_charge: None,
         }
     })
 }
@@ -196,6 +198,7 @@ pub fn readings(tariff: &Tariff) -> impl Strategy<Value = UsageInput> {
         ),
         intervals: None,
         losses: Vec::new(),
+        max_demand: None,
     })
 }
 
@@ -206,7 +209,7 @@ pub fn interval_data(period: Period, minutes: u32) -> impl Strategy<Value = Inte
         let origin = period.start.and_hms_opt(0, 0, 0).expect("midnight exists");
         IntervalData {
             minutes,
-            points: values.into_iter().enumerate().map(|(i, kwh)| IntervalPoint { start: origin + chrono::Duration::minutes(i as i64 * minutes as i64), kwh }).collect(),
+            points: values.into_iter().enumerate().map(|(i, kwh)| IntervalPoint { start: origin + chrono::Duration::minutes(i as i64 * minutes as i64), kwh, kvarh: None }).collect(),
         }
     })
 }
@@ -238,6 +241,7 @@ pub fn bill_request() -> impl Strategy<Value = BillRequest> {
             year_to_date_kwh: ytd,
             holidays: Vec::new(),
             as_of: period.end + Days::new(late),
+            tariff_versions: Vec::new(),
         })
     })
 }

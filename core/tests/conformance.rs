@@ -6,7 +6,8 @@
 //! committing, then run `python3 tools/conformance_cases.py` to restore the layout.
 
 use gridcore::penalty::{late_fee, LateFeeRequest};
-use gridcore::{bill, BillRequest, Error, Tariff};
+use gridcore::{bill, compare, what_if, BillRequest, Error, Tariff};
+use std::sync::Arc;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -30,6 +31,20 @@ fn run(kind: &str, input: &Value) -> Value {
             Ok(f) => serde_json::to_value(&f).unwrap(),
             Err(e) => error_value(&e),
         },
+        "compare" => {
+            let bill_of = |side: &str| BillRequest::from_value(input[side].clone()).and_then(|r| bill(&r));
+            match bill_of("before").and_then(|a| bill_of("after").and_then(|b| compare(&a, &b))) {
+                Ok(c) => serde_json::to_value(&c).unwrap(),
+                Err(e) => error_value(&e),
+            }
+        }
+        "what_if" => {
+            let tariffs: Result<Vec<Arc<Tariff>>, Error> = input["tariffs"].as_array().unwrap().iter().map(|t| Tariff::from_value(t.clone()).map(Arc::new)).collect();
+            match tariffs.and_then(|ts| BillRequest::from_value(input["request"].clone()).and_then(|r| what_if(&r, &ts))) {
+                Ok(w) => serde_json::to_value(&w).unwrap(),
+                Err(e) => error_value(&e),
+            }
+        }
         "tariff" => match Tariff::from_json(&text) {
             Ok(t) => json!({"tariff": t}),
             Err(e) => error_value(&e),
@@ -58,6 +73,21 @@ fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
 
 fn check_hand(case: &Value, output: &Value) -> Result<(), String> {
     let Some(hc) = case.get("hand_check") else { return Ok(()) };
+    if case["kind"] == "compare" {
+        let got: serde_json::Map<String, Value> = output["contributions"].as_array().ok_or("no contributions")?.iter().map(|c| (c["kind"].as_str().unwrap().to_string(), c["amount"].clone())).collect();
+        if got != *hc["lines"].as_object().unwrap() || output["difference"] != hc["total"] {
+            return Err(format!("hand check {hc} but engine gave {got:?}, difference {}", output["difference"]));
+        }
+        return Ok(());
+    }
+    if case["kind"] == "what_if" {
+        let got: Vec<(&str, &str)> = output["options"].as_array().ok_or("no options")?.iter().map(|o| (o["tariff_id"].as_str().unwrap(), o["total"].as_str().unwrap())).collect();
+        let want: Vec<(&str, &str)> = hc["lines"].as_array().unwrap().iter().map(|p| (p[0].as_str().unwrap(), p[1].as_str().unwrap())).collect();
+        if got != want || output["options"][0]["total"] != hc["total"] {
+            return Err(format!("hand check {want:?} (cheapest first) but engine gave {got:?}"));
+        }
+        return Ok(());
+    }
     let lines = output["lines"].as_array().ok_or("no lines in output")?;
     if case["kind"] == "late_fee" {
         let got: Vec<&Value> = lines.iter().map(|l| &l["amount"]).collect();
@@ -67,10 +97,16 @@ fn check_hand(case: &Value, output: &Value) -> Result<(), String> {
         }
         return Ok(());
     }
-    let want = hc["lines"].as_object().unwrap();
+    // Lines by code (any order), or as [code, amount] pairs in bill order where a code
+    // repeats (tariff versions, capacity changes).
     let got: Vec<(&str, &str)> = lines.iter().map(|l| (l["code"].as_str().unwrap(), l["amount"].as_str().unwrap())).collect();
-    if got.len() != want.len() || got.iter().any(|(code, amount)| want.get(*code).and_then(Value::as_str) != Some(*amount)) {
-        return Err(format!("hand check lines {want:?} but engine gave {got:?}"));
+    let matches = match &hc["lines"] {
+        Value::Object(want) => got.len() == want.len() && got.iter().all(|(code, amount)| want.get(*code).and_then(Value::as_str) == Some(*amount)),
+        Value::Array(want) => got.len() == want.len() && got.iter().zip(want).all(|((c, a), w)| w[0] == *c && w[1] == *a),
+        _ => false,
+    };
+    if !matches {
+        return Err(format!("hand check lines {} but engine gave {got:?}", hc["lines"]));
     }
     if output["total"] != hc["total"] {
         return Err(format!("hand check total {} but engine gave {}", hc["total"], output["total"]));

@@ -1,9 +1,11 @@
 //! Property tests over everything the `testing` strategies generate.
 
-use gridcore::billing::{Component, Rule};
+use gridcore::billing::{Component, Rule, TariffVersion};
+use gridcore::power_factor::{percent, power_factor, Standard};
 use gridcore::money::RoundingStage;
 use gridcore::tariff::EnergyRate;
-use gridcore::{bill, bill_many, testing, Bill, BillRequest, Decimal, Tariff, TariffSpec};
+use gridcore::{bill, bill_many, compare, testing, Bill, BillRequest, Decimal, Tariff, TariffSpec};
+use std::sync::Arc;
 use proptest::prelude::*;
 
 fn config() -> ProptestConfig {
@@ -21,8 +23,97 @@ fn with_more_usage(request: &BillRequest, delta: Decimal) -> BillRequest {
     more
 }
 
+/// The same tariff with every price, uplift and amount multiplied by `factor` (6 decimals).
+fn repriced(tariff: &Tariff, factor: Decimal) -> Tariff {
+    fn walk(v: &mut serde_json::Value, factor: Decimal, priced: bool) {
+        match v {
+            serde_json::Value::String(s) if priced => {
+                let d: Decimal = s.parse().unwrap();
+                *s = (d * factor).round_dp(6).normalize().to_string();
+            }
+            serde_json::Value::Object(m) => {
+                for (k, v) in m.iter_mut() {
+                    let priced = matches!(k.as_str(), "price" | "adder" | "amount" | "capacity_price" | "demand_price") || (k == "prices");
+                    if k == "prices" {
+                        if let serde_json::Value::Object(p) = v {
+                            p.values_mut().for_each(|x| walk(x, factor, true));
+                        }
+                    } else {
+                        walk(v, factor, priced);
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(|x| walk(x, factor, false)),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(tariff.spec()).unwrap();
+    walk(&mut v, factor, false);
+    v["id"] = serde_json::Value::String(format!("{}-v2", tariff.id()));
+    Tariff::from_value(v).unwrap()
+}
+
+/// The request with a version of its tariff (priced by `factor`) from `offset` days in.
+fn with_version(request: &BillRequest, offset: i64, factor: Decimal) -> Option<BillRequest> {
+    let days = request.period.days();
+    if days < 2 {
+        return None;
+    }
+    let mut r = request.clone();
+    let effective_from = request.period.start + chrono::Duration::days(1 + offset % (days - 1));
+    r.tariff_versions = vec![TariffVersion { effective_from, tariff: Arc::new(repriced(&request.tariff, factor)), readings: vec![] }];
+    Some(r)
+}
+
 proptest! {
     #![proptest_config(config())]
+
+    /// A lower power factor never earns a smaller adjustment percentage (for a fixed
+    /// standard), and the rounded PF never exceeds 1.
+    #[test]
+    fn power_factor_adjustment_is_monotone(p in 0i64..10_000_000, q1 in 0i64..10_000_000, extra in 0i64..10_000_000, std in 0usize..3) {
+        let standard = [Standard::P90, Standard::P85, Standard::P80][std];
+        let (p, q1, q2) = (Decimal::new(p, 2), Decimal::new(q1, 2), Decimal::new(q1 + extra, 2));
+        let (pf1, pf2) = (power_factor(p, q1, 2).unwrap(), power_factor(p, q2, 2).unwrap());
+        prop_assert!(pf2 <= pf1 && pf1 <= Decimal::ONE);
+        prop_assert!(percent(pf2, standard) >= percent(pf1, standard), "pf {} → {}%, pf {} → {}%", pf1, percent(pf1, standard), pf2, percent(pf2, standard));
+    }
+
+    /// A comparison's contributions sum exactly to the difference in totals.
+    #[test]
+    fn comparison_contributions_sum_to_the_difference(a in testing::bill_request(), b in testing::bill_request()) {
+        let (before, after) = (bill(&a).unwrap(), bill(&b).unwrap());
+        let c = compare(&before, &after).unwrap();
+        let sum: Decimal = c.contributions.iter().map(|c| c.amount).sum();
+        prop_assert_eq!(sum, after.total - before.total);
+        prop_assert!(c.contributions.iter().all(|c| !c.amount.is_zero() && !c.text.zh.is_empty() && !c.text.en.is_empty()));
+    }
+
+    /// A tariff version that changes no price leaves the bill as it was, line for line.
+    #[test]
+    fn unchanged_version_equals_unsplit_bill(request in testing::bill_request(), offset in 0i64..400) {
+        let Some(split) = with_version(&request, offset, Decimal::ONE) else { return Ok(()) };
+        let (whole, parts) = (bill(&request).unwrap(), bill(&split).unwrap());
+        prop_assert_eq!(&whole.lines, &parts.lines);
+        prop_assert_eq!(whole.total, parts.total);
+    }
+
+    /// Splitting a period at a price change conserves kWh: every kWh is billed once, at
+    /// one version's price or the other's.
+    #[test]
+    fn version_split_conserves_kwh(request in testing::bill_request(), offset in 0i64..400, pct in 50i64..200) {
+        let Some(split) = with_version(&request, offset, Decimal::new(pct, 2)) else { return Ok(()) };
+        let b = bill(&split).unwrap();
+        let energy = |pred: &dyn Fn(&Rule) -> bool| -> Decimal { b.lines.iter().filter(|l| pred(&l.rule)).map(|l| l.quantity).sum() };
+        let kwh = b.usage.billed_kwh;
+        prop_assert_eq!(energy(&|r| matches!(r, Rule::FlatPrice | Rule::Tier { .. } | Rule::TimeOfUse { .. } | Rule::AgencyPrice { .. })), kwh);
+        let whole = bill(&request).unwrap();
+        prop_assert_eq!(&whole.usage, &b.usage);
+        for fund in &request.tariff.spec().funds {
+            let code = format!("fund.{}", fund.code);
+            prop_assert_eq!(b.lines.iter().filter(|l| l.code == code).map(|l| l.quantity).sum::<Decimal>(), kwh);
+        }
+    }
 
     /// Nothing the strategies generate fails or panics, and the bill adds up: the total
     /// is the sum of the subtotals, and under line-stage rounding each subtotal is the
@@ -78,6 +169,7 @@ proptest! {
                 prop_assert_eq!(by_period, u.billed_kwh);
                 prop_assert_eq!(energy(&|r| matches!(r, Rule::TimeOfUse { .. })), u.billed_kwh);
             }
+            EnergyRate::Agency { .. } => prop_assert_eq!(energy(&|r| matches!(r, Rule::AgencyPrice { .. })), u.billed_kwh),
         }
     }
 

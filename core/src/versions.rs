@@ -1,0 +1,236 @@
+//! Tariff versions within one billing period (a price change on a day inside it).
+//!
+//! The bill's structure — tier bands, time-of-use kWh, basic-charge months, fixed
+//! charges — is computed once for the whole period, as if no price changed. Each line's
+//! quantity is then shared among the versions' segments and priced at the version in
+//! force:
+//!
+//! * kWh per segment come from interval data (exact), from register readings taken on the
+//!   change date (exact), or else from the days in each segment (proportional). Rounded to
+//!   the quantity scale, the last segment taking the remainder, so kWh are conserved.
+//! * Tier bands are computed on the whole period and each band is shared in proportion
+//!   to the segments' kWh, so every version prices the period's tier mix. Split by days
+//!   this is the same as prorating the thresholds by days per segment; a price change
+//!   never moves kWh between tiers.
+//! * Time-of-use lines take each segment's kWh of their period; funds and flat or agency
+//!   prices the segment's kWh; per-day, per-month and basic-charge lines the segment's
+//!   share of days; a per-bill charge goes to the last segment.
+//!
+//! Adjacent pieces at the same price merge back into one line, so when no price changes
+//! the bill equals the unsplit one, line for line.
+
+use crate::billing::{BillRequest, LineItem, Rule};
+use crate::calendar::TouPeriod;
+use crate::error::{Error, ErrorCode, Result};
+use crate::metering::{Register, UsageSummary};
+use crate::money::RoundingPolicy;
+use crate::tariff::FixedBasis;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// Validates the versions' dates and structure; returns the dates where segments start.
+pub(crate) fn check(request: &BillRequest) -> Result<Vec<NaiveDate>> {
+    let mut previous = request.period.start;
+    let mut cuts = Vec::with_capacity(request.tariff_versions.len());
+    for (i, v) in request.tariff_versions.iter().enumerate() {
+        if v.effective_from <= previous || v.effective_from >= request.period.end {
+            return Err(Error::request(
+                ErrorCode::OutOfRange,
+                format!("tariff_versions[{i}].effective_from"),
+                format!(
+                    "a version taking effect on {} must start inside the period ({} – {}) and after the previous one; `tariff` is the version in force at the start",
+                    v.effective_from, request.period.start, request.period.end
+                ),
+            ));
+        }
+        if let Some(path) = request.tariff.structure_difference(&v.tariff) {
+            return Err(Error::tariff(
+                ErrorCode::VersionMismatch,
+                format!("tariff_versions[{i}].{path}"),
+                "a tariff version within a billing period may change prices only; its structure differs from `tariff` here",
+            ));
+        }
+        if (v.readings.is_empty()) != request.tariff_versions[0].readings.is_empty() {
+            return Err(Error::request(ErrorCode::InvalidField, format!("tariff_versions[{i}].readings"), "give readings at every version change or at none"));
+        }
+        previous = v.effective_from;
+        cuts.push(v.effective_from);
+    }
+    Ok(cuts)
+}
+
+/// Shares `total` in proportion to `weights`, each share rounded to the quantity scale and
+/// the last weighted share taking the remainder. With no weight at all, the last share
+/// takes everything.
+fn share(total: Decimal, weights: &[Decimal], policy: &RoundingPolicy) -> Vec<Decimal> {
+    let sum: Decimal = weights.iter().sum();
+    let last = weights.iter().rposition(|w| !w.is_zero()).unwrap_or(weights.len() - 1);
+    let mut given = Decimal::ZERO;
+    weights
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let s = if i == last {
+                total - given
+            } else if sum.is_zero() || i > last {
+                Decimal::ZERO
+            } else {
+                policy.round_quantity(total * w / sum)
+            };
+            given += s;
+            s
+        })
+        .collect()
+}
+
+/// Billed kWh per segment and time-of-use bucket (`flat` when there is no schedule).
+fn segment_kwh(request: &BillRequest, usage: &UsageSummary, measured: Option<Vec<[Decimal; 4]>>, bounds: &[NaiveDate], policy: &RoundingPolicy) -> Result<Vec<[Decimal; 4]>> {
+    let n = bounds.len() - 1;
+    let mut billed = [Decimal::ZERO; 4];
+    if usage.by_period.is_empty() {
+        billed[TouPeriod::Flat.index()] = usage.billed_kwh;
+    } else {
+        for (p, v) in &usage.by_period {
+            billed[p.index()] = *v;
+        }
+    }
+    let weights: Vec<[Decimal; 4]> = match measured {
+        Some(m) => {
+            if !request.tariff_versions[0].readings.is_empty() {
+                return Err(Error::request(ErrorCode::InvalidField, "tariff_versions[0].readings", "interval data already splits usage exactly; remove the readings"));
+            }
+            m
+        }
+        None if request.tariff_versions[0].readings.is_empty() => {
+            let days: Vec<Decimal> = bounds.windows(2).map(|w| Decimal::from((w[1] - w[0]).num_days())).collect();
+            (0..n).map(|s| [days[s]; 4]).collect()
+        }
+        None => {
+            let mut m = vec![[Decimal::ZERO; 4]; n];
+            for r in usage.registers.iter().filter(|r| r.billed) {
+                let bucket = TouPeriod::ALL.iter().find(|p| Register::of(**p) == r.register).unwrap_or(&TouPeriod::Flat).index();
+                let mut values = vec![r.start];
+                for (i, v) in request.tariff_versions.iter().enumerate() {
+                    let path = format!("tariff_versions[{i}].readings");
+                    let value = v.readings.iter().find(|x| x.register == r.register).map(|x| x.value).ok_or_else(|| {
+                        Error::metering(ErrorCode::MissingRegister, path.clone(), format!("no reading of the billed register `{}` on {}", register_name(r.register), v.effective_from))
+                    })?;
+                    if r.rollover || value < *values.last().expect("starts with the start reading") || value > r.end {
+                        return Err(Error::metering(
+                            ErrorCode::ReadingBackwards,
+                            path,
+                            format!("the reading {value} of `{}` must lie between the previous reading and the end reading {} (a register that rolled over is split by days only)", register_name(r.register), r.end),
+                        ));
+                    }
+                    values.push(value);
+                }
+                values.push(r.end);
+                for s in 0..n {
+                    m[s][bucket] = values[s + 1] - values[s];
+                }
+            }
+            m
+        }
+    };
+    let mut out = vec![[Decimal::ZERO; 4]; n];
+    for b in 0..4 {
+        let w: Vec<Decimal> = weights.iter().map(|s| s[b]).collect();
+        for (s, v) in share(billed[b], &w, policy).into_iter().enumerate() {
+            out[s][b] = v;
+        }
+    }
+    Ok(out)
+}
+
+fn register_name(r: Register) -> String {
+    serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// Splits the whole-period lines (`priced[s]` are the same lines priced by segment `s`'s
+/// version) into pieces per segment, merging adjacent pieces at one price.
+pub(crate) fn split(request: &BillRequest, usage: &UsageSummary, measured: Option<Vec<[Decimal; 4]>>, priced: Vec<Vec<LineItem>>, policy: &RoundingPolicy) -> Result<Vec<LineItem>> {
+    let period = request.period;
+    let mut bounds = vec![period.start];
+    bounds.extend(request.tariff_versions.iter().map(|v| v.effective_from));
+    bounds.push(period.end);
+    let n = bounds.len() - 1;
+    let kwh = segment_kwh(request, usage, measured, &bounds, policy)?;
+    let seg_total: Vec<Decimal> = kwh.iter().map(|s| s.iter().sum()).collect();
+
+    let base = &priced[0];
+    for (s, lines) in priced.iter().enumerate().skip(1) {
+        if lines.len() != base.len() || lines.iter().zip(base).any(|(a, b)| a.code != b.code) {
+            return Err(Error::tariff(
+                ErrorCode::VersionMismatch,
+                format!("tariff_versions[{}]", s - 1),
+                "this version's prices produce different bill lines (a zero tier uplift becoming non-zero?); give it as a separate bill",
+            ));
+        }
+    }
+    let mut out = Vec::with_capacity(base.len() * 2);
+    for (j, whole) in base.iter().enumerate() {
+        let line_from = whole.from.unwrap_or(period.start);
+        let line_to = whole.to.unwrap_or(period.end);
+        let overlap: Vec<(NaiveDate, NaiveDate)> = bounds.windows(2).map(|w| (w[0].max(line_from), w[1].min(line_to))).collect();
+        let days: Vec<Decimal> = overlap.iter().map(|(a, b)| Decimal::from((*b - *a).num_days().max(0))).collect();
+        let quantities: Vec<Decimal> = match &whole.rule {
+            // Each tier band is shared in proportion to the segments' kWh: every version
+            // sees the period's tier mix (for a split by days, the same as prorating the
+            // thresholds by days per segment).
+            Rule::Tier { .. } | Rule::TierUplift { .. } => share(whole.quantity, &seg_total, policy),
+            Rule::TimeOfUse { period } => kwh.iter().map(|k| k[period.index()]).collect(),
+            Rule::FlatPrice | Rule::AgencyComponent | Rule::AgencyPrice { .. } | Rule::Fund => seg_total.clone(),
+            Rule::Fixed { basis: FixedBasis::PerBill, .. } => (0..n).map(|s| if s == n - 1 { whole.quantity } else { Decimal::ZERO }).collect(),
+            _ => share(whole.quantity, &days, policy),
+        };
+        if quantities.iter().sum::<Decimal>() != whole.quantity {
+            return Err(Error::new(
+                crate::ErrorKind::Internal,
+                ErrorCode::Internal,
+                format!("lines[{j}]"),
+                format!("splitting `{}` over tariff versions did not conserve its quantity", whole.code),
+            ));
+        }
+        let months = match &whole.rule {
+            Rule::BasicCharge { months, .. } => Some(share(*months, &days, policy)),
+            _ => None,
+        };
+        let mut pieces: Vec<LineItem> = Vec::with_capacity(n);
+        for s in 0..n {
+            let q = quantities[s];
+            if q.is_zero() && !(whole.quantity.is_zero() && s == n - 1) {
+                continue;
+            }
+            let mut item = priced[s][j].clone();
+            item.quantity = q.normalize();
+            item.amount = q * item.unit_price;
+            (item.from, item.to) = (Some(overlap[s].0), Some(overlap[s].1));
+            if let (Some(m), Rule::BasicCharge { months, .. }) = (&months, &mut item.rule) {
+                *months = m[s].normalize();
+            }
+            match pieces.last_mut() {
+                Some(prev) if prev.unit_price == item.unit_price && prev.to == item.from => merge(prev, item),
+                _ => pieces.push(item),
+            }
+        }
+        // A line not split, under versions that price it alike, is the whole-period line.
+        let one_price = priced.iter().all(|lines| lines[j].unit_price == whole.unit_price);
+        for p in &mut pieces {
+            if (p.from == Some(line_from) && p.to == Some(line_to)) || one_price {
+                (p.from, p.to) = (whole.from, whole.to);
+            }
+        }
+        out.extend(pieces);
+    }
+    Ok(out)
+}
+
+fn merge(into: &mut LineItem, next: LineItem) {
+    into.quantity = (into.quantity + next.quantity).normalize();
+    into.amount = into.quantity * into.unit_price;
+    into.to = next.to;
+    match (&mut into.rule, next.rule) {
+        (Rule::BasicCharge { months, .. }, Rule::BasicCharge { months: later, .. }) => *months = (*months + later).normalize(),
+        _ => {}
+    }
+}
