@@ -90,7 +90,9 @@ impl PyBillRequest {
     /// shape with native values (`Decimal`/`int`/`str` amounts, `datetime.date` dates,
     /// `datetime.datetime` interval starts).
     #[new]
-    #[pyo3(signature = (tariff, *, account, period, usage, as_of, year_to_date_kwh = None, holidays = None))]
+    /// `tariff_versions` is a list of `{"effective_from": date, "tariff": Tariff | dict,
+    /// "readings": [...]}` for price changes inside the period.
+    #[pyo3(signature = (tariff, *, account, period, usage, as_of, year_to_date_kwh = None, holidays = None, tariff_versions = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -101,6 +103,7 @@ impl PyBillRequest {
         as_of: &Bound<'_, PyAny>,
         year_to_date_kwh: Option<&Bound<'_, PyAny>>,
         holidays: Option<&Bound<'_, PyAny>>,
+        tariff_versions: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let fields = PyDict::new(py);
         fields.set_item("account", account)?;
@@ -112,6 +115,26 @@ impl PyBillRequest {
         }
         if let Some(h) = holidays {
             fields.set_item("holidays", h)?;
+        }
+        if let Some(versions) = tariff_versions {
+            // A version's tariff may be a validated `Tariff`: pass its document form.
+            let list = PyList::empty(py);
+            for v in versions.try_iter()? {
+                let v = v?;
+                let copy = PyDict::new(py);
+                if let Ok(d) = v.cast::<PyDict>() {
+                    copy.update(d.as_mapping())?;
+                    if let Some(t) = d.get_item("tariff")? {
+                        if let Ok(t) = t.cast::<PyTariff>() {
+                            copy.set_item("tariff", py.import("json")?.call_method1("loads", (t.get().0.to_json(),))?)?;
+                        }
+                    }
+                    list.append(copy)?;
+                } else {
+                    list.append(v)?;
+                }
+            }
+            fields.set_item("tariff_versions", list)?;
         }
         let mut datetimes = Vec::new();
         let value = value_of(py, ErrorKind::Request, fields.as_any(), "", &mut datetimes)?;
@@ -218,6 +241,24 @@ fn late_fee(py: Python<'_>, customer_class: &Bound<'_, PyAny>, arrears: &Bound<'
         .map_err(|e| to_pyerr(py, &explain_datetime(e, &datetimes)))
 }
 
+/// Explains `after.total − before.total` for two bills of one account as contributions
+/// that sum to it exactly.
+#[pyfunction]
+fn compare(py: Python<'_>, before: PyRef<'_, PyBill>, after: PyRef<'_, PyBill>) -> PyResult<types::PyComparison> {
+    guard(|| gridcore::compare(&before.0, &after.0)).map(types::PyComparison).map_err(|e| to_pyerr(py, &e))
+}
+
+/// Bills the request under its own tariff and under each of `tariffs`, cheapest first.
+#[pyfunction]
+fn what_if(py: Python<'_>, request: PyRef<'_, PyBillRequest>, tariffs: &Bound<'_, PyAny>) -> PyResult<types::PyWhatIf> {
+    let mut owned = Vec::new();
+    for t in tariffs.try_iter()? {
+        owned.push(t?.cast::<PyTariff>()?.get().0.clone());
+    }
+    let request = request.0.clone();
+    py.detach(|| guard(|| gridcore::what_if(&request, &owned))).map(types::PyWhatIf).map_err(|e| to_pyerr(py, &e))
+}
+
 /// The bill as a table with Chinese and English labels.
 #[pyfunction]
 fn render(bill: PyRef<'_, PyBill>) -> String {
@@ -233,11 +274,11 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
 #[pymodule(gil_used = false)]
 mod _gridcore {
     #[pymodule_export]
-    use super::{_panic_for_tests, bill, bill_many, late_fee, render, PyBillRequest, PyTariff};
+    use super::{_panic_for_tests, bill, bill_many, compare, late_fee, render, what_if, PyBillRequest, PyTariff};
     #[pymodule_export]
     use crate::types::{
-        PyBill, PyBillPeriod, PyIntervalSummary, PyLateFee, PyLateFeeLine, PyLineItem, PyLossUsage, PyMonthCount, PyRegisterUsage, PyRoundingPolicy, PyRule, PySubtotal, PyText,
-        PyUsageSummary,
+        PyBill, PyBillPeriod, PyBillSummary, PyComparison, PyContribution, PyIntervalSummary, PyLateFee, PyLateFeeLine, PyLineItem, PyLossUsage, PyMonthCount, PyPricePart,
+        PyRegisterUsage, PyRoundingPolicy, PyRule, PySubtotal, PyText, PyUsageSummary, PyWhatIf, PyWhatIfOption,
     };
 
     #[pymodule_init]

@@ -5,7 +5,10 @@
 
 use crate::convert::{date_type, decimal_type};
 use crate::errors::to_pyerr;
-use gridcore::billing::{BillPeriod, Component, LineItem, MonthCount, Subtotal, Unit};
+use gridcore::billing::{BillPeriod, Component, LineItem, MonthCount, PricePart, Subtotal, Unit};
+use gridcore::compare::{BillSummary, Comparison, Contribution, ContributionKind, WhatIf, WhatIfOption};
+use gridcore::demand::BasicMethod;
+use gridcore::power_factor::Standard;
 use gridcore::calendar::TouPeriod;
 use gridcore::metering::{IntervalSummary, LossKind, LossUsage, Register, RegisterUsage, UsageSource, UsageSummary};
 use gridcore::money::{RoundingMode, RoundingPolicy, RoundingStage};
@@ -49,6 +52,12 @@ macro_rules! into_pyobject {
     )*};
 }
 into_pyobject!(String, u32, bool);
+
+impl ToPy for Standard {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.value().to_py(py)
+    }
+}
 
 impl ToPy for Cow<'static, str> {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -101,7 +110,7 @@ macro_rules! enum_as_str {
         }
     )*};
 }
-enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle, CustomerClass);
+enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle, CustomerClass, BasicMethod, ContributionKind);
 
 fn json_err(py: Python<'_>, e: serde_json::Error) -> PyErr {
     to_pyerr(py, &gridcore::Error::new(gridcore::ErrorKind::Request, gridcore::ErrorCode::InvalidField, "", e.to_string()))
@@ -111,6 +120,11 @@ fn json_err(py: Python<'_>, e: serde_json::Error) -> PyErr {
 /// `to_dict`, `to_json`, `from_json`, pickling and equality.
 macro_rules! record {
     ($py_name:literal, $wrapper:ident, $core:ty, [$($field:ident),* $(,)?]) => {
+        record!($py_name, $wrapper, $core, [$($field),*], renamed []);
+    };
+    // `renamed [from_ => from]`: a field whose name is a Python keyword gets a getter with
+    // a trailing underscore; its dict key stays the JSON name.
+    ($py_name:literal, $wrapper:ident, $core:ty, [$($field:ident),* $(,)?], renamed [$($pyname:ident => $rfield:ident),* $(,)?]) => {
         #[pyclass(frozen, module = "gridcore", name = $py_name)]
         pub struct $wrapper(pub $core);
 
@@ -121,6 +135,7 @@ macro_rules! record {
             fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 let d = PyDict::new(py);
                 $( d.set_item(stringify!($field), self.$field.to_plain(py)?)?; )*
+                $( d.set_item(stringify!($rfield), self.$rfield.to_plain(py)?)?; )*
                 Ok(d.into_any())
             }
         }
@@ -131,6 +146,12 @@ macro_rules! record {
                 #[getter]
                 fn $field<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                     self.0.$field.to_py(py)
+                }
+            )*
+            $(
+                #[getter]
+                fn $pyname<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                    self.0.$rfield.to_py(py)
                 }
             )*
 
@@ -162,6 +183,7 @@ macro_rules! record {
             fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
                 let mut parts = Vec::new();
                 $( parts.push(format!("{}={}", stringify!($field), self.0.$field.to_py(py)?.repr()?)); )*
+                $( parts.push(format!("{}={}", stringify!($pyname), self.0.$rfield.to_py(py)?.repr()?)); )*
                 Ok(format!("{}({})", $py_name, parts.join(", ")))
             }
         }
@@ -175,13 +197,19 @@ record!("MonthCount", PyMonthCount, MonthCount, [whole, days, of_days]);
 record!("RegisterUsage", PyRegisterUsage, RegisterUsage, [register, start, end, rollover, estimated, advance, kwh, billed]);
 record!("IntervalSummary", PyIntervalSummary, IntervalSummary, [minutes, count]);
 record!("LossUsage", PyLossUsage, LossUsage, [kind, fixed_kwh, percent, kwh]);
-record!("UsageSummary", PyUsageSummary, UsageSummary, [source, multiplier, registers, intervals, metered_kwh, losses, billed_kwh, by_period, estimated]);
+record!("UsageSummary", PyUsageSummary, UsageSummary, [source, multiplier, registers, intervals, metered_kwh, losses, billed_kwh, by_period, estimated, reactive_kvarh, max_demand_kw]);
 record!("Subtotal", PySubtotal, Subtotal, [component, amount]);
-record!("LineItem", PyLineItem, LineItem, [code, component, description, quantity, unit, unit_price, amount, tier, period, rule]);
+record!("LineItem", PyLineItem, LineItem, [code, component, description, quantity, unit, unit_price, amount, tier, period, rule, to], renamed [from_ => from]);
+record!("PricePart", PyPricePart, PricePart, [code, price]);
+record!("Contribution", PyContribution, Contribution, [kind, amount, codes, text]);
+record!("BillSummary", PyBillSummary, BillSummary, [period, tariff_id, billed_kwh, total]);
+record!("Comparison", PyComparison, Comparison, [account_id, before, after, difference, contributions]);
 
 record!("LateFeeLine", PyLateFeeLine, LateFeeLine, [first_day, last_day, days, daily_rate, amount]);
 record!("LateFee", PyLateFee, LateFee, [arrears, days_late, lines, minimum_applied, amount]);
 record!("Bill", PyBill, Bill, [account_id, tariff_id, tariff_name, period, issued_on, usage, lines, subtotals, total, rounding, notes]);
+record!("WhatIfOption", PyWhatIfOption, WhatIfOption, [rank, tariff_id, tariff_name, current, total, saving, bill]);
+record!("WhatIf", PyWhatIf, WhatIf, [account_id, current_tariff_id, options]);
 
 /// The rule that produced a line: `kind` plus the fields that kind has (others are None).
 #[pyclass(frozen, module = "gridcore", name = "Rule")]
@@ -191,6 +219,7 @@ impl ToPy for Rule {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(Bound::new(py, PyRule(self.clone()))?.into_any())
     }
+    /// The fields this kind has, as in the JSON form (absent optional fields left out).
     fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let d = PyDict::new(py);
         let r = PyRule(self.clone());
@@ -204,13 +233,32 @@ impl ToPy for Rule {
             ("to_kwh", r.to_kwh(py)?),
             ("period", r.period(py)?),
             ("basis", r.basis(py)?),
+            ("months", match self {
+                Rule::Fixed { months, .. } => months.to_plain(py)?,
+                _ => r.months(py)?,
+            }),
+            ("components", match self {
+                Rule::AgencyPrice { components } => components.to_plain(py)?,
+                _ => py.None().into_bound(py),
+            }),
+            ("method", r.method(py)?),
+            ("billed", r.billed(py)?),
+            ("capacity_kva", r.capacity_kva(py)?),
+            ("contract_kw", r.contract_kw(py)?),
+            ("demand_kw", r.demand_kw(py)?),
+            ("excess", r.excess(py)?),
+            ("active_kwh", r.active_kwh(py)?),
+            ("reactive_kvarh", r.reactive_kvarh(py)?),
+            ("power_factor", r.power_factor(py)?),
+            ("rounded", r.rounded(py)?),
+            ("standard", r.standard(py)?),
+            ("percent", r.percent(py)?),
+            ("minimum", r.minimum(py)?),
+            ("charges", r.charges(py)?),
         ] {
             if !value.is_none() {
                 d.set_item(name, value)?;
             }
-        }
-        if let Rule::Fixed { months: Some(m), .. } = self {
-            d.set_item("months", m.to_plain(py)?)?;
         }
         Ok(d.into_any())
     }
@@ -229,7 +277,9 @@ impl PyRule {
 
 #[pymethods]
 impl PyRule {
-    /// `flat_price`, `tier`, `time_of_use`, `tier_uplift`, `fund` or `fixed`.
+    /// `flat_price`, `tier`, `time_of_use`, `tier_uplift`, `fund`, `fixed`,
+    /// `agency_component`, `agency_price`, `basic_charge`, `power_factor` or
+    /// `minimum_charge`.
     #[getter]
     fn kind(&self) -> &'static str {
         match self.0 {
@@ -239,6 +289,11 @@ impl PyRule {
             Rule::TierUplift { .. } => "tier_uplift",
             Rule::Fund => "fund",
             Rule::Fixed { .. } => "fixed",
+            Rule::AgencyComponent => "agency_component",
+            Rule::AgencyPrice { .. } => "agency_price",
+            Rule::BasicCharge { .. } => "basic_charge",
+            Rule::PowerFactor { .. } => "power_factor",
+            Rule::MinimumCharge { .. } => "minimum_charge",
         }
     }
     #[getter]
@@ -279,10 +334,117 @@ impl PyRule {
             _ => Ok(py.None().into_bound(py)),
         }
     }
+    /// `MonthCount` for a monthly fixed charge, a `Decimal` for a basic charge.
     #[getter]
     fn months<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match &self.0 {
             Rule::Fixed { months, .. } => months.to_py(py),
+            Rule::BasicCharge { months, .. } => months.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn components<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::AgencyPrice { components, .. } => components.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn method<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { method, .. } => method.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn billed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { billed, .. } => billed.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn capacity_kva<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { capacity_kva, .. } => capacity_kva.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn contract_kw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { contract_kw, .. } => contract_kw.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn demand_kw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { demand_kw, .. } => demand_kw.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn excess<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { excess, .. } => excess.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn active_kwh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { active_kwh, .. } => active_kwh.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn reactive_kvarh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { reactive_kvarh, .. } => reactive_kvarh.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn power_factor<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { power_factor, .. } => power_factor.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn rounded<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { rounded, .. } => rounded.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn standard<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { standard, .. } => standard.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn percent<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { percent, .. } => percent.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn minimum<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::MinimumCharge { minimum, .. } => minimum.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn charges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::MinimumCharge { charges, .. } => charges.to_py(py),
             _ => Ok(py.None().into_bound(py)),
         }
     }

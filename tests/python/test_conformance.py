@@ -16,8 +16,9 @@ import gridcore
 
 CASES = sorted((pathlib.Path(__file__).resolve().parents[1] / "conformance").glob("*.json"))
 
-DECIMAL_KEYS = {"arrears", "price", "upto", "adder", "amount", "year_to_date_kwh", "ct_ratio", "pt_ratio", "kwh", "fixed_kwh", "percent"}
-DATE_KEYS = {"as_of", "opened_on", "closed_on", "due_date"}
+DECIMAL_KEYS = {"arrears", "price", "upto", "adder", "amount", "year_to_date_kwh", "ct_ratio", "pt_ratio", "kwh", "fixed_kwh", "percent",
+                "capacity_price", "demand_price", "capacity_kva", "contract_demand_kw", "max_demand", "kvarh", "value", "power_factor_standard"}
+DATE_KEYS = {"as_of", "opened_on", "closed_on", "due_date", "effective_from", "from"}
 DATE_LIST_KEYS = {"holidays", "working_weekends"}
 
 
@@ -72,6 +73,18 @@ def plain(value: Any) -> Any:
     return value
 
 
+def request(data: dict) -> gridcore.BillRequest:
+    """A request from native values; tariff versions' tariffs as validated `Tariff`s."""
+    data = dict(data)
+    tariff = gridcore.Tariff.from_dict(data.pop("tariff"))
+    for version in data.get("tariff_versions", []):
+        try:
+            version["tariff"] = gridcore.Tariff.from_dict(version["tariff"])
+        except gridcore.TariffError:
+            pass  # left as a dict: the request reports the error at its path
+    return gridcore.BillRequest(tariff, **data)
+
+
 def run(case: dict) -> Any:
     data = native(case["input"])
     try:
@@ -79,9 +92,13 @@ def run(case: dict) -> Any:
             return {"tariff": gridcore.Tariff.from_dict(data).to_dict()}
         if case["kind"] == "late_fee":
             return gridcore.late_fee(**data).to_dict()
-        tariff = gridcore.Tariff.from_dict(data.pop("tariff"))
-        request = gridcore.BillRequest(tariff, **data)
-        return gridcore.bill(request).to_dict()
+        if case["kind"] == "compare":
+            before, after = (gridcore.bill(request(data[side])) for side in ("before", "after"))
+            return gridcore.compare(before, after).to_dict()
+        if case["kind"] == "what_if":
+            tariffs = [gridcore.Tariff.from_dict(t) for t in data["tariffs"]]
+            return gridcore.what_if(request(data["request"]), tariffs).to_dict()
+        return gridcore.bill(request(data)).to_dict()
     except gridcore.GridcoreError as e:
         return {"error": {"kind": e.kind, "code": e.code, "path": e.path}}
 

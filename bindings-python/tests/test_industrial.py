@@ -1,0 +1,109 @@
+"""Commercial and industrial billing through the Python API: native values in (Decimal,
+date), native values out (rule fields as Decimal, line dates as date), comparison and
+what-if results as objects. The figures are those of the conformance cases."""
+
+from __future__ import annotations
+
+import pathlib
+import pickle
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+import gridcore
+
+TARIFFS = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data" / "tariffs"
+NOV = {"start": date(2026, 11, 1), "end": date(2026, 12, 1)}
+
+
+def flat(price: str, id_: str = "flat") -> gridcore.Tariff:
+    return gridcore.Tariff.from_dict({"id": id_, "name": {"zh": "示例", "en": "Sample"}, "energy": {"flat": {"price": Decimal(price)}}})
+
+
+def test_power_factor_line_carries_the_table_lookup() -> None:
+    request = gridcore.BillRequest(
+        flat("0.1"),
+        account={"account_id": "F1", "power_factor_standard": Decimal("0.90")},
+        period=NOV,
+        usage={"meter": {"ct_ratio": 100}, "readings": [
+            {"register": "total", "start": 1000, "end": 2000}, {"register": "reactive", "start": 500, "end": 1100}]},
+        as_of=date(2026, 12, 1),
+    )
+    b = gridcore.bill(request)
+    pf = b.lines[-1]
+    assert (pf.code, pf.component, pf.unit, pf.quantity, pf.amount) == ("power_factor", "power_factor", "yuan", Decimal("10000.00"), Decimal("200.00"))
+    rule = pf.rule
+    assert (rule.kind, rule.power_factor, rule.rounded, rule.standard, rule.percent) == ("power_factor", Decimal("0.8575"), Decimal("0.86"), Decimal("0.90"), Decimal("2"))
+    assert rule.method is None and rule.tier is None
+    assert b.usage.reactive_kvarh == Decimal("60000")
+    assert "0.8575" in rule.explain().en
+
+
+def test_capacity_change_lines_have_dates() -> None:
+    tariff = gridcore.Tariff.from_dict({"id": "tp", "name": {"zh": "两部制", "en": "Two-part"}, "energy": {"flat": {"price": "0.6"}},
+                                        "basic_charge": {"capacity_price": Decimal("26.3")}})
+    request = gridcore.BillRequest(
+        tariff,
+        account={"account_id": "F1", "basic_charge": {"method": "capacity", "capacity_kva": 1000, "capacity_changes": [
+            {"from": date(2026, 11, 10), "capacity_kva": 630, "reason": "suspension"}]}},
+        period=NOV, usage={"meter": {"ct_ratio": 100}, "readings": [{"register": "total", "start": 1000, "end": 1500}]}, as_of=date(2026, 12, 1),
+    )
+    basic = [line for line in gridcore.bill(request).lines if line.component == "basic"]
+    assert [(line.from_, line.to, line.amount) for line in basic] == [
+        (date(2026, 11, 1), date(2026, 11, 10), Decimal("7890.00")), (date(2026, 11, 10), date(2026, 12, 1), Decimal("11598.30"))]
+    assert basic[0].rule.months == Decimal("0.3") and basic[0].rule.capacity_kva == Decimal("1000")
+    assert basic[0].to_dict()["from"] == date(2026, 11, 1)
+
+
+def test_tariff_versions_accept_tariff_objects() -> None:
+    request = gridcore.BillRequest(
+        flat("0.5", "v1"), account={"account_id": "H1"}, period=NOV,
+        usage={"readings": [{"register": "total", "start": 1000, "end": 1300}]}, as_of=date(2026, 12, 1),
+        tariff_versions=[{"effective_from": date(2026, 11, 16), "tariff": flat("0.6", "v2")}],
+    )
+    b = gridcore.bill(request)
+    assert [(line.quantity, line.unit_price, line.amount) for line in b.lines] == [
+        (Decimal("150"), Decimal("0.5"), Decimal("75.00")), (Decimal("150"), Decimal("0.6"), Decimal("90.00"))]
+    assert b.tariff_id == "v2"
+    assert gridcore.BillRequest.from_json(request.to_json()) == request
+
+
+def test_version_errors_name_the_version() -> None:
+    bad = {"id": "x", "name": {"zh": "x", "en": "x"}, "energy": {"flat": {"price": "-0.6"}}}
+    with pytest.raises(gridcore.TariffError) as e:
+        gridcore.BillRequest(
+            flat("0.5"), account={"account_id": "H1"}, period=NOV, usage={"readings": [{"register": "total", "start": 0, "end": 1}]},
+            as_of=date(2026, 12, 1), tariff_versions=[{"effective_from": date(2026, 11, 16), "tariff": bad}],
+        )
+    assert (e.value.code, e.value.path) == ("negative", "tariff_versions[0].tariff.energy.flat.price")
+
+
+def test_compare_and_what_if_return_objects() -> None:
+    zj = gridcore.Tariff.from_file(TARIFFS / "zj-residential-tiered.json")
+    tou = gridcore.Tariff.from_file(TARIFFS / "zj-residential-tou.json")
+
+    def household(start: date, end: date, ytd: int, kwh: int, **registers: int) -> gridcore.BillRequest:
+        readings = [{"register": "total", "start": 1000, "end": 1000 + kwh}] + [
+            {"register": r, "start": 100, "end": 100 + v} for r, v in registers.items()]
+        return gridcore.BillRequest(zj, account={"account_id": "3300012345"}, period={"start": start, "end": end},
+                                    usage={"readings": readings}, year_to_date_kwh=ytd, as_of=end)
+
+    october = gridcore.bill(household(date(2026, 10, 1), date(2026, 11, 1), 2400, 200))
+    november = gridcore.bill(household(date(2026, 11, 1), date(2026, 12, 1), 2600, 300, peak=180, valley=120))
+    c = gridcore.compare(october, november)
+    assert c.difference == Decimal("60.80")
+    assert [(x.kind, x.amount) for x in c.contributions] == [("usage", Decimal("53.80")), ("tier", Decimal("7.00"))]
+    assert sum(x.amount for x in c.contributions) == c.difference
+    assert pickle.loads(pickle.dumps(c)) == c
+
+    w = gridcore.what_if(household(date(2026, 11, 1), date(2026, 12, 1), 2600, 300, peak=180, valley=120), [tou])
+    assert [(o.rank, o.tariff_id, o.total, o.saving, o.current) for o in w.options] == [
+        (1, "zj-residential-tou-2026", Decimal("143.80"), Decimal("24.60"), False),
+        (2, "zj-residential-tiered-2026", Decimal("168.40"), Decimal("0.00"), True)]
+    assert w.options[0].bill.total == Decimal("143.80")
+
+    other = gridcore.bill(household(date(2026, 11, 1), date(2026, 12, 1), 2600, 300))
+    with pytest.raises(gridcore.RequestError) as e:
+        gridcore.compare(october, gridcore.Bill.from_json(other.to_json().replace("3300012345", "3300099999")))
+    assert (e.value.code, e.value.path) == ("account_mismatch", "after.account_id")
