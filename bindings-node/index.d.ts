@@ -12,7 +12,7 @@ export interface Text { zh: string; en: string }
 export type TouPeriod = 'critical_peak' | 'peak' | 'flat' | 'valley'
 export type DayType = 'workday' | 'weekend' | 'holiday'
 export type TierCycle = 'monthly' | 'annual'
-export type Component = 'energy' | 'fund' | 'fixed'
+export type Component = 'energy' | 'basic' | 'power_factor' | 'minimum' | 'fund' | 'fixed'
 export type FixedBasis = 'per_bill' | 'per_day' | 'per_month'
 
 export interface RoundingPolicy {
@@ -35,6 +35,12 @@ export type EnergyRate =
   | { tiered: { cycle: TierCycle; tiers: Tier[] } }
   | { time_of_use: { prices: PeriodPrices } }
   | { time_of_use_tiered: { prices: PeriodPrices; cycle: TierCycle; tiers: TierAdder[] } }
+  | { agency: { components: PriceComponent[]; presentation: 'lines' | 'combined' } }
+/** A named per-kWh component of an agency-purchase (代理购电) price. */
+export interface PriceComponent { code: string; name: Text; price: DecimalString }
+/** Basic charge prices of a two-part tariff: 元/kVA·月 and 元/kW·月. */
+export interface BasicChargeRate { capacity_price?: DecimalString; demand_price?: DecimalString }
+export interface MinimumCharge { basis: FixedBasis; amount: DecimalString }
 export interface Fund { code: string; name: Text; price: DecimalString }
 export interface FixedCharge { code: string; name: Text; basis: FixedBasis; amount: DecimalString }
 
@@ -49,7 +55,14 @@ export interface TariffDocument {
   energy: EnergyRate
   funds?: Fund[]
   fixed_charges?: FixedCharge[]
+  basic_charge?: BasicChargeRate
+  minimum_charge?: MinimumCharge
 }
+
+export type BasicMethod = 'capacity' | 'contract_demand' | 'actual_demand'
+export interface CapacityChange { from: DateString; capacity_kva: DecimalString; reason: 'suspension' | 'reduction' | 'addition' | 'restoration' }
+/** The account's two-part contract. */
+export interface BasicChargeContract { method: BasicMethod; capacity_kva: DecimalString; contract_demand_kw?: DecimalString; capacity_changes?: CapacityChange[] }
 
 export interface Account {
   account_id: string
@@ -57,15 +70,19 @@ export interface Account {
   tier_extra_kwh?: DecimalString[]
   opened_on?: DateString
   closed_on?: DateString
+  basic_charge?: BasicChargeContract
+  power_factor_standard?: '0.90' | '0.85' | '0.80'
 }
 export interface Period { start: DateString; end: DateString }
 export interface Meter { ct_ratio?: DecimalString; pt_ratio?: DecimalString; digits?: number }
-export type Register = 'total' | TouPeriod
+export type Register = 'total' | TouPeriod | 'reactive'
 export interface Reading { register: Register; start: DecimalString; end: DecimalString; rollover?: boolean; estimated?: boolean }
-export interface IntervalPoint { start: LocalDateTimeString; kwh: DecimalString }
+export interface IntervalPoint { start: LocalDateTimeString; kwh: DecimalString; kvarh?: DecimalString }
 export interface IntervalData { minutes: 15 | 30 | 60; points: IntervalPoint[] }
 export interface Loss { kind: 'transformer' | 'line'; fixed_kwh?: DecimalString; percent?: DecimalString }
-export interface UsageInput { meter?: Meter; readings?: Reading[]; intervals?: IntervalData; losses?: Loss[] }
+export interface UsageInput { meter?: Meter; readings?: Reading[]; intervals?: IntervalData; losses?: Loss[]; max_demand?: DecimalString }
+/** A tariff version taking effect inside the period (a price change). */
+export interface TariffVersion { effective_from: DateString; tariff: TariffDocument; readings?: { register: Register; value: DecimalString }[] }
 
 /** The fields of a bill request besides its tariff. */
 export interface BillRequestFields {
@@ -75,6 +92,8 @@ export interface BillRequestFields {
   as_of: DateString
   year_to_date_kwh?: DecimalString
   holidays?: DateString[]
+  /** Price changes inside the period; `tariff.toObject()` gives a version's document. */
+  tariff_versions?: TariffVersion[]
 }
 
 export interface RegisterUsage {
@@ -99,6 +118,8 @@ export interface UsageSummary {
   billed_kwh: DecimalString
   by_period?: PeriodPrices
   estimated: boolean
+  reactive_kvarh?: DecimalString
+  max_demand_kw?: DecimalString
 }
 export interface MonthCount { whole: number; days: number; of_days: number }
 export interface TierRule {
@@ -116,17 +137,43 @@ export type Rule =
   | { kind: 'time_of_use'; period: TouPeriod }
   | { kind: 'fund' }
   | { kind: 'fixed'; basis: FixedBasis; months?: MonthCount }
+  | { kind: 'agency_component' }
+  | { kind: 'agency_price'; components: { code: string; price: DecimalString }[] }
+  | {
+      kind: 'basic_charge'
+      method: BasicMethod
+      billed: DecimalString
+      months: DecimalString
+      capacity_kva: DecimalString
+      contract_kw?: DecimalString
+      demand_kw?: DecimalString
+      excess: boolean
+    }
+  | {
+      kind: 'power_factor'
+      active_kwh: DecimalString
+      reactive_kvarh: DecimalString
+      power_factor: DecimalString
+      rounded: DecimalString
+      standard: DecimalString
+      percent: DecimalString
+    }
+  | { kind: 'minimum_charge'; minimum: DecimalString; charges: DecimalString }
 export interface LineItem {
   code: string
   component: Component
   description: Text
   quantity: DecimalString
-  unit: 'kwh' | 'day' | 'month' | 'bill'
+  unit: 'kwh' | 'day' | 'month' | 'bill' | 'kva_month' | 'kw_month' | 'yuan'
   unit_price: DecimalString
   amount: DecimalString
   tier?: number
   period?: TouPeriod
   rule: Rule
+  /** First day the line covers, when it covers part of the period. */
+  from?: DateString
+  /** Day after the last day the line covers, with `from`. */
+  to?: DateString
 }
 export interface Subtotal { component: Component; amount: DecimalString }
 export interface BillPeriod { start: DateString; end: DateString; days: number }
@@ -157,6 +204,15 @@ export interface LateFeeRequest {
 export interface LateFeeLine { first_day: DateString; last_day: DateString; days: number; daily_rate: DecimalString; amount: DecimalString }
 /** A late-payment penalty (电费违约金), one line per daily rate, at least 1 元 when late. */
 export interface LateFee { arrears: DecimalString; days_late: number; lines: LateFeeLine[]; minimum_applied: boolean; amount: DecimalString }
+
+export type ContributionKind = 'usage' | 'days' | 'tier' | 'price' | 'demand' | 'adjustment' | 'line_added' | 'line_removed' | 'rounding'
+export interface Contribution { kind: ContributionKind; amount: DecimalString; codes: string[]; text: Text }
+export interface BillSummary { period: BillPeriod; tariff_id: string; billed_kwh: DecimalString; total: DecimalString }
+/** The difference between two bills of one account; contributions sum to it exactly. */
+export interface Comparison { account_id: string; before: BillSummary; after: BillSummary; difference: DecimalString; contributions: Contribution[] }
+export interface WhatIfOption { rank: number; tariff_id: string; tariff_name: Text; current: boolean; total: DecimalString; saving: DecimalString; bill: BillObject }
+/** One usage under several tariffs, cheapest first. */
+export interface WhatIf { account_id: string; current_tariff_id: string; options: WhatIfOption[] }
 
 /** Every error gridcore throws: a JS `Error` with stable `code` and `path`. */
 export interface GridcoreError extends Error {
@@ -283,8 +339,17 @@ export interface BillManyOptions {
   errors?: 'raise' | 'return'
 }
 
+/**
+ * Explains `after.total − before.total` for two bills of one account as contributions
+ * that sum to it exactly, each with a sentence in Chinese and English.
+ */
+export declare function compare(before: Bill, after: Bill): Comparison
+
 /** A line's rule explained in Chinese and English. */
 export declare function explainRule(rule: Rule): Text
 
 /** The late-payment penalty (电费违约金) on `arrears` unpaid since `due_date`, as of `as_of`. */
 export declare function lateFee(request: LateFeeRequest): LateFee
+
+/** Bills the request under its own tariff and under each of `tariffs`, cheapest first. */
+export declare function whatIf(request: BillRequest, tariffs: Array<Tariff>): WhatIf

@@ -842,5 +842,7 @@ module.exports.Tariff = nativeBinding.Tariff
 module.exports._panicForTests = nativeBinding._panicForTests
 module.exports.bill = nativeBinding.bill
 module.exports.billMany = nativeBinding.billMany
+module.exports.compare = nativeBinding.compare
 module.exports.explainRule = nativeBinding.explainRule
 module.exports.lateFee = nativeBinding.lateFee
+module.exports.whatIf = nativeBinding.whatIf

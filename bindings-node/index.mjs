@@ -3,5 +3,5 @@ import { createRequire } from 'node:module'
 
 const native = createRequire(import.meta.url)('./index.js')
 
-export const { Tariff, BillRequest, Bill, bill, billMany, explainRule, lateFee } = native
+export const { Tariff, BillRequest, Bill, bill, billMany, compare, explainRule, lateFee, whatIf } = native
 export default native

@@ -278,6 +278,22 @@ pub fn late_fee<'env>(env: &'env Env, request: Unknown<'_>) -> Result<Unknown<'e
     json_object(env, &fee)
 }
 
+/// Explains `after.total − before.total` for two bills of one account as contributions
+/// that sum to it exactly, each with a sentence in Chinese and English.
+#[napi(ts_return_type = "Comparison")]
+pub fn compare<'env>(env: &'env Env, before: &JsBill, after: &JsBill) -> Result<Unknown<'env>> {
+    let c = guard(|| gridcore::compare(&before.0, &after.0)).map_err(|e| throw(env, e))?;
+    json_object(env, &c)
+}
+
+/// Bills the request under its own tariff and under each of `tariffs`, cheapest first.
+#[napi(ts_return_type = "WhatIf")]
+pub fn what_if<'env>(env: &'env Env, request: &BillRequest, tariffs: Vec<&Tariff>) -> Result<Unknown<'env>> {
+    let tariffs: Vec<Arc<gridcore::Tariff>> = tariffs.into_iter().map(|t| t.0.clone()).collect();
+    let w = guard(|| gridcore::what_if(&request.0, &tariffs)).map_err(|e| throw(env, e))?;
+    json_object(env, &w)
+}
+
 /// A line's rule explained in Chinese and English.
 #[napi(ts_args_type = "rule: Rule", ts_return_type = "Text")]
 pub fn explain_rule(env: Env, rule: serde_json::Value) -> Result<serde_json::Value> {

@@ -5,17 +5,23 @@ import assert from 'node:assert/strict'
 import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Tariff, BillRequest, bill, lateFee } from 'gridcore'
+import { Tariff, BillRequest, bill, lateFee, compare, whatIf } from 'gridcore'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'conformance')
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
+
+function request(input) {
+  const { tariff, ...fields } = input
+  return new BillRequest(Tariff.fromObject(tariff), fields)
+}
 
 function run(c) {
   try {
     if (c.kind === 'tariff') return { tariff: Tariff.fromObject(c.input).toObject() }
     if (c.kind === 'late_fee') return lateFee(c.input)
-    const { tariff, ...fields } = c.input
-    return bill(new BillRequest(Tariff.fromObject(tariff), fields)).toObject()
+    if (c.kind === 'compare') return compare(bill(request(c.input.before)), bill(request(c.input.after)))
+    if (c.kind === 'what_if') return whatIf(request(c.input.request), c.input.tariffs.map((t) => Tariff.fromObject(t)))
+    return bill(request(c.input)).toObject()
   } catch (e) {
     if (!e.code || !e.kind) throw e
     return { error: { kind: e.kind, code: e.code, path: e.path } }
