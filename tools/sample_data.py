@@ -48,6 +48,21 @@ def commercial_intervals():
     return {"minutes": 15, "points": points}
 
 
+def factory_intervals():
+    """A factory: day shift 08:00-20:00 on workdays, a night base load, kWh and kvarh per
+    15 minutes before the CT ratio (40); reactive about 0.55 of active."""
+    start = dt.datetime(2026, 11, 1)
+    points = []
+    for i in range(30 * 96):
+        t = start + dt.timedelta(minutes=15 * i)
+        weekend = t.weekday() >= 5
+        base = 320 if 8 <= t.hour < 20 and not weekend else 180  # hundredths of a kWh
+        cents = base + (i * 53 + t.day * 7) % 31
+        kvar = cents * 55 // 100
+        points.append({"start": t.strftime("%Y-%m-%dT%H:%M:%S"), "kwh": f"{cents // 100}.{cents % 100:02d}", "kvarh": f"{kvar // 100}.{kvar % 100:02d}"})
+    return {"minutes": 15, "points": points}
+
+
 REQUESTS = [
     ("01-zhejiang-tier-crossing", "zj-residential-tiered",
      {"account_id": "3300012345", "name": "张伟"},
@@ -68,13 +83,41 @@ REQUESTS = [
      {"account_id": "3300076543", "name": "某五金加工厂 Hardware workshop"},
      dict(readings(("total", "99850", "130", {"rollover": True}), ct_ratio="30", pt_ratio="1", digits=5),
           losses=[{"kind": "transformer", "percent": "2"}]), "0"),
+    ("07-factory-two-part-pf", "industrial-two-part-tou",
+     {"account_id": "3300900001", "name": "某机械制造厂 Machinery plant",
+      "basic_charge": {"method": "contract_demand", "capacity_kva": "1000", "contract_demand_kw": "500"},
+      "power_factor_standard": "0.90"},
+     {"meter": {"ct_ratio": "40"}, "intervals": factory_intervals()}, "0"),
 ]
+
+HOUSEHOLD = {"account_id": "3300012345", "name": "张伟"}
+
+
+def household(tariff_name, start, end, ytd, regs):
+    return {"tariff": tariff(tariff_name), "account": HOUSEHOLD, "period": {"start": start, "end": end},
+            "usage": readings(*regs), "year_to_date_kwh": ytd, "as_of": end}
+
+
+# The household of request 01: October against November, and whether the time-of-use
+# option would have been cheaper in November (its meter records peak and valley too).
+SCENARIOS = {
+    "compare-household": {
+        "before": household("zj-residential-tiered", "2026-10-01", "2026-11-01", "2400", [("total", "8000", "8200", {})]),
+        "after": household("zj-residential-tiered", "2026-11-01", "2026-12-01", "2600", [("total", "8200", "8500", {})]),
+    },
+    "what-if-household": {
+        "request": household("zj-residential-tiered", "2026-11-01", "2026-12-01", "2600",
+                             [("total", "8200", "8500", {}), ("peak", "5100", "5280", {}), ("valley", "3100", "3220", {})]),
+        "tariffs": [tariff("zj-residential-tou")],
+    },
+}
 
 
 def dumps(value):
     """Indented JSON, but one interval point per line so the files stay readable."""
     text = json.dumps(value, ensure_ascii=False, indent=1)
-    return re.sub(r'\{\s*"start": ("[^"]+"),\s*"kwh": ("[^"]+")\s*\}', r'{"start": \1, "kwh": \2}', text)
+    text = re.sub(r'\{\s*"start": ("[^"]+"),\s*"kwh": ("[^"]+")\s*\}', r'{"start": \1, "kwh": \2}', text)
+    return re.sub(r'\{\s*"start": ("[^"]+"),\s*"kwh": ("[^"]+"),\s*"kvarh": ("[^"]+")\s*\}', r'{"start": \1, "kwh": \2, "kvarh": \3}', text)
 
 
 def main():
@@ -90,6 +133,10 @@ def main():
             "as_of": AS_OF,
         }
         (out / f"{name}.json").write_text(dumps(request) + "\n", encoding="utf-8")
+    scenarios = DATA / "scenarios"
+    scenarios.mkdir(exist_ok=True)
+    for name, scenario in SCENARIOS.items():
+        (scenarios / f"{name}.json").write_text(dumps(scenario) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -20,11 +20,11 @@ public class BenchBillMany {
         for (int i = 0; i < N; i++) {
             int start = 10_000 + i % 5_000;
             requests.add(new BillRequest(tariff,
-                    new Account(String.format("33%08d", i), null, List.of(), null, null),
+                    new Account(String.format("33%08d", i), null, List.of(), null, null, null, null),
                     new Period(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1)),
                     new UsageInput(new Meter(BigDecimal.ONE, BigDecimal.ONE, null),
-                            List.of(new Reading(Register.TOTAL, BigDecimal.valueOf(start), BigDecimal.valueOf(start + 50 + i % 400), false, false)), null, List.of()),
-                    BigDecimal.valueOf((i * 7L) % 5_000), List.of(), LocalDate.of(2026, 12, 1)));
+                            List.of(new Reading(Register.TOTAL, BigDecimal.valueOf(start), BigDecimal.valueOf(start + 50 + i % 400), false, false)), null, List.of(), null),
+                    BigDecimal.valueOf((i * 7L) % 5_000), List.of(), LocalDate.of(2026, 12, 1), List.of()));
         }
         double build = (System.nanoTime() - t0) / 1e9;
         GridcoreKt.billMany(requests.subList(0, 10_000)); // warm up the JIT

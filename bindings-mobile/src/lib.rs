@@ -12,7 +12,10 @@
 //!   with `code`, `path` and `reason`. A panic in the engine becomes `Internal`.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use gridcore::billing::{Account, Component, Period, Subtotal, Unit};
+use gridcore::billing::{Account, Component, Period, PricePart, RegisterValue, Subtotal, Unit};
+use gridcore::compare::ContributionKind;
+use gridcore::demand::{BasicChargeContract, BasicMethod, CapacityChange, ChangeReason};
+use gridcore::power_factor::Standard;
 use gridcore::calendar::TouPeriod;
 use gridcore::metering::{IntervalPoint, Loss, LossKind, LossUsage, Reading, Register, RegisterUsage, UsageSource};
 use gridcore::money::{RoundingMode, RoundingStage};
@@ -102,6 +105,7 @@ pub enum Register {
     Peak,
     Flat,
     Valley,
+    Reactive,
 }
 
 #[uniffi::remote(Enum)]
@@ -119,6 +123,9 @@ pub enum UsageSource {
 #[uniffi::remote(Enum)]
 pub enum Component {
     Energy,
+    Basic,
+    PowerFactor,
+    Minimum,
     Fund,
     Fixed,
 }
@@ -131,6 +138,9 @@ pub enum QuantityUnit {
     Day,
     Month,
     Bill,
+    KvaMonth,
+    KwMonth,
+    Yuan,
 }
 
 impl From<Unit> for QuantityUnit {
@@ -140,6 +150,9 @@ impl From<Unit> for QuantityUnit {
             Unit::Day => QuantityUnit::Day,
             Unit::Month => QuantityUnit::Month,
             Unit::Bill => QuantityUnit::Bill,
+            Unit::KvaMonth => QuantityUnit::KvaMonth,
+            Unit::KwMonth => QuantityUnit::KwMonth,
+            Unit::Yuan => QuantityUnit::Yuan,
         }
     }
 }
@@ -151,6 +164,9 @@ impl From<QuantityUnit> for Unit {
             QuantityUnit::Day => Unit::Day,
             QuantityUnit::Month => Unit::Month,
             QuantityUnit::Bill => Unit::Bill,
+            QuantityUnit::KvaMonth => Unit::KvaMonth,
+            QuantityUnit::KwMonth => Unit::KwMonth,
+            QuantityUnit::Yuan => Unit::Yuan,
         }
     }
 }
@@ -189,6 +205,73 @@ pub struct Account {
     pub tier_extra_kwh: Vec<Decimal>,
     pub opened_on: Option<NaiveDate>,
     pub closed_on: Option<NaiveDate>,
+    #[uniffi(default = None)]
+    pub basic_charge: Option<BasicChargeContract>,
+    #[uniffi(default = None)]
+    pub power_factor_standard: Option<Standard>,
+}
+
+/// A power-factor standard: 0.90, 0.85 or 0.80.
+#[uniffi::remote(Enum)]
+pub enum Standard {
+    P90,
+    P85,
+    P80,
+}
+
+#[uniffi::remote(Enum)]
+pub enum BasicMethod {
+    Capacity,
+    ContractDemand,
+    ActualDemand,
+}
+
+#[uniffi::remote(Enum)]
+pub enum ChangeReason {
+    Suspension,
+    Reduction,
+    Addition,
+    Restoration,
+}
+
+#[uniffi::remote(Record)]
+pub struct CapacityChange {
+    pub from: NaiveDate,
+    pub capacity_kva: Decimal,
+    pub reason: ChangeReason,
+}
+
+#[uniffi::remote(Record)]
+pub struct BasicChargeContract {
+    pub method: BasicMethod,
+    pub capacity_kva: Decimal,
+    pub contract_demand_kw: Option<Decimal>,
+    pub capacity_changes: Vec<CapacityChange>,
+}
+
+#[uniffi::remote(Record)]
+pub struct RegisterValue {
+    pub register: Register,
+    pub value: Decimal,
+}
+
+#[uniffi::remote(Record)]
+pub struct PricePart {
+    pub code: String,
+    pub price: Decimal,
+}
+
+#[uniffi::remote(Enum)]
+pub enum ContributionKind {
+    Usage,
+    Days,
+    Tier,
+    Price,
+    Demand,
+    Adjustment,
+    LineAdded,
+    LineRemoved,
+    Rounding,
 }
 
 #[uniffi::remote(Record)]
@@ -210,6 +293,8 @@ pub struct Reading {
 pub struct IntervalPoint {
     pub start: NaiveDateTime,
     pub kwh: Decimal,
+    #[uniffi(default = None)]
+    pub kvarh: Option<Decimal>,
 }
 
 #[uniffi::remote(Record)]
@@ -294,6 +379,8 @@ pub struct UsageInput {
     pub readings: Option<Vec<Reading>>,
     pub intervals: Option<IntervalData>,
     pub losses: Vec<Loss>,
+    #[uniffi(default = None)]
+    pub max_demand: Option<Decimal>,
 }
 
 impl UsageInput {
@@ -310,6 +397,7 @@ impl UsageInput {
                 None => None,
             },
             losses: self.losses.clone(),
+            max_demand: self.max_demand,
         })
     }
 }
@@ -356,6 +444,11 @@ pub enum Rule {
     TierUplift { cycle: TierCycle, tier: i32, lower: Decimal, upper: Option<Decimal>, from_kwh: Decimal, to_kwh: Decimal },
     Fund,
     Fixed { basis: FixedBasis, months: Option<MonthCount> },
+    AgencyComponent,
+    AgencyPrice { components: Vec<PricePart> },
+    BasicCharge { method: BasicMethod, billed: Decimal, months: Decimal, capacity_kva: Decimal, contract_kw: Option<Decimal>, demand_kw: Option<Decimal>, excess: bool },
+    PowerFactor { active_kwh: Decimal, reactive_kvarh: Decimal, power_factor: Decimal, rounded: Decimal, standard: Standard, percent: Decimal },
+    MinimumCharge { minimum: Decimal, charges: Decimal },
 }
 
 impl From<&CoreRule> for Rule {
@@ -367,6 +460,15 @@ impl From<&CoreRule> for Rule {
             CoreRule::TierUplift { cycle, tier, lower, upper, from_kwh, to_kwh } => Rule::TierUplift { cycle, tier: count(tier), lower, upper, from_kwh, to_kwh },
             CoreRule::Fund => Rule::Fund,
             CoreRule::Fixed { basis, months } => Rule::Fixed { basis, months: months.map(|m| MonthCount { whole: count(m.whole), days: count(m.days), of_days: count(m.of_days) }) },
+            CoreRule::AgencyComponent => Rule::AgencyComponent,
+            CoreRule::AgencyPrice { components } => Rule::AgencyPrice { components },
+            CoreRule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess } => {
+                Rule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess }
+            }
+            CoreRule::PowerFactor { active_kwh, reactive_kvarh, power_factor, rounded, standard, percent } => {
+                Rule::PowerFactor { active_kwh, reactive_kvarh, power_factor, rounded, standard, percent }
+            }
+            CoreRule::MinimumCharge { minimum, charges } => Rule::MinimumCharge { minimum, charges },
         }
     }
 }
@@ -386,6 +488,15 @@ impl Rule {
                     None => None,
                 },
             },
+            Rule::AgencyComponent => CoreRule::AgencyComponent,
+            Rule::AgencyPrice { components } => CoreRule::AgencyPrice { components },
+            Rule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess } => {
+                CoreRule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess }
+            }
+            Rule::PowerFactor { active_kwh, reactive_kvarh, power_factor, rounded, standard, percent } => {
+                CoreRule::PowerFactor { active_kwh, reactive_kvarh, power_factor, rounded, standard, percent }
+            }
+            Rule::MinimumCharge { minimum, charges } => CoreRule::MinimumCharge { minimum, charges },
         })
     }
 }
@@ -416,6 +527,10 @@ pub struct LineItem {
     pub tier: Option<i32>,
     pub period: Option<TouPeriod>,
     pub rule: Rule,
+    /// First day the line covers, when it covers part of the period.
+    pub from: Option<NaiveDate>,
+    /// Day after the last day the line covers, with `from`.
+    pub to: Option<NaiveDate>,
 }
 
 /// The quantities a bill charges and how they were derived.
@@ -430,6 +545,8 @@ pub struct UsageSummary {
     pub billed_kwh: Decimal,
     pub by_period: HashMap<TouPeriod, Decimal>,
     pub estimated: bool,
+    pub reactive_kvarh: Option<Decimal>,
+    pub max_demand_kw: Option<Decimal>,
 }
 
 /// An explained bill. `billToJson` gives its JSON form, the same in every language.
@@ -467,6 +584,8 @@ impl From<gridcore::Bill> for Bill {
                 billed_kwh: u.billed_kwh,
                 by_period: u.by_period.into_iter().collect(),
                 estimated: u.estimated,
+                reactive_kvarh: u.reactive_kvarh,
+                max_demand_kw: u.max_demand_kw,
             },
             lines: b
                 .lines
@@ -482,6 +601,8 @@ impl From<gridcore::Bill> for Bill {
                     tier: l.tier.map(count),
                     period: l.period,
                     rule: Rule::from(&l.rule),
+                    from: l.from,
+                    to: l.to,
                 })
                 .collect(),
             subtotals: b.subtotals,
@@ -538,6 +659,18 @@ pub struct BillRequest {
     pub year_to_date_kwh: Decimal,
     pub holidays: Vec<NaiveDate>,
     pub as_of: NaiveDate,
+    /// Price changes inside the period, in date order.
+    #[uniffi(default = [])]
+    pub tariff_versions: Vec<TariffVersion>,
+}
+
+/// A tariff version taking effect inside the billing period.
+#[derive(uniffi::Record)]
+pub struct TariffVersion {
+    pub effective_from: NaiveDate,
+    pub tariff: Arc<Tariff>,
+    /// Readings taken on `effective_from`, one per billed register; empty to split by days.
+    pub readings: Vec<RegisterValue>,
 }
 
 impl BillRequest {
@@ -550,6 +683,11 @@ impl BillRequest {
             year_to_date_kwh: self.year_to_date_kwh,
             holidays: self.holidays.clone(),
             as_of: self.as_of,
+            tariff_versions: self
+                .tariff_versions
+                .iter()
+                .map(|v| gridcore::TariffVersion { effective_from: v.effective_from, tariff: v.tariff.0.clone(), readings: v.readings.clone() })
+                .collect(),
         })
     }
 }
@@ -645,6 +783,102 @@ pub fn late_fee(request: LateFeeRequest) -> Result<LateFee, GridcoreError> {
     })
 }
 
+/// One reason for a difference between two bills.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Contribution {
+    pub kind: ContributionKind,
+    pub amount: Decimal,
+    pub codes: Vec<String>,
+    pub text: Text,
+}
+
+/// One side of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BillSummary {
+    pub period: BillPeriod,
+    pub tariff_id: String,
+    pub billed_kwh: Decimal,
+    pub total: Decimal,
+}
+
+/// The difference between two bills of one account; contributions sum to it exactly.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Comparison {
+    pub account_id: String,
+    pub before: BillSummary,
+    pub after: BillSummary,
+    pub difference: Decimal,
+    pub contributions: Vec<Contribution>,
+}
+
+fn bill_summary(s: gridcore::compare::BillSummary) -> BillSummary {
+    BillSummary {
+        period: BillPeriod { start: s.period.start, end: s.period.end, days: count(s.period.days) },
+        tariff_id: s.tariff_id,
+        billed_kwh: s.billed_kwh,
+        total: s.total,
+    }
+}
+
+/// Explains `after.total − before.total` for two bills of one account.
+#[uniffi::export]
+pub fn compare(before: Bill, after: Bill) -> Result<Comparison, GridcoreError> {
+    let (before, after) = (core_bill(before)?, core_bill(after)?);
+    let c = guard(|| gridcore::compare(&before, &after))?;
+    Ok(Comparison {
+        account_id: c.account_id,
+        before: bill_summary(c.before),
+        after: bill_summary(c.after),
+        difference: c.difference,
+        contributions: c.contributions.into_iter().map(|x| Contribution { kind: x.kind, amount: x.amount, codes: x.codes, text: Text::from(&x.text) }).collect(),
+    })
+}
+
+/// One tariff's price for the usage.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct WhatIfOption {
+    pub rank: i32,
+    pub tariff_id: String,
+    pub tariff_name: Text,
+    pub current: bool,
+    pub total: Decimal,
+    pub saving: Decimal,
+    pub bill: Bill,
+}
+
+/// One usage under several tariffs, cheapest first.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct WhatIf {
+    pub account_id: String,
+    pub current_tariff_id: String,
+    pub options: Vec<WhatIfOption>,
+}
+
+/// Bills the request under its own tariff and under each of `tariffs`, cheapest first.
+#[uniffi::export]
+pub fn what_if(request: BillRequest, tariffs: Vec<Arc<Tariff>>) -> Result<WhatIf, GridcoreError> {
+    let request = request.to_core()?;
+    let tariffs: Vec<Arc<gridcore::Tariff>> = tariffs.iter().map(|t| t.0.clone()).collect();
+    let w = guard(|| gridcore::what_if(&request, &tariffs))?;
+    Ok(WhatIf {
+        account_id: w.account_id,
+        current_tariff_id: w.current_tariff_id,
+        options: w
+            .options
+            .into_iter()
+            .map(|o| WhatIfOption {
+                rank: count(o.rank),
+                tariff_id: o.tariff_id,
+                tariff_name: Text::from(&o.tariff_name),
+                current: o.current,
+                total: o.total,
+                saving: o.saving,
+                bill: Bill::from(o.bill),
+            })
+            .collect(),
+    })
+}
+
 /// Panics inside the engine guard, so tests can prove a panic becomes an exception.
 #[uniffi::export]
 pub fn panic_for_tests() -> Result<(), GridcoreError> {
@@ -678,6 +912,8 @@ fn core_bill(b: Bill) -> Result<gridcore::Bill, GridcoreError> {
             billed_kwh: u.billed_kwh,
             by_period: u.by_period.into_iter().collect(),
             estimated: u.estimated,
+            reactive_kvarh: u.reactive_kvarh,
+            max_demand_kw: u.max_demand_kw,
         },
         lines: b
             .lines
@@ -694,6 +930,8 @@ fn core_bill(b: Bill) -> Result<gridcore::Bill, GridcoreError> {
                     tier: l.tier.map(|t| whole(t, "bill.lines.tier")).transpose()?,
                     period: l.period,
                     rule: l.rule.to_core()?,
+                    from: l.from,
+                    to: l.to,
                 })
             })
             .collect::<Result<_, GridcoreError>>()?,

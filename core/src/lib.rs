@@ -28,6 +28,7 @@
 //!     year_to_date_kwh: Default::default(),
 //!     holidays: vec![],
 //!     as_of: "2027-01-01".parse()?,
+//!     tariff_versions: vec![],
 //! };
 //! let bill = gridcore::bill(&request)?;
 //! let amounts: Vec<String> = bill.lines.iter().map(|l| l.amount.to_string()).collect();

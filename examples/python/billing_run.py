@@ -6,12 +6,18 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
 from decimal import Decimal
 
 import gridcore
 
 REQUESTS = pathlib.Path(__file__).resolve().parents[1] / "data" / "requests"
+SCENARIOS = REQUESTS.parent / "scenarios"
+
+
+def request(doc: dict) -> gridcore.BillRequest:
+    return gridcore.BillRequest.from_json(json.dumps(doc))
 
 
 def main() -> None:
@@ -30,6 +36,15 @@ def main() -> None:
         codes = ", ".join(line.code for line in result.lines)
         print(f"{result.account_id:<12} {result.tariff_id:<30} {result.usage.billed_kwh:>10} {result.total:>12}  {codes}")
     print(f"{'':<12} {'amount due':<30} {'':>10} {total:>12}")
+
+    pair = json.loads((SCENARIOS / "compare-household.json").read_text(encoding="utf-8"))
+    c = gridcore.compare(gridcore.bill(request(pair["before"])), gridcore.bill(request(pair["after"])))
+    print(f"Why did {c.account_id}'s bill change? {c.before.total} → {c.after.total} ({c.difference:+})")
+    for part in c.contributions:
+        print(f"  {part.amount:>8}  {part.text.en}")
+    question = json.loads((SCENARIOS / "what-if-household.json").read_text(encoding="utf-8"))
+    options = gridcore.what_if(request(question["request"]), [gridcore.Tariff.from_dict(t) for t in question["tariffs"]]).options
+    print("What if: " + "; ".join(f"{o.rank}. {o.tariff_id} {o.total} (saves {o.saving})" for o in options))
 
 
 if __name__ == "__main__":

@@ -27,15 +27,17 @@ class JavaBillingTest {
                 new Meter(BigDecimal.ONE, BigDecimal.ONE, null),
                 List.of(new Reading(Register.TOTAL, new BigDecimal("8200"), new BigDecimal(endReading), false, false)),
                 null,
-                List.of());
+                List.of(),
+                null);
         return new BillRequest(
                 tariff,
-                new Account("3300012345", "张伟", List.of(), null, null),
+                new Account("3300012345", "张伟", List.of(), null, null, null, null),
                 new Period(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1)),
                 usage,
                 new BigDecimal("2600"),
                 List.of(),
-                LocalDate.of(2026, 12, 1));
+                LocalDate.of(2026, 12, 1),
+                List.of());
     }
 
     @Test

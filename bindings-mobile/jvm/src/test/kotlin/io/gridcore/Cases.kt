@@ -30,7 +30,7 @@ object Cases {
     private fun enumName(s: String) = s.uppercase()
 
     fun request(tariff: Tariff, input: JSONObject): BillRequest {
-        val known = setOf("tariff", "account", "period", "usage", "year_to_date_kwh", "holidays", "as_of")
+        val known = setOf("tariff", "account", "period", "usage", "year_to_date_kwh", "holidays", "as_of", "tariff_versions")
         input.keySet().firstOrNull { it !in known }?.let { throw NotTyped("unknown field $it") }
         val a = input.getJSONObject("account")
         val p = input.getJSONObject("period")
@@ -44,6 +44,18 @@ object Cases {
                 tierExtraKwh = list(a.optJSONArray("tier_extra_kwh")) { BigDecimal(a.getJSONArray("tier_extra_kwh").getString(it)) },
                 openedOn = if (a.has("opened_on")) date(a.getString("opened_on")) else null,
                 closedOn = if (a.has("closed_on")) date(a.getString("closed_on")) else null,
+                basicCharge = a.optJSONObject("basic_charge")?.let { b ->
+                    BasicChargeContract(
+                        method = BasicMethod.valueOf(enumName(b.getString("method"))),
+                        capacityKva = dec(b, "capacity_kva"),
+                        contractDemandKw = decOr(b, "contract_demand_kw", null),
+                        capacityChanges = list(b.optJSONArray("capacity_changes")) {
+                            val c = b.getJSONArray("capacity_changes").getJSONObject(it)
+                            CapacityChange(date(c.getString("from")), dec(c, "capacity_kva"), ChangeReason.valueOf(enumName(c.getString("reason"))))
+                        },
+                    )
+                },
+                powerFactorStandard = if (a.has("power_factor_standard")) standard(a.getString("power_factor_standard")) else null,
             ),
             period = Period(date(p.getString("start")), date(p.getString("end"))),
             usage = UsageInput(
@@ -60,18 +72,62 @@ object Cases {
                 },
                 intervals = u.optJSONObject("intervals")?.let { i ->
                     val pts = i.getJSONArray("points")
-                    IntervalData(i.getInt("minutes"), list(pts) { IntervalPoint(LocalDateTime.parse(pts.getJSONObject(it).getString("start")), dec(pts.getJSONObject(it), "kwh")) })
+                    IntervalData(i.getInt("minutes"), list(pts) {
+                        val o = pts.getJSONObject(it)
+                        IntervalPoint(LocalDateTime.parse(o.getString("start")), dec(o, "kwh"), decOr(o, "kvarh", null))
+                    })
                 },
                 losses = list(u.optJSONArray("losses")) {
                     val l = u.getJSONArray("losses").getJSONObject(it)
                     Loss(LossKind.valueOf(enumName(l.getString("kind"))), decOr(l, "fixed_kwh", null), decOr(l, "percent", null))
                 },
+                maxDemand = decOr(u, "max_demand", null),
             ),
             yearToDateKwh = decOr(input, "year_to_date_kwh", BigDecimal.ZERO)!!,
             holidays = list(input.optJSONArray("holidays")) { date(input.getJSONArray("holidays").getString(it)) },
             asOf = date(input.getString("as_of")),
+            tariffVersions = list(input.optJSONArray("tariff_versions")) {
+                val v = input.getJSONArray("tariff_versions").getJSONObject(it)
+                TariffVersion(
+                    effectiveFrom = date(v.getString("effective_from")),
+                    tariff = Tariff.fromJson(v.getJSONObject("tariff").toString()),
+                    readings = list(v.optJSONArray("readings")) { i ->
+                        val r = v.getJSONArray("readings").getJSONObject(i)
+                        RegisterValue(Register.valueOf(enumName(r.getString("register"))), dec(r, "value"))
+                    },
+                )
+            },
         )
     }
+
+    private fun standard(s: String): Standard = when (BigDecimal(s).stripTrailingZeros()) {
+        BigDecimal("0.9") -> Standard.P90
+        BigDecimal("0.85") -> Standard.P85
+        BigDecimal("0.8") -> Standard.P80
+        else -> throw NotTyped("power_factor_standard $s is not a Standard")
+    }
+
+    private fun text(t: Text) = JSONObject().put("zh", t.zh).put("en", t.en)
+
+    private fun summary(s: BillSummary) = JSONObject()
+        .put("period", JSONObject().put("start", s.period.start.toString()).put("end", s.period.end.toString()).put("days", s.period.days))
+        .put("tariff_id", s.tariffId).put("billed_kwh", s.billedKwh.toPlainString()).put("total", s.total.toPlainString())
+
+    /** A Comparison record in the JSON form, field by field. */
+    fun comparisonJson(c: Comparison): JSONObject = JSONObject()
+        .put("account_id", c.accountId).put("before", summary(c.before)).put("after", summary(c.after))
+        .put("difference", c.difference.toPlainString())
+        .put("contributions", JSONArray(c.contributions.map { x ->
+            JSONObject().put("kind", x.kind.name.lowercase()).put("amount", x.amount.toPlainString()).put("codes", JSONArray(x.codes)).put("text", text(x.text))
+        }))
+
+    /** A WhatIf record in the JSON form; each option's bill through billToJson. */
+    fun whatIfJson(w: WhatIf): JSONObject = JSONObject()
+        .put("account_id", w.accountId).put("current_tariff_id", w.currentTariffId)
+        .put("options", JSONArray(w.options.map { o ->
+            JSONObject().put("rank", o.rank).put("tariff_id", o.tariffId).put("tariff_name", text(o.tariffName)).put("current", o.current)
+                .put("total", o.total.toPlainString()).put("saving", o.saving.toPlainString()).put("bill", JSONObject(billToJson(o.bill)))
+        }))
 
     fun lateFeeRequest(input: JSONObject) = LateFeeRequest(
         customerClass = CustomerClass.valueOf(enumName(input.getString("customer_class"))),

@@ -16,6 +16,16 @@ class ConformanceTest {
                 JSONObject().put("tariff", JSONObject(Tariff.fromJson(input.toString()).toJson()))
             } else if (case.getString("kind") == "late_fee") {
                 Cases.lateFeeJson(lateFee(Cases.lateFeeRequest(input)))
+            } else if (case.getString("kind") == "compare") {
+                val side = { name: String ->
+                    val o = input.getJSONObject(name)
+                    bill(Cases.request(Tariff.fromJson(o.getJSONObject("tariff").toString()), o))
+                }
+                Cases.comparisonJson(compare(side("before"), side("after")))
+            } else if (case.getString("kind") == "what_if") {
+                val r = input.getJSONObject("request")
+                val tariffs = input.getJSONArray("tariffs").let { a -> (0 until a.length()).map { Tariff.fromJson(a.getJSONObject(it).toString()) } }
+                Cases.whatIfJson(whatIf(Cases.request(Tariff.fromJson(r.getJSONObject("tariff").toString()), r), tariffs))
             } else {
                 val tariff = Tariff.fromJson(input.getJSONObject("tariff").toString())
                 val bill = try {
