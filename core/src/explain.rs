@@ -237,6 +237,12 @@ pub fn render(bill: &Bill) -> String {
         };
         let _ = writeln!(w, "  {zh} {en} ({how}): + {} kWh", l.kwh);
     }
+    if let Some(q) = u.reactive_kvarh {
+        let _ = writeln!(w, "  无功电量 Reactive energy: {q} kvarh");
+    }
+    if let Some(d) = u.max_demand_kw {
+        let _ = writeln!(w, "  最大需量 Maximum demand: {d} kW");
+    }
     let by_period: Vec<String> = u.by_period.iter().map(|(p, v)| format!("{} {} {}", p.zh(), p.en(), v)).collect();
     let _ = writeln!(
         w,

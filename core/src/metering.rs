@@ -503,10 +503,11 @@ fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&Compile
     let with_kvarh = data.points.first().is_some_and(|p| p.kvarh.is_some());
 
     let mut seen = vec![u32::MAX; expected];
-    // Sums as integers of 10^-4 kWh: every value has at most 4 decimals (checked below),
-    // and integer addition is several times faster than Decimal's over 3,000 values.
-    let mut sums = vec![[0i128; 4]; cuts.len() + 1];
-    let (mut kvarh_sum, mut max_kwh) = (0i128, 0i128);
+    // Sums of mantissas kept apart by decimal scale (0–4, checked below), converted to
+    // 10^-4 units once at the end: an integer addition per value, not a Decimal addition
+    // nor even a multiplication, over 3,000 values. Likewise the largest value per scale.
+    let mut sums = vec![[[0i128; 5]; 4]; cuts.len() + 1];
+    let (mut kvarh_sums, mut max_by_scale) = ([0i128; 5], [0i128; 5]);
     // Values usually arrive in order: the day (and its schedule row) is derived only when
     // the date changes, not per value.
     let (mut day_date, mut day, mut row, mut seg) = (period.start, 0usize, row_of(period.start), segment_of(period.start));
@@ -539,12 +540,15 @@ fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&Compile
             ));
         }
         seen[index] = i as u32;
-        let units = units_of(point.kwh, "interval kWh", || p("kwh"))?;
-        max_kwh = max_kwh.max(units);
+        let (m, scale) = mantissa_of(point.kwh, "interval kWh", || p("kwh"))?;
+        max_by_scale[scale] = max_by_scale[scale].max(m);
         let bucket = row.map_or(TouPeriod::Flat.index(), |r| r[slot].index());
-        sums[seg][bucket] += units;
+        sums[seg][bucket][scale] += m;
         match (point.kvarh, with_kvarh) {
-            (Some(q), true) => kvarh_sum += units_of(q, "interval kvarh", || p("kvarh"))?,
+            (Some(q), true) => {
+                let (m, scale) = mantissa_of(q, "interval kvarh", || p("kvarh"))?;
+                kvarh_sums[scale] += m;
+            }
             (None, false) => {}
             _ => return Err(metering_err(ErrorCode::InvalidField, p("kvarh"), "give `kvarh` for every interval or for none")),
         }
@@ -558,17 +562,23 @@ fn sum_intervals(data: &IntervalData, period: &Period, schedule: Option<&Compile
             format!("no value for the interval starting {at}; {} of {expected} intervals have values", data.points.len()),
         ));
     }
-    Ok(IntervalSums { segments: sums, kvarh: with_kvarh.then_some(kvarh_sum), max_kwh })
+    let units = |by_scale: &[i128; 5]| by_scale.iter().enumerate().map(|(scale, m)| m * POW10[ENERGY_SCALE as usize - scale]).sum::<i128>();
+    Ok(IntervalSums {
+        segments: sums.iter().map(|s| s.map(|b| units(&b))).collect(),
+        kvarh: with_kvarh.then(|| units(&kvarh_sums)),
+        max_kwh: max_by_scale.iter().enumerate().map(|(scale, m)| m * POW10[ENERGY_SCALE as usize - scale]).max().unwrap_or(0),
+    })
 }
 
-/// A value as an integer of 10^-4 units, after checking it is ≥ 0 with at most 4 decimals.
-fn units_of(value: Decimal, what: &str, path: impl Fn() -> String) -> Result<i128> {
+/// A value's mantissa and scale, after checking it is ≥ 0 with at most 4 decimals.
+#[inline(always)]
+fn mantissa_of(value: Decimal, what: &str, path: impl Fn() -> String) -> Result<(i128, usize)> {
     let mut v = value;
     if v.is_sign_negative() || v.scale() > ENERGY_SCALE {
         check_energy(v, what, path)?;
         v = v.normalize();
     }
-    Ok(v.mantissa() * POW10[(ENERGY_SCALE - v.scale()) as usize])
+    Ok((v.mantissa(), v.scale() as usize))
 }
 
 const POW10: [i128; 5] = [1, 10, 100, 1_000, 10_000];
