@@ -78,6 +78,44 @@ class BindingTest {
         assertEquals(listOf("0.002", "0.003"), fee.lines.map { it.dailyRate.toPlainString() })
     }
 
+    @Test
+    fun `two-part contract and power factor as typed records`() {
+        val tariff = Tariff.fromJson("""{"id": "tp", "name": {"zh": "两部制", "en": "Two-part"}, "energy": {"flat": {"price": "0.1"}},
+            "basic_charge": {"demand_price": "42.0"}}""")
+        val b = bill(BillRequest(
+            tariff = tariff,
+            account = Account("F1", null, emptyList(), null, null,
+                basicCharge = BasicChargeContract(BasicMethod.CONTRACT_DEMAND, BigDecimal("1000"), BigDecimal("500"), emptyList()),
+                powerFactorStandard = Standard.P90),
+            period = Period(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1)),
+            usage = UsageInput(Meter(BigDecimal("100"), BigDecimal.ONE, null), listOf(
+                Reading(Register.TOTAL, BigDecimal("1000"), BigDecimal("2000"), false, false),
+                Reading(Register.REACTIVE, BigDecimal("500"), BigDecimal("1100"), false, false)), null, emptyList(), maxDemand = BigDecimal("6")),
+            yearToDateKwh = BigDecimal.ZERO, holidays = emptyList(), asOf = LocalDate.of(2026, 12, 1),
+        ))
+        // 10000.00 energy + 525 × 42 + 75 × 84 = 38350.00; PF 0.86 → +2% = 767.00.
+        assertEquals(listOf("10000.00", "22050.00", "6300.00", "767.00"), b.lines.map { it.amount.toPlainString() })
+        val pf = b.lines.last().rule as Rule.PowerFactor
+        assertEquals(BigDecimal("0.86"), pf.rounded)
+        assertEquals(Standard.P90, pf.standard)
+        assertEquals(true, (b.lines[2].rule as Rule.BasicCharge).excess)
+        assertEquals(BigDecimal("600"), b.usage.maxDemandKw)
+    }
+
+    @Test
+    fun `comparison and what-if`() {
+        val october = bill(request(end = "8400", start = LocalDate.of(2026, 11, 1)))
+        val november = bill(request())
+        val c = compare(october, november)
+        assertEquals(BigDecimal("58.80"), c.difference)
+        assertEquals(c.difference, c.contributions.map { it.amount }.reduce(BigDecimal::add))
+        assertEquals(listOf(ContributionKind.USAGE, ContributionKind.TIER), c.contributions.map { it.kind })
+        // The same tariff twice ties: the current option keeps rank 1.
+        val w = whatIf(request(), listOf(zj()))
+        assertEquals(listOf(true, false), w.options.map { it.current })
+        assertEquals(listOf("168.40", "168.40"), w.options.map { it.total.toPlainString() })
+    }
+
     private fun zjRequestJson() = File(Cases.dir, "../../examples/data/requests/01-zhejiang-tier-crossing.json").readText()
         .replace("\"张伟\"", "null").replace(",\n  \"name\": null", "")
 }
