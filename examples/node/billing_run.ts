@@ -3,7 +3,7 @@
 // compiled and run by `make demo`.
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { BillRequest, Tariff, bill, billMany, type Bill, type GridcoreError } from 'gridcore'
+import { BillRequest, Tariff, bill, billMany, compare, whatIf, type Bill, type BillRequestFields, type GridcoreError, type TariffDocument } from 'gridcore'
 
 // Run from the repository root (as `make demo` does), or pass the data folder.
 const data = process.argv[2] ?? join(process.cwd(), 'examples', 'data')
@@ -49,6 +49,16 @@ async function main(): Promise<void> {
     }),
   )
   console.log(`one bill: ${one.lines.map((l) => `${l.quantity} kWh × ${l.unit_price} = ${l.amount}`).join(' + ')} = ${one.total}`)
+
+  // Why did the household's bill change, and would the time-of-use option be cheaper?
+  const scenario = (name: string) => JSON.parse(readFileSync(join(data, 'scenarios', name), 'utf8'))
+  const request = ({ tariff: doc, ...fields }: { tariff: TariffDocument } & BillRequestFields) => new BillRequest(Tariff.fromObject(doc), fields)
+  const pair = scenario('compare-household.json')
+  const c = compare(bill(request(pair.before)), bill(request(pair.after)))
+  console.log(`why ${c.account_id}'s bill changed by ${c.difference}: ${c.contributions.map((x) => `${x.kind} ${x.amount}`).join(', ')}`)
+  const question = scenario('what-if-household.json')
+  const w = whatIf(request(question.request), question.tariffs.map((t: TariffDocument) => Tariff.fromObject(t)))
+  console.log(`what if: ${w.options.map((o) => `${o.rank}. ${o.tariff_id} ${o.total} (saves ${o.saving})`).join('; ')}`)
 }
 
 main().catch((e: unknown) => {
