@@ -49,6 +49,7 @@ pub struct ReadmeDoctests;
 pub mod billing;
 pub mod calendar;
 pub mod compare;
+pub mod customer;
 pub mod demand;
 pub mod error;
 pub mod explain;

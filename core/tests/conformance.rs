@@ -6,6 +6,7 @@
 //! committing, then run `python3 tools/conformance_cases.py` to restore the layout.
 
 use gridcore::penalty::{late_fee, LateFeeRequest};
+use gridcore::customer::{self, Customer, CustomerConfig};
 use gridcore::{bill, compare, what_if, BillRequest, Error, Tariff};
 use std::sync::Arc;
 use serde_json::{json, Value};
@@ -45,12 +46,28 @@ fn run(kind: &str, input: &Value) -> Value {
                 Err(e) => error_value(&e),
             }
         }
+        "customer_view" | "attribute_search" | "confirmations" | "mood" => match customer_case(kind, input) {
+            Ok(v) => v,
+            Err(e) => error_value(&e),
+        },
         "tariff" => match Tariff::from_json(&text) {
             Ok(t) => json!({"tariff": t}),
             Err(e) => error_value(&e),
         },
         other => panic!("unknown case kind {other}"),
     }
+}
+
+fn customer_case(kind: &str, input: &Value) -> Result<Value, Error> {
+    let config = CustomerConfig::from_value(input["config"].clone())?;
+    let customer = || Customer::from_value(input["customer"].clone());
+    let date = |f: &str| input[f].as_str().unwrap().parse().unwrap();
+    Ok(match kind {
+        "customer_view" => serde_json::to_value(customer::view(&config, &customer()?, input["role"].as_str().unwrap())?).unwrap(),
+        "attribute_search" => serde_json::to_value(customer::search_attributes(&config, input["query"].as_str().unwrap(), input["limit"].as_u64().unwrap() as usize)).unwrap(),
+        "confirmations" => serde_json::to_value(customer::confirmations_required(&config, &customer()?, input["business"].as_str().unwrap(), date("as_of"))?).unwrap(),
+        _ => serde_json::to_value(customer::mood(&config, &customer()?, date("as_of"))?).unwrap(),
+    })
 }
 
 /// The JSON paths at which two values differ, for readable failures.
@@ -79,6 +96,16 @@ fn check_hand(case: &Value, output: &Value) -> Result<(), String> {
             return Err(format!("hand check {hc} but engine gave {got:?}, difference {}", output["difference"]));
         }
         return Ok(());
+    }
+    let customer_hand = match case["kind"].as_str().unwrap() {
+        "customer_view" => Some(json!(output["fields"].as_array().ok_or("no fields")?.iter().map(|f| json!([f["code"], f["value"]])).collect::<Vec<_>>())),
+        "attribute_search" => Some(json!(output.as_array().ok_or("no matches")?.iter().map(|m| m["code"].clone()).collect::<Vec<_>>())),
+        "confirmations" => Some(json!(output.as_array().ok_or("no list")?.iter().map(|c| json!([c["group"], c["reason"]])).collect::<Vec<_>>())),
+        "mood" => Some(json!({"level": output["level"], "points": output["points"]})),
+        _ => None,
+    };
+    if let Some(got) = customer_hand {
+        return if got == *hc { Ok(()) } else { Err(format!("hand check {hc} but engine gave {got}")) };
     }
     if case["kind"] == "what_if" {
         let got: Vec<(&str, &str)> = output["options"].as_array().ok_or("no options")?.iter().map(|o| (o["tariff_id"].as_str().unwrap(), o["total"].as_str().unwrap())).collect();

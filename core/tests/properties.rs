@@ -222,3 +222,45 @@ proptest! {
         }
     }
 }
+
+mod customer_masking {
+    use gridcore::customer::{view, Customer, CustomerConfig};
+    use proptest::prelude::*;
+
+    fn config() -> CustomerConfig {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/customer/config.json");
+        CustomerConfig::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn customer(name: &str, id: &str, account: &str, mobile: &str) -> Customer {
+        Customer::from_value(serde_json::json!({
+            "customer_id": "C1", "name": name, "class": "residential", "id_number": id, "since": "2020-01-01",
+            "accounts": [{"account_id": account, "account_name": name, "voltage": "low"}],
+            "contacts": [{"kind": "mobile", "value": mobile, "source": "app", "confirmed_on": "2026-01-01", "for_notices": true}]
+        }))
+        .unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// A masked role never receives the unmasked value: not in the masked field, not
+        /// anywhere in the view it is given.
+        #[test]
+        fn masked_roles_never_see_the_value(
+            name in "[\u{4e00}-\u{9fa5}]{2,4}", id in "[0-9]{17}[0-9X]", account in "[0-9]{10}", mobile in "1[3-9][0-9]{9}",
+        ) {
+            let config = config();
+            let c = customer(&name, &id, &account, &mobile);
+            for role in ["call_centre", "counter_clerk", "repair_crew"] {
+                let v = view(&config, &c, role).unwrap();
+                let everything = serde_json::to_string(&v).unwrap();
+                for f in v.fields.iter().filter(|f| f.masked) {
+                    let raw = match f.code.as_str() { "name" | "account_name" => &name, "id_number" => &id, "account_id" => &account, "mobile" => &mobile, other => panic!("unexpected masked {other}") };
+                    prop_assert_ne!(&f.value, raw);
+                    prop_assert!(!everything.contains(raw.as_str()), "{} leaks {} in role {}", f.code, raw, role);
+                }
+            }
+        }
+    }
+}
