@@ -214,6 +214,68 @@ export interface WhatIfOption { rank: number; tariff_id: string; tariff_name: Te
 /** One usage under several tariffs, cheapest first. */
 export interface WhatIf { account_id: string; current_tariff_id: string; options: WhatIfOption[] }
 
+// ── customer information model ──
+export type CustomerClass = 'residential' | 'non_residential'
+export interface UsagePoint { usage_point_id: string; meter_id?: string }
+export interface CustomerAgreement { tariff_id: string; contract_capacity_kva?: DecimalString; operating_capacity_kva?: DecimalString; contract_demand_kw?: DecimalString }
+export interface CustomerAccount {
+  account_id: string
+  account_name: string
+  voltage: 'low' | 'high'
+  centralised_meter_box?: boolean
+  address?: string
+  usage_points?: UsagePoint[]
+  agreement?: CustomerAgreement
+  arrears?: DecimalString
+}
+export interface Contact { kind: 'mobile' | 'phone' | 'email' | 'wechat'; value: string; source: string; confirmed_on: DateString; for_notices?: boolean }
+export type EventKind = 'contact' | 'complaint' | 'repair' | 'payment' | 'praise'
+export type Outcome = 'resolved' | 'unresolved' | 'on_time' | 'late'
+export interface ServiceEvent { date: DateString; kind: EventKind; outcome?: Outcome; amount?: DecimalString; note?: string }
+/** A customer (CIM Customer) with accounts, contacts and service history. */
+export interface Customer {
+  customer_id: string
+  name: string
+  class: CustomerClass
+  id_number?: string
+  since: DateString
+  accounts?: CustomerAccount[]
+  contacts?: Contact[]
+  /** When each attribute group was last confirmed. */
+  confirmations?: Record<string, DateString>
+  history?: ServiceEvent[]
+  e_bill?: boolean
+  auto_pay?: boolean
+}
+export type Mask = 'none' | 'phone' | 'name' | 'account' | 'id_number'
+/** The customer configuration document (docs/customer-model.md). */
+export interface CustomerConfigDocument {
+  attributes: { code: string; name: Text; group: string; path: string; synonyms?: string[]; pinyin?: string }[]
+  roles?: { role: string; name: Text; attributes: { code: string; mask?: Mask }[] }[]
+  freshness?: {
+    groups?: { group: string; name: Text; validity_days: number }[]
+    businesses?: { business: string; name: Text; groups?: string[]; low_voltage_account_name?: boolean; centralised_meter_box_contact?: boolean }[]
+  }
+  mood?: {
+    window_days: number
+    rules: { kind: EventKind; outcome?: Outcome; points: number }[]
+    levels: { level: 'happy' | 'neutral' | 'unhappy'; min_points: number }[]
+  }
+}
+export interface ViewField { code: string; name: Text; path: string; value: string; masked: boolean }
+export interface CustomerView { customer_id: string; role: string; fields: ViewField[] }
+export interface AttributeMatch { code: string; name: Text; group: string; path: string; score: number; matched_by: 'name' | 'synonym' | 'pinyin' | 'english' | 'code' }
+export interface Confirmation {
+  group: string
+  reason: 'never_confirmed' | 'stale' | 'low_voltage_account_name' | 'centralised_meter_box_contact'
+  account_id?: string
+  last_confirmed?: DateString
+  due_on?: DateString
+  text: Text
+}
+export interface MoodEvent { index: number; date: DateString; kind: EventKind; outcome?: Outcome; points: number }
+export interface Mood { level: 'happy' | 'neutral' | 'unhappy'; points: number; from: DateString; to: DateString; events: MoodEvent[]; text: Text }
+
 /** Every error gridcore throws: a JS `Error` with stable `code` and `path`. */
 export interface GridcoreError extends Error {
   name: 'TariffError' | 'RequestError' | 'MeteringError' | 'InternalError'
@@ -295,6 +357,21 @@ export declare class BillRequest {
 }
 
 /**
+ * A validated customer configuration: attribute catalog, role views, freshness and mood
+ * rules.
+ */
+export declare class CustomerConfig {
+  /** Validates a configuration given as an object. */
+  static fromObject(doc: CustomerConfigDocument): CustomerConfig
+  /** Parses and validates a configuration from JSON text. */
+  static fromJson(json: string): CustomerConfig
+  /** Reads, parses and validates a configuration from a JSON file. */
+  static fromFile(path: string): CustomerConfig
+  /** The configuration as JSON text. */
+  toJson(): string
+}
+
+/**
  * A validated tariff. Build one with `Tariff.fromObject`, `Tariff.fromJson` or
  * `Tariff.fromFile`; share it across many requests.
  */
@@ -345,11 +422,23 @@ export interface BillManyOptions {
  */
 export declare function compare(before: Bill, after: Bill): Comparison
 
+/** What must be confirmed when the customer comes for `business` on `asOf`, and why. */
+export declare function confirmationsRequired(config: CustomerConfig, customer: Customer, business: string, asOf: DateString): Confirmation[]
+
+/** The customer's mood from recent service events, with the events that caused it. */
+export declare function customerMood(config: CustomerConfig, customer: Customer, asOf: DateString): Mood
+
+/** The customer as `role` sees it: only the role's attributes, masked as configured. */
+export declare function customerView(config: CustomerConfig, customer: Customer, role: string): CustomerView
+
 /** A line's rule explained in Chinese and English. */
 export declare function explainRule(rule: Rule): Text
 
 /** The late-payment penalty (电费违约金) on `arrears` unpaid since `due_date`, as of `as_of`. */
 export declare function lateFee(request: LateFeeRequest): LateFee
+
+/** Attributes found by meaning (Chinese, synonyms, pinyin initials, English), best first. */
+export declare function searchAttributes(config: CustomerConfig, query: string, limit?: number | undefined | null): AttributeMatch[]
 
 /** Bills the request under its own tariff and under each of `tariffs`, cheapest first. */
 export declare function whatIf(request: BillRequest, tariffs: Array<Tariff>): WhatIf

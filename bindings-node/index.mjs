@@ -3,5 +3,20 @@ import { createRequire } from 'node:module'
 
 const native = createRequire(import.meta.url)('./index.js')
 
-export const { Tariff, BillRequest, Bill, bill, billMany, compare, explainRule, lateFee, whatIf } = native
+export const {
+  Tariff,
+  BillRequest,
+  Bill,
+  CustomerConfig,
+  bill,
+  billMany,
+  compare,
+  confirmationsRequired,
+  customerMood,
+  customerView,
+  explainRule,
+  lateFee,
+  searchAttributes,
+  whatIf,
+} = native
 export default native

@@ -214,6 +214,68 @@ export interface WhatIfOption { rank: number; tariff_id: string; tariff_name: Te
 /** One usage under several tariffs, cheapest first. */
 export interface WhatIf { account_id: string; current_tariff_id: string; options: WhatIfOption[] }
 
+// ── customer information model ──
+export type CustomerClass = 'residential' | 'non_residential'
+export interface UsagePoint { usage_point_id: string; meter_id?: string }
+export interface CustomerAgreement { tariff_id: string; contract_capacity_kva?: DecimalString; operating_capacity_kva?: DecimalString; contract_demand_kw?: DecimalString }
+export interface CustomerAccount {
+  account_id: string
+  account_name: string
+  voltage: 'low' | 'high'
+  centralised_meter_box?: boolean
+  address?: string
+  usage_points?: UsagePoint[]
+  agreement?: CustomerAgreement
+  arrears?: DecimalString
+}
+export interface Contact { kind: 'mobile' | 'phone' | 'email' | 'wechat'; value: string; source: string; confirmed_on: DateString; for_notices?: boolean }
+export type EventKind = 'contact' | 'complaint' | 'repair' | 'payment' | 'praise'
+export type Outcome = 'resolved' | 'unresolved' | 'on_time' | 'late'
+export interface ServiceEvent { date: DateString; kind: EventKind; outcome?: Outcome; amount?: DecimalString; note?: string }
+/** A customer (CIM Customer) with accounts, contacts and service history. */
+export interface Customer {
+  customer_id: string
+  name: string
+  class: CustomerClass
+  id_number?: string
+  since: DateString
+  accounts?: CustomerAccount[]
+  contacts?: Contact[]
+  /** When each attribute group was last confirmed. */
+  confirmations?: Record<string, DateString>
+  history?: ServiceEvent[]
+  e_bill?: boolean
+  auto_pay?: boolean
+}
+export type Mask = 'none' | 'phone' | 'name' | 'account' | 'id_number'
+/** The customer configuration document (docs/customer-model.md). */
+export interface CustomerConfigDocument {
+  attributes: { code: string; name: Text; group: string; path: string; synonyms?: string[]; pinyin?: string }[]
+  roles?: { role: string; name: Text; attributes: { code: string; mask?: Mask }[] }[]
+  freshness?: {
+    groups?: { group: string; name: Text; validity_days: number }[]
+    businesses?: { business: string; name: Text; groups?: string[]; low_voltage_account_name?: boolean; centralised_meter_box_contact?: boolean }[]
+  }
+  mood?: {
+    window_days: number
+    rules: { kind: EventKind; outcome?: Outcome; points: number }[]
+    levels: { level: 'happy' | 'neutral' | 'unhappy'; min_points: number }[]
+  }
+}
+export interface ViewField { code: string; name: Text; path: string; value: string; masked: boolean }
+export interface CustomerView { customer_id: string; role: string; fields: ViewField[] }
+export interface AttributeMatch { code: string; name: Text; group: string; path: string; score: number; matched_by: 'name' | 'synonym' | 'pinyin' | 'english' | 'code' }
+export interface Confirmation {
+  group: string
+  reason: 'never_confirmed' | 'stale' | 'low_voltage_account_name' | 'centralised_meter_box_contact'
+  account_id?: string
+  last_confirmed?: DateString
+  due_on?: DateString
+  text: Text
+}
+export interface MoodEvent { index: number; date: DateString; kind: EventKind; outcome?: Outcome; points: number }
+export interface Mood { level: 'happy' | 'neutral' | 'unhappy'; points: number; from: DateString; to: DateString; events: MoodEvent[]; text: Text }
+
 /** Every error gridcore throws: a JS `Error` with stable `code` and `path`. */
 export interface GridcoreError extends Error {
   name: 'TariffError' | 'RequestError' | 'MeteringError' | 'InternalError'

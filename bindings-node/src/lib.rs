@@ -294,6 +294,83 @@ pub fn what_if<'env>(env: &'env Env, request: &BillRequest, tariffs: Vec<&Tariff
     json_object(env, &w)
 }
 
+/// A validated customer configuration: attribute catalog, role views, freshness and mood
+/// rules.
+#[napi]
+pub struct CustomerConfig(Arc<gridcore::customer::CustomerConfig>);
+
+#[napi]
+impl CustomerConfig {
+    /// Validates a configuration given as an object.
+    #[napi(factory, ts_args_type = "doc: CustomerConfigDocument")]
+    pub fn from_object(env: Env, doc: Unknown<'_>) -> Result<Self> {
+        let mut numbers = Vec::new();
+        let value = to_value(doc, "config", ErrorKind::Request, &mut numbers).map_err(|e| throw(&env, e))?;
+        guard(|| gridcore::customer::CustomerConfig::from_value(value)).map(|c| Self(Arc::new(c))).map_err(|e| throw(&env, errors::explain_number(e, &numbers)))
+    }
+
+    /// Parses and validates a configuration from JSON text.
+    #[napi(factory)]
+    pub fn from_json(env: Env, json: String) -> Result<Self> {
+        guard(|| gridcore::customer::CustomerConfig::from_json(&json)).map(|c| Self(Arc::new(c))).map_err(|e| throw(&env, e))
+    }
+
+    /// Reads, parses and validates a configuration from a JSON file.
+    #[napi(factory)]
+    pub fn from_file(env: Env, path: String) -> Result<Self> {
+        let json = std::fs::read_to_string(&path).map_err(|e| napi::Error::from_reason(format!("{path}: {e}")))?;
+        Self::from_json(env, json)
+    }
+
+    /// The configuration as JSON text.
+    #[napi]
+    pub fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+}
+
+fn customer_of(env: &Env, customer: Unknown<'_>) -> Result<gridcore::customer::Customer> {
+    let mut numbers = Vec::new();
+    let value = to_value(customer, "customer", ErrorKind::Request, &mut numbers).map_err(|e| throw(env, e))?;
+    guard(|| gridcore::customer::Customer::from_value(value)).map_err(|e| throw(env, errors::explain_number(e, &numbers)))
+}
+
+fn date_of(env: &Env, text: &str, name: &str) -> Result<chrono::NaiveDate> {
+    text.parse().map_err(|_| throw(env, Error::new(ErrorKind::Request, gridcore::ErrorCode::InvalidField, name, format!("`{text}` is not a date (YYYY-MM-DD)"))))
+}
+
+/// The customer as `role` sees it: only the role's attributes, masked as configured.
+#[napi(ts_args_type = "config: CustomerConfig, customer: Customer, role: string", ts_return_type = "CustomerView")]
+pub fn customer_view<'env>(env: &'env Env, config: &CustomerConfig, customer: Unknown<'_>, role: String) -> Result<Unknown<'env>> {
+    let c = customer_of(env, customer)?;
+    let v = guard(|| gridcore::customer::view(&config.0, &c, &role)).map_err(|e| throw(env, e))?;
+    json_object(env, &v)
+}
+
+/// Attributes found by meaning (Chinese, synonyms, pinyin initials, English), best first.
+#[napi(ts_return_type = "AttributeMatch[]")]
+pub fn search_attributes<'env>(env: &'env Env, config: &CustomerConfig, query: String, limit: Option<u32>) -> Result<Unknown<'env>> {
+    json_object(env, &gridcore::customer::search_attributes(&config.0, &query, limit.unwrap_or(10) as usize))
+}
+
+/// What must be confirmed when the customer comes for `business` on `asOf`, and why.
+#[napi(ts_args_type = "config: CustomerConfig, customer: Customer, business: string, asOf: DateString", ts_return_type = "Confirmation[]")]
+pub fn confirmations_required<'env>(env: &'env Env, config: &CustomerConfig, customer: Unknown<'_>, business: String, as_of: String) -> Result<Unknown<'env>> {
+    let c = customer_of(env, customer)?;
+    let as_of = date_of(env, &as_of, "as_of")?;
+    let v = guard(|| gridcore::customer::confirmations_required(&config.0, &c, &business, as_of)).map_err(|e| throw(env, e))?;
+    json_object(env, &v)
+}
+
+/// The customer's mood from recent service events, with the events that caused it.
+#[napi(ts_args_type = "config: CustomerConfig, customer: Customer, asOf: DateString", ts_return_type = "Mood")]
+pub fn customer_mood<'env>(env: &'env Env, config: &CustomerConfig, customer: Unknown<'_>, as_of: String) -> Result<Unknown<'env>> {
+    let c = customer_of(env, customer)?;
+    let as_of = date_of(env, &as_of, "as_of")?;
+    let v = guard(|| gridcore::customer::mood(&config.0, &c, as_of)).map_err(|e| throw(env, e))?;
+    json_object(env, &v)
+}
+
 /// A line's rule explained in Chinese and English.
 #[napi(ts_args_type = "rule: Rule", ts_return_type = "Text")]
 pub fn explain_rule(env: Env, rule: serde_json::Value) -> Result<serde_json::Value> {

@@ -259,6 +259,88 @@ fn what_if(py: Python<'_>, request: PyRef<'_, PyBillRequest>, tariffs: &Bound<'_
     py.detach(|| guard(|| gridcore::what_if(&request, &owned))).map(types::PyWhatIf).map_err(|e| to_pyerr(py, &e))
 }
 
+/// A validated customer configuration: attribute catalog, role views, freshness and mood
+/// rules. Build one with `CustomerConfig.from_dict`, `from_json` or `from_file`.
+#[pyclass(frozen, module = "gridcore", name = "CustomerConfig")]
+pub struct PyCustomerConfig(Arc<gridcore::customer::CustomerConfig>);
+
+#[pymethods]
+impl PyCustomerConfig {
+    /// Validates a configuration given as a dict.
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let mut datetimes = Vec::new();
+        let value = value_of(py, ErrorKind::Request, data, "config", &mut datetimes)?;
+        guard(|| gridcore::customer::CustomerConfig::from_value(value)).map(|c| Self(Arc::new(c))).map_err(|e| to_pyerr(py, &e))
+    }
+
+    /// Parses and validates a configuration from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
+        guard(|| gridcore::customer::CustomerConfig::from_json(json)).map(|c| Self(Arc::new(c))).map_err(|e| to_pyerr(py, &e))
+    }
+
+    /// Reads, parses and validates a configuration from a JSON file.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = std::fs::read_to_string(path_arg(path)?)?;
+        Self::from_json(py, &text)
+    }
+
+    /// The configuration as JSON text.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+}
+
+/// A customer from a dict (native values: `date`, `Decimal`), validated with paths.
+fn customer_of(py: Python<'_>, customer: &Bound<'_, PyAny>) -> PyResult<gridcore::customer::Customer> {
+    let mut datetimes = Vec::new();
+    let value = value_of(py, ErrorKind::Request, customer, "customer", &mut datetimes)?;
+    guard(|| gridcore::customer::Customer::from_value(value)).map_err(|e| to_pyerr(py, &explain_datetime(e, &datetimes)))
+}
+
+/// A date argument (a `datetime.date`, not a datetime).
+fn date_of(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<chrono::NaiveDate> {
+    let mut datetimes = Vec::new();
+    let value = value_of(py, ErrorKind::Request, obj, name, &mut datetimes)?;
+    serde_json::from_value(value).map_err(|e| to_pyerr(py, &explain_datetime(Error::new(ErrorKind::Request, gridcore::ErrorCode::InvalidField, name, e.to_string()), &datetimes)))
+}
+
+/// The customer as `role` sees it: only the role's attributes, masked as configured.
+#[pyfunction]
+fn customer_view(py: Python<'_>, config: PyRef<'_, PyCustomerConfig>, customer: &Bound<'_, PyAny>, role: &str) -> PyResult<types::PyView> {
+    let c = customer_of(py, customer)?;
+    guard(|| gridcore::customer::view(&config.0, &c, role)).map(types::PyView).map_err(|e| to_pyerr(py, &e))
+}
+
+/// Attributes found by meaning (Chinese, synonyms, pinyin initials, English), best first.
+#[pyfunction]
+#[pyo3(signature = (config, query, *, limit = 10))]
+fn search_attributes(config: PyRef<'_, PyCustomerConfig>, query: &str, limit: usize) -> Vec<types::PyAttributeMatch> {
+    gridcore::customer::search_attributes(&config.0, query, limit).into_iter().map(types::PyAttributeMatch).collect()
+}
+
+/// What must be confirmed when the customer comes for `business` on `as_of`, and why.
+#[pyfunction]
+#[pyo3(signature = (config, customer, *, business, as_of))]
+fn confirmations_required(py: Python<'_>, config: PyRef<'_, PyCustomerConfig>, customer: &Bound<'_, PyAny>, business: &str, as_of: &Bound<'_, PyAny>) -> PyResult<Vec<types::PyConfirmation>> {
+    let c = customer_of(py, customer)?;
+    let as_of = date_of(py, as_of, "as_of")?;
+    guard(|| gridcore::customer::confirmations_required(&config.0, &c, business, as_of))
+        .map(|v| v.into_iter().map(types::PyConfirmation).collect())
+        .map_err(|e| to_pyerr(py, &e))
+}
+
+/// The customer's mood from recent service events, with the events that caused it.
+#[pyfunction]
+#[pyo3(signature = (config, customer, *, as_of))]
+fn customer_mood(py: Python<'_>, config: PyRef<'_, PyCustomerConfig>, customer: &Bound<'_, PyAny>, as_of: &Bound<'_, PyAny>) -> PyResult<types::PyMood> {
+    let c = customer_of(py, customer)?;
+    let as_of = date_of(py, as_of, "as_of")?;
+    guard(|| gridcore::customer::mood(&config.0, &c, as_of)).map(types::PyMood).map_err(|e| to_pyerr(py, &e))
+}
+
 /// The bill as a table with Chinese and English labels.
 #[pyfunction]
 fn render(bill: PyRef<'_, PyBill>) -> String {
@@ -274,11 +356,15 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
 #[pymodule(gil_used = false)]
 mod _gridcore {
     #[pymodule_export]
-    use super::{_panic_for_tests, bill, bill_many, compare, late_fee, render, what_if, PyBillRequest, PyTariff};
+    use super::{
+        _panic_for_tests, bill, bill_many, compare, confirmations_required, customer_mood, customer_view, late_fee, render, search_attributes, what_if, PyBillRequest,
+        PyCustomerConfig, PyTariff,
+    };
     #[pymodule_export]
     use crate::types::{
         PyBill, PyBillPeriod, PyBillSummary, PyComparison, PyContribution, PyIntervalSummary, PyLateFee, PyLateFeeLine, PyLineItem, PyLossUsage, PyMonthCount, PyPricePart,
-        PyRegisterUsage, PyRoundingPolicy, PyRule, PySubtotal, PyText, PyUsageSummary, PyWhatIf, PyWhatIfOption,
+        PyRegisterUsage, PyRoundingPolicy, PyRule, PySubtotal, PyText, PyUsageSummary, PyWhatIf, PyWhatIfOption, PyView, PyViewField, PyAttributeMatch, PyConfirmation,
+        PyMood, PyMoodEvent,
     };
 
     #[pymodule_init]

@@ -7,6 +7,7 @@ use crate::convert::{date_type, decimal_type};
 use crate::errors::to_pyerr;
 use gridcore::billing::{BillPeriod, Component, LineItem, MonthCount, PricePart, Subtotal, Unit};
 use gridcore::compare::{BillSummary, Comparison, Contribution, ContributionKind, WhatIf, WhatIfOption};
+use gridcore::customer::{AttributeMatch, Confirmation, ConfirmationReason, EventKind, MatchKind, Mood, MoodEvent, MoodLevel, Outcome, View, ViewField};
 use gridcore::demand::BasicMethod;
 use gridcore::power_factor::Standard;
 use gridcore::calendar::TouPeriod;
@@ -51,7 +52,7 @@ macro_rules! into_pyobject {
         }
     )*};
 }
-into_pyobject!(String, u32, bool);
+into_pyobject!(String, u32, i32, bool);
 
 impl ToPy for Standard {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -110,7 +111,7 @@ macro_rules! enum_as_str {
         }
     )*};
 }
-enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle, CustomerClass, BasicMethod, ContributionKind);
+enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle, CustomerClass, BasicMethod, ContributionKind, MatchKind, ConfirmationReason, MoodLevel, EventKind, Outcome);
 
 fn json_err(py: Python<'_>, e: serde_json::Error) -> PyErr {
     to_pyerr(py, &gridcore::Error::new(gridcore::ErrorKind::Request, gridcore::ErrorCode::InvalidField, "", e.to_string()))
@@ -210,6 +211,12 @@ record!("LateFee", PyLateFee, LateFee, [arrears, days_late, lines, minimum_appli
 record!("Bill", PyBill, Bill, [account_id, tariff_id, tariff_name, period, issued_on, usage, lines, subtotals, total, rounding, notes]);
 record!("WhatIfOption", PyWhatIfOption, WhatIfOption, [rank, tariff_id, tariff_name, current, total, saving, bill]);
 record!("WhatIf", PyWhatIf, WhatIf, [account_id, current_tariff_id, options]);
+record!("ViewField", PyViewField, ViewField, [code, name, path, value, masked]);
+record!("View", PyView, View, [customer_id, role, fields]);
+record!("AttributeMatch", PyAttributeMatch, AttributeMatch, [code, name, group, path, score, matched_by]);
+record!("Confirmation", PyConfirmation, Confirmation, [group, reason, account_id, last_confirmed, due_on, text]);
+record!("MoodEvent", PyMoodEvent, MoodEvent, [index, date, kind, outcome, points]);
+record!("Mood", PyMood, Mood, [level, points, to, events, text], renamed [from_ => from]);
 
 /// The rule that produced a line: `kind` plus the fields that kind has (others are None).
 #[pyclass(frozen, module = "gridcore", name = "Rule")]

@@ -29,3 +29,18 @@ pub(crate) fn opt_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D:
 pub(crate) fn vec_u32<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u32>, D::Error> {
     Vec::<IntOrString>::deserialize(d)?.into_iter().map(to_u32).collect()
 }
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SignedOrString {
+    Int(i32),
+    Str(String),
+}
+
+/// A signed whole number (mood points), as a JSON integer or a string of digits.
+pub(crate) fn i32<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+    match SignedOrString::deserialize(d)? {
+        SignedOrString::Int(n) => Ok(n),
+        SignedOrString::Str(s) => s.parse().map_err(|_| de::Error::custom(format!("`{s}` is not a whole number {} to {}", i32::MIN, i32::MAX))),
+    }
+}

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Tariff, BillRequest, bill, lateFee, compare, whatIf } from 'gridcore'
+import { Tariff, BillRequest, CustomerConfig, bill, lateFee, compare, whatIf, customerView, searchAttributes, confirmationsRequired, customerMood } from 'gridcore'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'conformance')
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
@@ -19,6 +19,11 @@ function run(c) {
   try {
     if (c.kind === 'tariff') return { tariff: Tariff.fromObject(c.input).toObject() }
     if (c.kind === 'late_fee') return lateFee(c.input)
+    const i = c.input
+    if (c.kind === 'customer_view') return customerView(CustomerConfig.fromObject(i.config), i.customer, i.role)
+    if (c.kind === 'attribute_search') return searchAttributes(CustomerConfig.fromObject(i.config), i.query, i.limit)
+    if (c.kind === 'confirmations') return confirmationsRequired(CustomerConfig.fromObject(i.config), i.customer, i.business, i.as_of)
+    if (c.kind === 'mood') return customerMood(CustomerConfig.fromObject(i.config), i.customer, i.as_of)
     if (c.kind === 'compare') return compare(bill(request(c.input.before)), bill(request(c.input.after)))
     if (c.kind === 'what_if') return whatIf(request(c.input.request), c.input.tariffs.map((t) => Tariff.fromObject(t)))
     return bill(request(c.input)).toObject()

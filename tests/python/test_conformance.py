@@ -18,7 +18,7 @@ CASES = sorted((pathlib.Path(__file__).resolve().parents[1] / "conformance").glo
 
 DECIMAL_KEYS = {"arrears", "price", "upto", "adder", "amount", "year_to_date_kwh", "ct_ratio", "pt_ratio", "kwh", "fixed_kwh", "percent",
                 "capacity_price", "demand_price", "capacity_kva", "contract_demand_kw", "max_demand", "kvarh", "value", "power_factor_standard"}
-DATE_KEYS = {"as_of", "opened_on", "closed_on", "due_date", "effective_from", "from"}
+DATE_KEYS = {"as_of", "opened_on", "closed_on", "due_date", "effective_from", "from", "since", "confirmed_on", "date"}
 DATE_LIST_KEYS = {"holidays", "working_weekends"}
 
 
@@ -41,6 +41,8 @@ def native(value: Any, key: str = "", parent: str = "") -> Any:
     if isinstance(value, dict):
         if key == "prices":
             return {k: _decimal(v) for k, v in value.items()}
+        if key == "confirmations":
+            return {k: _date(v) for k, v in value.items()}
         return {k: native(v, k, key) for k, v in value.items()}
     if isinstance(value, list):
         if key in DATE_LIST_KEYS:
@@ -48,6 +50,8 @@ def native(value: Any, key: str = "", parent: str = "") -> Any:
         if key == "tier_extra_kwh":
             return [_decimal(v) for v in value]
         return [native(v, key, parent) for v in value]
+    if key == "value" and parent != "readings":
+        return value  # a contact's number or address stays text
     if key in DECIMAL_KEYS:
         return _decimal(value)
     if key in DATE_KEYS:
@@ -85,6 +89,17 @@ def request(data: dict) -> gridcore.BillRequest:
     return gridcore.BillRequest(tariff, **data)
 
 
+def customer_case(kind: str, data: dict) -> Any:
+    config = gridcore.CustomerConfig.from_dict(data["config"])
+    if kind == "customer_view":
+        return gridcore.customer_view(config, data["customer"], data["role"]).to_dict()
+    if kind == "attribute_search":
+        return [m.to_dict() for m in gridcore.search_attributes(config, data["query"], limit=data["limit"])]
+    if kind == "confirmations":
+        return [c.to_dict() for c in gridcore.confirmations_required(config, data["customer"], business=data["business"], as_of=data["as_of"])]
+    return gridcore.customer_mood(config, data["customer"], as_of=data["as_of"]).to_dict()
+
+
 def run(case: dict) -> Any:
     data = native(case["input"])
     try:
@@ -92,6 +107,8 @@ def run(case: dict) -> Any:
             return {"tariff": gridcore.Tariff.from_dict(data).to_dict()}
         if case["kind"] == "late_fee":
             return gridcore.late_fee(**data).to_dict()
+        if case["kind"] in ("customer_view", "attribute_search", "confirmations", "mood"):
+            return customer_case(case["kind"], data)
         if case["kind"] == "compare":
             before, after = (gridcore.bill(request(data[side])) for side in ("before", "after"))
             return gridcore.compare(before, after).to_dict()

@@ -154,6 +154,7 @@ pub struct MoodRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     /// Points (negative for praise).
+    #[serde(deserialize_with = "crate::lenient::i32")]
     pub points: i32,
 }
 
@@ -176,6 +177,7 @@ pub struct MoodLevelRule {
     /// The level.
     pub level: MoodLevel,
     /// Points total from which it applies.
+    #[serde(deserialize_with = "crate::lenient::i32")]
     pub min_points: i32,
 }
 
