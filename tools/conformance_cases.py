@@ -564,7 +564,7 @@ customer_case("confirmations-transfer", "confirmations", "a transfer checks cont
               [["contact", "stale"], ["agreement", "stale"], ["account_name", "low_voltage_account_name"], ["contact", "centralised_meter_box_contact"]])
 customer_case("confirmations-nothing-due", "confirmations", "a high-voltage factory with a recent contact confirmation needs nothing for a repair",
               "by hand: 2026-08-01 + 365 > 2026-11-23", confirm_in(FACTORY_CUSTOMER, "repair_order", "2026-11-23"), [])
-NEW_CUSTOMER = {"customer_id": "C0002", "name": "李娜", "class": "residential", "since": "2026-11-01"}
+NEW_CUSTOMER = {"customer_id": "C0002", "name": "李娜", "customer_class": "residential", "since": "2026-11-01"}
 customer_case("confirmations-never-confirmed", "confirmations", "a customer with no contact on file must give one when restoring power",
               "by reading the rule", confirm_in(NEW_CUSTOMER, "restore_power", "2026-11-23"), [["contact", "never_confirmed"]])
 error_case("confirmations-unknown-business", "confirmations", "a business that is not configured",

@@ -14,6 +14,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use gridcore::billing::{Account, Component, Period, PricePart, RegisterValue, Subtotal, Unit};
 use gridcore::compare::ContributionKind;
+use gridcore::customer::{ConfirmationReason, Contact, ContactKind, CustomerAccount, CustomerAgreement, EventKind, MatchKind, MoodLevel, Outcome, ServiceEvent, UsagePoint, VoltageClass};
 use gridcore::demand::{BasicChargeContract, BasicMethod, CapacityChange, ChangeReason};
 use gridcore::power_factor::Standard;
 use gridcore::calendar::TouPeriod;
@@ -876,6 +877,270 @@ pub fn what_if(request: BillRequest, tariffs: Vec<Arc<Tariff>>) -> Result<WhatIf
                 bill: Bill::from(o.bill),
             })
             .collect(),
+    })
+}
+
+// ── customer information model ────────────────────────────────────────────────────────
+
+#[uniffi::remote(Enum)]
+pub enum VoltageClass {
+    Low,
+    High,
+}
+
+#[uniffi::remote(Enum)]
+pub enum ContactKind {
+    Mobile,
+    Phone,
+    Email,
+    Wechat,
+}
+
+#[uniffi::remote(Enum)]
+pub enum EventKind {
+    Contact,
+    Complaint,
+    Repair,
+    Payment,
+    Praise,
+}
+
+#[uniffi::remote(Enum)]
+pub enum Outcome {
+    Resolved,
+    Unresolved,
+    OnTime,
+    Late,
+}
+
+#[uniffi::remote(Enum)]
+pub enum MatchKind {
+    Name,
+    Synonym,
+    Pinyin,
+    English,
+    Code,
+}
+
+#[uniffi::remote(Enum)]
+pub enum ConfirmationReason {
+    NeverConfirmed,
+    Stale,
+    LowVoltageAccountName,
+    CentralisedMeterBoxContact,
+}
+
+#[uniffi::remote(Enum)]
+pub enum MoodLevel {
+    Happy,
+    Neutral,
+    Unhappy,
+}
+
+#[uniffi::remote(Record)]
+pub struct UsagePoint {
+    pub usage_point_id: String,
+    pub meter_id: Option<String>,
+}
+
+#[uniffi::remote(Record)]
+pub struct CustomerAgreement {
+    pub tariff_id: String,
+    pub contract_capacity_kva: Option<Decimal>,
+    pub operating_capacity_kva: Option<Decimal>,
+    pub contract_demand_kw: Option<Decimal>,
+}
+
+#[uniffi::remote(Record)]
+pub struct CustomerAccount {
+    pub account_id: String,
+    pub account_name: String,
+    pub voltage: VoltageClass,
+    pub centralised_meter_box: bool,
+    pub address: Option<String>,
+    pub usage_points: Vec<UsagePoint>,
+    pub agreement: Option<CustomerAgreement>,
+    pub arrears: Decimal,
+}
+
+#[uniffi::remote(Record)]
+pub struct Contact {
+    pub kind: ContactKind,
+    pub value: String,
+    pub source: String,
+    pub confirmed_on: NaiveDate,
+    pub for_notices: bool,
+}
+
+#[uniffi::remote(Record)]
+pub struct ServiceEvent {
+    pub date: NaiveDate,
+    pub kind: EventKind,
+    pub outcome: Option<Outcome>,
+    pub amount: Option<Decimal>,
+    pub note: Option<String>,
+}
+
+/// A customer (CIM Customer) with accounts, contacts and service history.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Customer {
+    pub customer_id: String,
+    pub name: String,
+    pub customer_class: CustomerClass,
+    pub id_number: Option<String>,
+    pub since: NaiveDate,
+    pub accounts: Vec<CustomerAccount>,
+    pub contacts: Vec<Contact>,
+    /// When each attribute group was last confirmed.
+    pub confirmations: HashMap<String, NaiveDate>,
+    pub history: Vec<ServiceEvent>,
+    pub e_bill: bool,
+    pub auto_pay: bool,
+}
+
+impl Customer {
+    fn to_core(&self) -> Result<gridcore::customer::Customer, GridcoreError> {
+        let c = gridcore::customer::Customer {
+            customer_id: self.customer_id.clone(),
+            name: self.name.clone(),
+            customer_class: self.customer_class,
+            id_number: self.id_number.clone(),
+            since: self.since,
+            accounts: self.accounts.clone(),
+            contacts: self.contacts.clone(),
+            confirmations: self.confirmations.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            history: self.history.clone(),
+            e_bill: self.e_bill,
+            auto_pay: self.auto_pay,
+        };
+        guard(|| c.validate())?;
+        Ok(c)
+    }
+}
+
+/// A validated customer configuration: attribute catalog, role views, freshness and mood.
+#[derive(uniffi::Object)]
+pub struct CustomerConfig(gridcore::customer::CustomerConfig);
+
+#[uniffi::export]
+impl CustomerConfig {
+    /// Parses and validates a configuration document (JSON text).
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>, GridcoreError> {
+        guard(|| gridcore::customer::CustomerConfig::from_json(&json)).map(|c| Arc::new(Self(c)))
+    }
+
+    /// The configuration as JSON text.
+    pub fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+}
+
+/// One attribute value as a role sees it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ViewField {
+    pub code: String,
+    pub name: Text,
+    pub path: String,
+    pub value: String,
+    pub masked: bool,
+}
+
+/// A customer as one role sees it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CustomerView {
+    pub customer_id: String,
+    pub role: String,
+    pub fields: Vec<ViewField>,
+}
+
+/// The customer as `role` sees it: only the role's attributes, masked as configured.
+#[uniffi::export]
+pub fn customer_view(config: Arc<CustomerConfig>, customer: Customer, role: String) -> Result<CustomerView, GridcoreError> {
+    let c = customer.to_core()?;
+    let v = guard(|| gridcore::customer::view(&config.0, &c, &role))?;
+    Ok(CustomerView {
+        customer_id: v.customer_id,
+        role: v.role,
+        fields: v.fields.into_iter().map(|f| ViewField { code: f.code, name: Text::from(&f.name), path: f.path, value: f.value, masked: f.masked }).collect(),
+    })
+}
+
+/// An attribute found by a search.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AttributeMatch {
+    pub code: String,
+    pub name: Text,
+    pub group: String,
+    pub path: String,
+    pub score: i32,
+    pub matched_by: MatchKind,
+}
+
+/// Attributes found by meaning (Chinese, synonyms, pinyin initials, English), best first.
+#[uniffi::export]
+pub fn search_attributes(config: Arc<CustomerConfig>, query: String, limit: i32) -> Vec<AttributeMatch> {
+    gridcore::customer::search_attributes(&config.0, &query, limit.max(0) as usize)
+        .into_iter()
+        .map(|m| AttributeMatch { code: m.code, name: Text::from(&m.name), group: m.group, path: m.path, score: count(m.score), matched_by: m.matched_by })
+        .collect()
+}
+
+/// One thing to confirm with the customer now.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Confirmation {
+    pub group: String,
+    pub reason: ConfirmationReason,
+    pub account_id: Option<String>,
+    pub last_confirmed: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub text: Text,
+}
+
+/// What must be confirmed when the customer comes for `business` on `as_of`, and why.
+#[uniffi::export]
+pub fn confirmations_required(config: Arc<CustomerConfig>, customer: Customer, business: String, as_of: NaiveDate) -> Result<Vec<Confirmation>, GridcoreError> {
+    let c = customer.to_core()?;
+    let list = guard(|| gridcore::customer::confirmations_required(&config.0, &c, &business, as_of))?;
+    Ok(list
+        .into_iter()
+        .map(|x| Confirmation { group: x.group, reason: x.reason, account_id: x.account_id, last_confirmed: x.last_confirmed, due_on: x.due_on, text: Text::from(&x.text) })
+        .collect())
+}
+
+/// An event that counted towards a mood.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct MoodEvent {
+    pub index: i32,
+    pub date: NaiveDate,
+    pub kind: EventKind,
+    pub outcome: Option<Outcome>,
+    pub points: i32,
+}
+
+/// A customer's mood and the events that caused it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Mood {
+    pub level: MoodLevel,
+    pub points: i32,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub events: Vec<MoodEvent>,
+    pub text: Text,
+}
+
+/// The customer's mood from recent service events.
+#[uniffi::export]
+pub fn customer_mood(config: Arc<CustomerConfig>, customer: Customer, as_of: NaiveDate) -> Result<Mood, GridcoreError> {
+    let c = customer.to_core()?;
+    let m = guard(|| gridcore::customer::mood(&config.0, &c, as_of))?;
+    Ok(Mood {
+        level: m.level,
+        points: m.points,
+        from: m.from,
+        to: m.to,
+        events: m.events.into_iter().map(|e| MoodEvent { index: count(e.index), date: e.date, kind: e.kind, outcome: e.outcome, points: e.points }).collect(),
+        text: Text::from(&m.text),
     })
 }
 

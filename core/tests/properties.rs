@@ -234,7 +234,7 @@ mod customer_masking {
 
     fn customer(name: &str, id: &str, account: &str, mobile: &str) -> Customer {
         Customer::from_value(serde_json::json!({
-            "customer_id": "C1", "name": name, "class": "residential", "id_number": id, "since": "2020-01-01",
+            "customer_id": "C1", "name": name, "customer_class": "residential", "id_number": id, "since": "2020-01-01",
             "accounts": [{"account_id": account, "account_name": name, "voltage": "low"}],
             "contacts": [{"kind": "mobile", "value": mobile, "source": "app", "confirmed_on": "2026-01-01", "for_notices": true}]
         }))

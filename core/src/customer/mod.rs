@@ -45,7 +45,7 @@ pub struct Customer {
     /// Name of the person or organisation.
     pub name: String,
     /// Residential or not.
-    pub class: CustomerClass,
+    pub customer_class: CustomerClass,
     /// Identity document number (证件号码), if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,

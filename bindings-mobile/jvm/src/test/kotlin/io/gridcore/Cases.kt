@@ -147,6 +147,67 @@ object Cases {
         .put("minimum_applied", fee.minimumApplied)
         .put("amount", fee.amount.toPlainString())
 
+    private fun str(o: JSONObject, key: String): String? = if (o.has(key) && !o.isNull(key)) o.getString(key) else null
+
+    /** A customer document as the binding's records. */
+    fun customer(o: JSONObject): Customer = Customer(
+        customerId = o.getString("customer_id"),
+        name = o.getString("name"),
+        customerClass = CustomerClass.valueOf(enumName(o.getString("customer_class"))),
+        idNumber = str(o, "id_number"),
+        since = date(o.getString("since")),
+        accounts = list(o.optJSONArray("accounts")) {
+            val a = o.getJSONArray("accounts").getJSONObject(it)
+            CustomerAccount(
+                accountId = a.getString("account_id"),
+                accountName = a.getString("account_name"),
+                voltage = VoltageClass.valueOf(enumName(a.getString("voltage"))),
+                centralisedMeterBox = a.optBoolean("centralised_meter_box"),
+                address = str(a, "address"),
+                usagePoints = list(a.optJSONArray("usage_points")) { i ->
+                    val u = a.getJSONArray("usage_points").getJSONObject(i)
+                    UsagePoint(u.getString("usage_point_id"), str(u, "meter_id"))
+                },
+                agreement = a.optJSONObject("agreement")?.let { g ->
+                    CustomerAgreement(g.getString("tariff_id"), decOr(g, "contract_capacity_kva", null), decOr(g, "operating_capacity_kva", null), decOr(g, "contract_demand_kw", null))
+                },
+                arrears = decOr(a, "arrears", BigDecimal.ZERO)!!,
+            )
+        },
+        contacts = list(o.optJSONArray("contacts")) {
+            val c = o.getJSONArray("contacts").getJSONObject(it)
+            Contact(ContactKind.valueOf(enumName(c.getString("kind"))), c.getString("value"), c.getString("source"), date(c.getString("confirmed_on")), c.optBoolean("for_notices"))
+        },
+        confirmations = o.optJSONObject("confirmations")?.let { m -> m.keySet().associateWith { date(m.getString(it)) } } ?: emptyMap(),
+        history = list(o.optJSONArray("history")) {
+            val e = o.getJSONArray("history").getJSONObject(it)
+            ServiceEvent(date(e.getString("date")), EventKind.valueOf(enumName(e.getString("kind"))),
+                str(e, "outcome")?.let { x -> Outcome.valueOf(enumName(x)) }, decOr(e, "amount", null), str(e, "note"))
+        },
+        eBill = o.optBoolean("e_bill"),
+        autoPay = o.optBoolean("auto_pay"),
+    )
+
+    private fun snake(e: Enum<*>) = e.name.lowercase()
+
+    fun viewJson(v: CustomerView): JSONObject = JSONObject().put("customer_id", v.customerId).put("role", v.role)
+        .put("fields", JSONArray(v.fields.map { f -> JSONObject().put("code", f.code).put("name", text(f.name)).put("path", f.path).put("value", f.value).put("masked", f.masked) }))
+
+    fun matchesJson(ms: List<AttributeMatch>): JSONArray = JSONArray(ms.map { m ->
+        JSONObject().put("code", m.code).put("name", text(m.name)).put("group", m.group).put("path", m.path).put("score", m.score).put("matched_by", snake(m.matchedBy))
+    })
+
+    fun confirmationsJson(cs: List<Confirmation>): JSONArray = JSONArray(cs.map { c ->
+        JSONObject().put("group", c.group).put("reason", snake(c.reason)).put("account_id", c.accountId)
+            .put("last_confirmed", c.lastConfirmed?.toString()).put("due_on", c.dueOn?.toString()).put("text", text(c.text))
+    })
+
+    fun moodJson(m: Mood): JSONObject = JSONObject().put("level", snake(m.level)).put("points", m.points).put("from", m.from.toString()).put("to", m.to.toString())
+        .put("events", JSONArray(m.events.map { e ->
+            JSONObject().put("index", e.index).put("date", e.date.toString()).put("kind", snake(e.kind)).put("outcome", e.outcome?.let { snake(it) }).put("points", e.points)
+        }))
+        .put("text", text(m.text))
+
     /** A GridcoreException as the conformance error object. */
     fun error(e: GridcoreException): JSONObject {
         val (kind, code, path) = when (e) {

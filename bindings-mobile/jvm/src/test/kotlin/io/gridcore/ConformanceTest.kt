@@ -16,6 +16,15 @@ class ConformanceTest {
                 JSONObject().put("tariff", JSONObject(Tariff.fromJson(input.toString()).toJson()))
             } else if (case.getString("kind") == "late_fee") {
                 Cases.lateFeeJson(lateFee(Cases.lateFeeRequest(input)))
+            } else if (case.getString("kind") in setOf("customer_view", "attribute_search", "confirmations", "mood")) {
+                val config = CustomerConfig.fromJson(input.getJSONObject("config").toString())
+                when (case.getString("kind")) {
+                    "customer_view" -> Cases.viewJson(customerView(config, Cases.customer(input.getJSONObject("customer")), input.getString("role")))
+                    "attribute_search" -> JSONObject().put("matches", Cases.matchesJson(searchAttributes(config, input.getString("query"), input.getInt("limit"))))
+                    "confirmations" -> JSONObject().put("list", Cases.confirmationsJson(
+                        confirmationsRequired(config, Cases.customer(input.getJSONObject("customer")), input.getString("business"), java.time.LocalDate.parse(input.getString("as_of")))))
+                    else -> Cases.moodJson(customerMood(config, Cases.customer(input.getJSONObject("customer")), java.time.LocalDate.parse(input.getString("as_of"))))
+                }
             } else if (case.getString("kind") == "compare") {
                 val side = { name: String ->
                     val o = input.getJSONObject(name)
@@ -49,7 +58,13 @@ class ConformanceTest {
             DynamicTest.dynamicTest(file.nameWithoutExtension) {
                 val case = JSONObject(file.readText())
                 val got = run(case)
-                val expected = case.getJSONObject("expected")
+                // Cases whose expected output is a list are compared as {"matches"/"list": [...]}.
+                val raw = case.get("expected")
+                val expected = when {
+                    raw is org.json.JSONArray && case.getString("kind") == "attribute_search" -> JSONObject().put("matches", raw)
+                    raw is org.json.JSONArray -> JSONObject().put("list", raw)
+                    else -> raw as JSONObject
+                }
                 assertTrue(got.similar(expected), "${file.name}\n expected $expected\n got      $got")
             }
         }
