@@ -236,7 +236,7 @@ export interface ServiceEvent { date: DateString; kind: EventKind; outcome?: Out
 export interface Customer {
   customer_id: string
   name: string
-  class: CustomerClass
+  customer_class: CustomerClass
   id_number?: string
   since: DateString
   accounts?: CustomerAccount[]

@@ -73,5 +73,35 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mark = if o.current { " (现行 current)" } else { "" };
         println!("  {}. {} / {}{}: {} 元, 节省 saves {} 元", o.rank, o.tariff_name.zh, o.tariff_name.en, mark, o.total, o.saving);
     }
+
+    counter_scenario(&dir.join("../customer"))
+}
+
+/// A customer at the business-hall counter: what the clerk sees, what must be confirmed
+/// before paying, what a call-centre agent sees of the same customer, and the mood.
+fn counter_scenario(data: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    use gridcore::customer::{confirmations_required, mood, search_attributes, view, Customer, CustomerConfig};
+    let config = CustomerConfig::from_json(&std::fs::read_to_string(data.join("config.json"))?)?;
+    let customers: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(data.join("customers.json"))?)?;
+    let zhang = Customer::from_value(customers[0].clone())?;
+    let as_of: chrono::NaiveDate = "2026-11-23".parse()?;
+    println!("\n══ 营业厅 Counter: {} 来缴费 comes to pay, {as_of} ══", zhang.customer_id);
+    for (role, title) in [("counter_clerk", "受理员视图 Clerk's view"), ("call_centre", "95598 坐席视图 Call-centre view (masked)")] {
+        println!("  {title}:");
+        for f in view(&config, &zhang, role)?.fields {
+            let label = format!("{}{}", f.name.zh, if f.masked { " (掩码 masked)" } else { "" });
+            // Pad by display width: a Chinese character takes two columns.
+            let width: usize = label.chars().map(|c| if (c as u32) >= 0x2E80 { 2 } else { 1 }).sum();
+            println!("    {label}{} {}", " ".repeat(30usize.saturating_sub(width)), f.value);
+        }
+    }
+    println!("  须核对 To confirm before the payment:");
+    for c in confirmations_required(&config, &zhang, "counter_payment", as_of)? {
+        println!("    · {}\n      {}", c.text.zh, c.text.en);
+    }
+    let m = mood(&config, &zhang, as_of)?;
+    println!("  情绪 Mood: {:?} ({} 分 points) — {}", m.level, m.points, m.text.en);
+    let found: Vec<String> = search_attributes(&config, "容量", 5).into_iter().map(|a| format!("{} ({})", a.name.zh, a.code)).collect();
+    println!("  查找 Search 「容量」: {}", found.join(", "));
     Ok(())
 }

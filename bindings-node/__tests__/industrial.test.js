@@ -52,3 +52,17 @@ test('tariff versions split a bill and comparison and what-if return plain objec
   const other = gridcore.Bill.fromJson(nov.toJson().replace('3300012345', '3300099999'))
   assert.throws(() => gridcore.compare(oct, other), (e) => e.code === 'account_mismatch' && e.path === 'after.account_id')
 })
+
+test('customer views are masked in the engine; confirmations are exact at the day boundary', () => {
+  const data = path.join(__dirname, '..', '..', 'examples', 'data', 'customer')
+  const config = gridcore.CustomerConfig.fromFile(path.join(data, 'config.json'))
+  const [zhang] = JSON.parse(require('node:fs').readFileSync(path.join(data, 'customers.json'), 'utf8'))
+  const view = gridcore.customerView(config, zhang, 'call_centre')
+  assert.deepEqual(view.fields.filter((f) => f.code === 'mobile').map((f) => [f.value, f.masked]), [['138****1234', true]])
+  assert.ok(!JSON.stringify(view).includes('13812341234'))
+  assert.deepEqual(gridcore.confirmationsRequired(config, zhang, 'counter_payment', '2026-11-23').map((c) => c.reason), ['stale', 'low_voltage_account_name'])
+  assert.deepEqual(gridcore.confirmationsRequired(config, zhang, 'counter_payment', '2026-11-22').map((c) => c.reason), ['low_voltage_account_name'])
+  assert.equal(gridcore.customerMood(config, zhang, '2026-11-23').level, 'unhappy')
+  assert.deepEqual(gridcore.searchAttributes(config, '容量').map((m) => m.code), ['contract_capacity', 'operating_capacity'])
+  assert.throws(() => gridcore.customerMood(config, zhang, '23/11/2026'), (e) => e.code === 'invalid_field' && e.path === 'as_of')
+})

@@ -107,3 +107,25 @@ def test_compare_and_what_if_return_objects() -> None:
     with pytest.raises(gridcore.RequestError) as e:
         gridcore.compare(october, gridcore.Bill.from_json(other.to_json().replace("3300012345", "3300099999")))
     assert (e.value.code, e.value.path) == ("account_mismatch", "after.account_id")
+
+
+def test_customer_model_with_native_values() -> None:
+    data = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data" / "customer"
+    config = gridcore.CustomerConfig.from_file(data / "config.json")
+    import json
+
+    zhang = json.loads((data / "customers.json").read_text(encoding="utf-8"))[0]
+    zhang["since"] = date(2012, 5, 20)  # native dates are accepted as well as strings
+    zhang["accounts"][0]["arrears"] = Decimal("12.30")
+    view = gridcore.customer_view(config, zhang, "call_centre")
+    assert [(f.code, f.value, f.masked) for f in view.fields][:2] == [("name", "张*", True), ("account_id", "******2345", True)]
+    assert "13812341234" not in view.to_json()
+    due = gridcore.confirmations_required(config, zhang, business="counter_payment", as_of=date(2026, 11, 23))
+    assert [(c.group, c.reason, c.due_on) for c in due] == [("contact", "stale", date(2026, 11, 23)), ("account_name", "low_voltage_account_name", None)]
+    assert gridcore.confirmations_required(config, zhang, business="counter_payment", as_of=date(2026, 11, 22))[0].group == "account_name"
+    m = gridcore.customer_mood(config, zhang, as_of=date(2026, 11, 23))
+    assert (m.level, m.points, m.from_) == ("unhappy", 4, date(2026, 5, 28))
+    assert [a.code for a in gridcore.search_attributes(config, "rl", limit=2)] == ["contract_capacity", "operating_capacity"]
+    with pytest.raises(gridcore.RequestError) as e:
+        gridcore.customer_view(config, dict(zhang, customer_id=""), "call_centre")
+    assert (e.value.code, e.value.path) == ("empty", "customer.customer_id")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+from datetime import date
 from decimal import Decimal
 
 import gridcore
@@ -45,6 +46,15 @@ def main() -> None:
     question = json.loads((SCENARIOS / "what-if-household.json").read_text(encoding="utf-8"))
     options = gridcore.what_if(request(question["request"]), [gridcore.Tariff.from_dict(t) for t in question["tariffs"]]).options
     print("What if: " + "; ".join(f"{o.rank}. {o.tariff_id} {o.total} (saves {o.saving})" for o in options))
+
+    customer_data = REQUESTS.parent / "customer"
+    config = gridcore.CustomerConfig.from_file(customer_data / "config.json")
+    zhang = json.loads((customer_data / "customers.json").read_text(encoding="utf-8"))[0]
+    masked = gridcore.customer_view(config, zhang, "call_centre")
+    print("Call-centre view: " + ", ".join(f"{f.name.en} {f.value}" for f in masked.fields))
+    to_confirm = gridcore.confirmations_required(config, zhang, business="counter_payment", as_of=date(2026, 11, 23))
+    print("At the counter, confirm: " + "; ".join(c.text.en for c in to_confirm))
+    print(f"Mood: {gridcore.customer_mood(config, zhang, as_of=date(2026, 11, 23)).level}")
 
 
 if __name__ == "__main__":
