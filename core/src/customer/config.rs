@@ -281,6 +281,9 @@ impl CustomerConfig {
                 return Err(bad(ErrorCode::Duplicate, format!("config.roles[{i}].role"), format!("role `{}` is defined twice", r.role)));
             }
             for (j, ra) in r.attributes.iter().enumerate() {
+                if r.attributes[..j].iter().any(|o| o.code == ra.code) {
+                    return Err(bad(ErrorCode::Duplicate, format!("config.roles[{i}].attributes[{j}].code"), format!("`{}` is listed twice for this role", ra.code)));
+                }
                 if !spec.attributes.iter().any(|a| a.code == ra.code) {
                     return Err(bad(ErrorCode::InvalidField, format!("config.roles[{i}].attributes[{j}].code"), format!("`{}` is not in the attribute catalog", ra.code)));
                 }
@@ -289,12 +292,18 @@ impl CustomerConfig {
         let f = &spec.freshness;
         for (i, g) in f.groups.iter().enumerate() {
             check_code(&g.group, &format!("config.freshness.groups[{i}].group"))?;
+            if f.groups[..i].iter().any(|o| o.group == g.group) {
+                return Err(bad(ErrorCode::Duplicate, format!("config.freshness.groups[{i}].group"), format!("group `{}` is defined twice", g.group)));
+            }
             if g.validity_days == 0 {
                 return Err(bad(ErrorCode::OutOfRange, format!("config.freshness.groups[{i}].validity_days"), "a validity must be at least 1 day"));
             }
         }
         for (i, b) in f.businesses.iter().enumerate() {
             check_code(&b.business, &format!("config.freshness.businesses[{i}].business"))?;
+            if f.businesses[..i].iter().any(|o| o.business == b.business) {
+                return Err(bad(ErrorCode::Duplicate, format!("config.freshness.businesses[{i}].business"), format!("business `{}` is defined twice", b.business)));
+            }
             for (j, g) in b.groups.iter().enumerate() {
                 if !f.groups.iter().any(|x| &x.group == g) {
                     return Err(bad(ErrorCode::InvalidField, format!("config.freshness.businesses[{i}].groups[{j}]"), format!("`{g}` is not a freshness group")));
@@ -333,5 +342,29 @@ impl CustomerConfig {
     /// The document as JSON text.
     pub fn to_json(&self) -> String {
         serde_json::to_string(&self.spec).expect("a configuration always serializes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(patch: impl Fn(&mut serde_json::Value)) -> (ErrorCode, String) {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/customer/config.json");
+        let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        patch(&mut v);
+        let e = CustomerConfig::from_value(v).unwrap_err();
+        (e.code, e.path)
+    }
+
+    #[test]
+    fn configuration_errors_name_the_field() {
+        assert_eq!(err(|v| v["attributes"][1]["code"] = "customer_id".into()), (ErrorCode::Duplicate, "config.attributes[1].code".into()));
+        assert_eq!(err(|v| v["attributes"][0]["path"] = "accounts[kind=".into()), (ErrorCode::InvalidField, "config.attributes[0].path".into()));
+        assert_eq!(err(|v| v["roles"][0]["attributes"][1]["code"] = "customer_id".into()), (ErrorCode::Duplicate, "config.roles[0].attributes[1].code".into()));
+        assert_eq!(err(|v| v["freshness"]["groups"][1]["group"] = "contact".into()), (ErrorCode::Duplicate, "config.freshness.groups[1].group".into()));
+        assert_eq!(err(|v| v["freshness"]["businesses"][0]["groups"][0] = "weather".into()), (ErrorCode::InvalidField, "config.freshness.businesses[0].groups[0]".into()));
+        assert_eq!(err(|v| v["mood"]["levels"][1]["min_points"] = 5.into()), (ErrorCode::TiersNotAscending, "config.mood.levels[1].min_points".into()));
+        assert_eq!(err(|v| v["mood"]["window_days"] = 0.into()), (ErrorCode::OutOfRange, "config.mood.window_days".into()));
     }
 }
