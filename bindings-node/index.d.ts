@@ -227,6 +227,7 @@ export interface CustomerAccount {
   usage_points?: UsagePoint[]
   agreement?: CustomerAgreement
   arrears?: DecimalString
+  annual_kwh?: DecimalString
 }
 export interface Contact { kind: 'mobile' | 'phone' | 'email' | 'wechat'; value: string; source: string; confirmed_on: DateString; for_notices?: boolean }
 export type EventKind = 'contact' | 'complaint' | 'repair' | 'payment' | 'praise'
@@ -256,6 +257,8 @@ export interface CustomerConfigDocument {
     groups?: { group: string; name: Text; validity_days: number }[]
     businesses?: { business: string; name: Text; groups?: string[]; low_voltage_account_name?: boolean; centralised_meter_box_contact?: boolean }[]
   }
+  tags?: TagDefinition[]
+  scores?: ScoreModel[]
   mood?: {
     window_days: number
     rules: { kind: EventKind; outcome?: Outcome; points: number }[]
@@ -273,6 +276,39 @@ export interface Confirmation {
   due_on?: DateString
   text: Text
 }
+export type Fact =
+  | 'tenure_years'
+  | 'payments_12m'
+  | 'late_payments_12m'
+  | 'arrears'
+  | 'annual_kwh'
+  | 'contract_capacity_kva'
+  | 'complaints_12m'
+  | 'unresolved_complaints_12m'
+  | 'repairs_12m'
+  | 'e_bill'
+  | 'auto_pay'
+  | 'high_voltage'
+  | 'residential'
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { fact: Fact; op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte'; value: DecimalString | boolean }
+export type TagState = 'draft' | 'online' | 'evaluating' | 'optimised' | 'offline'
+export interface TagDefinition { code: string; name: Text; version: number; state: TagState; rule: Condition }
+export interface ScoreModel {
+  code: string
+  name: Text
+  factors: { fact: Fact; weight: DecimalString; min: DecimalString; max: DecimalString; inverse?: boolean }[]
+  grades: { grade: string; min_score: DecimalString }[]
+}
+export interface TagResult { code: string; name: Text; version: number; state: TagState; applies: boolean; reason: string }
+export interface Score { model: string; score: DecimalString; grade: string; contributions: { fact: Fact; value: DecimalString; weight: DecimalString; points: DecimalString }[] }
+export interface Profile { customer_id: string; tags: string[]; scores: { model: string; score: DecimalString; grade: string }[] }
+export interface Segmentation { features: Fact[]; segments: { segment: number; size: number; centre: DecimalString[] }[]; assignments: { customer_id: string; segment: number }[] }
+/** A merge: the merged customer, the conflicts, and both originals (unmerge = take them back). */
+export interface Merge { customer: Customer; conflicts: { field: string; kept: string; dropped: string }[]; primary: Customer; other: Customer }
 export interface MoodEvent { index: number; date: DateString; kind: EventKind; outcome?: Outcome; points: number }
 export interface Mood { level: 'happy' | 'neutral' | 'unhappy'; points: number; from: DateString; to: DateString; events: MoodEvent[]; text: Text }
 
@@ -428,8 +464,17 @@ export declare function confirmationsRequired(config: CustomerConfig, customer: 
 /** The customer's mood from recent service events, with the events that caused it. */
 export declare function customerMood(config: CustomerConfig, customer: Customer, asOf: DateString): Mood
 
+/** Tags and scores of many customers; the facts are computed once per customer. */
+export declare function customerProfiles(config: CustomerConfig, customers: Customer[], asOf: DateString): Profile[]
+
+/** The customer's score under a configured model, with each factor's contribution. */
+export declare function customerScore(config: CustomerConfig, customer: Customer, model: string, asOf: DateString): Score
+
 /** The customer as `role` sees it: only the role's attributes, masked as configured. */
 export declare function customerView(config: CustomerConfig, customer: Customer, role: string): CustomerView
+
+/** Every configured tag for the customer as of `asOf`: which apply and why. */
+export declare function evaluateTags(config: CustomerConfig, customer: Customer, asOf: DateString): TagResult[]
 
 /** A line's rule explained in Chinese and English. */
 export declare function explainRule(rule: Rule): Text
@@ -437,8 +482,17 @@ export declare function explainRule(rule: Rule): Text
 /** The late-payment penalty (电费违约金) on `arrears` unpaid since `due_date`, as of `as_of`. */
 export declare function lateFee(request: LateFeeRequest): LateFee
 
+/** Merges two records of one person; the result keeps both originals. */
+export declare function mergeCustomers(primary: Customer, other: Customer): Merge
+
 /** Attributes found by meaning (Chinese, synonyms, pinyin initials, English), best first. */
 export declare function searchAttributes(config: CustomerConfig, query: string, limit?: number | undefined | null): AttributeMatch[]
+
+/** k-means segments of the customers by the given facts, deterministic for `seed`. */
+export declare function segmentCustomers(customers: Customer[], features: Fact[], k: number, seed: number, asOf: DateString): Segmentation
+
+/** Moves a tag definition along its lifecycle; returns the new definition. */
+export declare function transitionTag(tag: TagDefinition, to: TagState): TagDefinition
 
 /** Bills the request under its own tariff and under each of `tariffs`, cheapest first. */
 export declare function whatIf(request: BillRequest, tariffs: Array<Tariff>): WhatIf

@@ -227,6 +227,7 @@ export interface CustomerAccount {
   usage_points?: UsagePoint[]
   agreement?: CustomerAgreement
   arrears?: DecimalString
+  annual_kwh?: DecimalString
 }
 export interface Contact { kind: 'mobile' | 'phone' | 'email' | 'wechat'; value: string; source: string; confirmed_on: DateString; for_notices?: boolean }
 export type EventKind = 'contact' | 'complaint' | 'repair' | 'payment' | 'praise'
@@ -256,6 +257,8 @@ export interface CustomerConfigDocument {
     groups?: { group: string; name: Text; validity_days: number }[]
     businesses?: { business: string; name: Text; groups?: string[]; low_voltage_account_name?: boolean; centralised_meter_box_contact?: boolean }[]
   }
+  tags?: TagDefinition[]
+  scores?: ScoreModel[]
   mood?: {
     window_days: number
     rules: { kind: EventKind; outcome?: Outcome; points: number }[]
@@ -273,6 +276,39 @@ export interface Confirmation {
   due_on?: DateString
   text: Text
 }
+export type Fact =
+  | 'tenure_years'
+  | 'payments_12m'
+  | 'late_payments_12m'
+  | 'arrears'
+  | 'annual_kwh'
+  | 'contract_capacity_kva'
+  | 'complaints_12m'
+  | 'unresolved_complaints_12m'
+  | 'repairs_12m'
+  | 'e_bill'
+  | 'auto_pay'
+  | 'high_voltage'
+  | 'residential'
+export type Condition =
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition }
+  | { fact: Fact; op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte'; value: DecimalString | boolean }
+export type TagState = 'draft' | 'online' | 'evaluating' | 'optimised' | 'offline'
+export interface TagDefinition { code: string; name: Text; version: number; state: TagState; rule: Condition }
+export interface ScoreModel {
+  code: string
+  name: Text
+  factors: { fact: Fact; weight: DecimalString; min: DecimalString; max: DecimalString; inverse?: boolean }[]
+  grades: { grade: string; min_score: DecimalString }[]
+}
+export interface TagResult { code: string; name: Text; version: number; state: TagState; applies: boolean; reason: string }
+export interface Score { model: string; score: DecimalString; grade: string; contributions: { fact: Fact; value: DecimalString; weight: DecimalString; points: DecimalString }[] }
+export interface Profile { customer_id: string; tags: string[]; scores: { model: string; score: DecimalString; grade: string }[] }
+export interface Segmentation { features: Fact[]; segments: { segment: number; size: number; centre: DecimalString[] }[]; assignments: { customer_id: string; segment: number }[] }
+/** A merge: the merged customer, the conflicts, and both originals (unmerge = take them back). */
+export interface Merge { customer: Customer; conflicts: { field: string; kept: string; dropped: string }[]; primary: Customer; other: Customer }
 export interface MoodEvent { index: number; date: DateString; kind: EventKind; outcome?: Outcome; points: number }
 export interface Mood { level: 'happy' | 'neutral' | 'unhappy'; points: number; from: DateString; to: DateString; events: MoodEvent[]; text: Text }
 

@@ -80,7 +80,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// A customer at the business-hall counter: what the clerk sees, what must be confirmed
 /// before paying, what a call-centre agent sees of the same customer, and the mood.
 fn counter_scenario(data: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
-    use gridcore::customer::{confirmations_required, mood, search_attributes, view, Customer, CustomerConfig};
+    use gridcore::customer::{confirmations_required, evaluate_tags, mood, score, search_attributes, view, Customer, CustomerConfig};
     let config = CustomerConfig::from_json(&std::fs::read_to_string(data.join("config.json"))?)?;
     let customers: Vec<serde_json::Value> = serde_json::from_str(&std::fs::read_to_string(data.join("customers.json"))?)?;
     let zhang = Customer::from_value(customers[0].clone())?;
@@ -101,6 +101,16 @@ fn counter_scenario(data: &std::path::Path) -> Result<(), Box<dyn std::error::Er
     }
     let m = mood(&config, &zhang, as_of)?;
     println!("  情绪 Mood: {:?} ({} 分 points) — {}", m.level, m.points, m.text.en);
+    println!("  标签 Tags:");
+    for t in evaluate_tags(&config, &zhang, as_of) {
+        let mark = if t.applies { "✓" } else { "·" };
+        println!("    {mark} {} / {} (v{}, {:?}): {}", t.name.zh, t.name.en, t.version, t.state, t.reason);
+    }
+    for model in ["value", "credit"] {
+        let s = score(&config, &zhang, model, as_of)?;
+        let parts: Vec<String> = s.contributions.iter().map(|c| format!("{} {} → {}", c.fact.as_str(), c.value, c.points)).collect();
+        println!("  评分 Score {model}: {} ({}) = {}", s.score, s.grade, parts.join(" + "));
+    }
     let found: Vec<String> = search_attributes(&config, "容量", 5).into_iter().map(|a| format!("{} ({})", a.name.zh, a.code)).collect();
     println!("  查找 Search 「容量」: {}", found.join(", "));
     Ok(())

@@ -583,6 +583,67 @@ customer_case("mood-window-passed", "mood", "a day later it no longer counts",
               "by hand: 2027-04-28 − 179 days = 2026-10-31 > 2026-10-30", mood_in(ZHANG, "2027-04-28"), {"level": "happy", "points": 0})
 customer_case("mood-praise", "mood", "praise scores −1: happy", "by hand: −1 < 1", mood_in(FACTORY_CUSTOMER, "2026-11-23"), {"level": "happy", "points": -1})
 
+# tags, scores, batch profiles, segmentation, merge
+customer_case("tags-evaluated", "tags", "online tags apply by their rules; draft and offline tags never apply",
+              "by hand: late 0 and 1 payment → punctual; e_bill → e-bill user; 1 unresolved complaint → complainer; big_user draft, legacy_rate offline",
+              {"config": CONFIG, "customer": ZHANG, "as_of": "2026-11-23"},
+              [["punctual_payer", True], ["e_bill_user", True], ["complainer", True], ["big_user", False], ["legacy_rate", False]])
+customer_case("tags-factory", "tags", "a factory with no payment recorded in 12 months is not a punctual payer",
+              "by hand: payments_12m 0 < 1", {"config": CONFIG, "customer": FACTORY_CUSTOMER, "as_of": "2026-11-23"},
+              [["punctual_payer", False], ["e_bill_user", False], ["complainer", False], ["big_user", False], ["legacy_rate", False]])
+DRAFT_TAG = CONFIG["tags"][3]
+customer_case("tag-transition-publish", "tag_transition", "draft → online keeps the version", "by the lifecycle",
+              {"tag": DRAFT_TAG, "to": "online"}, {"state": "online", "version": 1})
+customer_case("tag-transition-optimised-online", "tag_transition", "optimised → online is a new version", "by the lifecycle",
+              {"tag": dict(DRAFT_TAG, state="optimised"), "to": "online"}, {"state": "online", "version": 2})
+error_case("tag-transition-backwards", "tag_transition", "online → draft is not a transition", {"tag": dict(DRAFT_TAG, state="online"), "to": "draft"},
+           err("request", "invalid_transition", "to"))
+customer_case("score-value-household", "score", "customer value: usage, tenure and complaints weighted 0.5 / 0.3 / 0.2",
+              "by hand: 3100/5000 × 50 = 31.00; 14/20 × 30 = 21.00; (1 − 2/5) × 20 = 12.00; 64.00 → B",
+              {"config": CONFIG, "customer": ZHANG, "model": "value", "as_of": "2026-11-23"},
+              {"score": "64.00", "grade": "B", "points": ["31.00", "21.00", "12.00"]})
+customer_case("score-credit-household", "score", "credit: no late payments, no arrears, no auto-pay",
+              "by hand: (1 − 0/6) × 50 = 50.00; (1 − 0/1000) × 30 = 30.00; 0 × 20 = 0.00; 80.00 → A (80 is the A threshold)",
+              {"config": CONFIG, "customer": ZHANG, "model": "credit", "as_of": "2026-11-23"},
+              {"score": "80.00", "grade": "A", "points": ["50.00", "30.00", "0.00"]})
+customer_case("score-value-factory", "score", "usage above max is clamped to full points",
+              "by hand: 3200000 ≥ 5000 → 50.00; 11/20 × 30 = 16.50; 20.00; 86.50 → A",
+              {"config": CONFIG, "customer": FACTORY_CUSTOMER, "model": "value", "as_of": "2026-11-23"},
+              {"score": "86.50", "grade": "A", "points": ["50.00", "16.50", "20.00"]})
+error_case("score-unknown-model", "score", "a model that is not configured",
+           {"config": CONFIG, "customer": ZHANG, "model": "charisma", "as_of": "2026-11-23"}, err("request", "invalid_field", "model"))
+BAD_WEIGHTS = copy.deepcopy(CONFIG)
+BAD_WEIGHTS["scores"][0]["factors"][0]["weight"] = "0.6"
+error_case("config-score-weights", "score", "a model's weights must sum to 1",
+           {"config": BAD_WEIGHTS, "customer": ZHANG, "model": "value", "as_of": "2026-11-23"}, err("request", "out_of_range", "config.scores[0].factors"))
+customer_case("profiles-batch", "profiles", "tags and scores of a batch, facts computed once per customer",
+              "by the tag and score cases above", {"config": CONFIG, "customers": [ZHANG, FACTORY_CUSTOMER], "as_of": "2026-11-23"},
+              [["C0001", ["punctual_payer", "e_bill_user", "complainer"], ["64.00", "80.00"]], ["C0900", [], ["86.50", "100.00"]]])
+
+
+def household_with(cid, kwh):
+    return {"customer_id": cid, "name": "用户" + cid, "customer_class": "residential", "since": "2020-01-01",
+            "accounts": [{"account_id": "33" + cid, "account_name": "用户" + cid, "voltage": "low", "annual_kwh": kwh}]}
+
+
+SEGMENT_CUSTOMERS = [household_with(c, k) for c, k in [("H1", "1000"), ("H2", "52000"), ("H3", "1200"), ("H4", "50000"), ("H5", "1100"), ("H6", "51000")]]
+customer_case("segment-two-groups", "segment", "k-means on annual kWh splits small and large users; segments numbered by ascending centre",
+              "by hand: centres (1000 + 1200 + 1100)/3 = 1100 and (52000 + 50000 + 51000)/3 = 51000",
+              {"customers": SEGMENT_CUSTOMERS, "features": ["annual_kwh"], "k": 2, "seed": 42, "as_of": "2026-11-23"},
+              {"centres": [["1100"], ["51000"]], "assignments": [1, 2, 1, 2, 1, 2]})
+error_case("segment-k-too-large", "segment", "k cannot exceed the number of customers",
+           {"customers": SEGMENT_CUSTOMERS[:2], "features": ["annual_kwh"], "k": 3, "seed": 42, "as_of": "2026-11-23"}, err("request", "out_of_range", "k"))
+DUPLICATE = {"customer_id": "C7777", "name": "张伟", "customer_class": "residential", "id_number": ZHANG["id_number"], "since": "2010-01-01",
+             "accounts": [{"account_id": "3300099999", "account_name": "张伟", "voltage": "low"}],
+             "contacts": [{"kind": "mobile", "value": "13900009999", "source": "app", "confirmed_on": "2026-10-01", "for_notices": True}],
+             "confirmations": {"identity": "2026-01-01"}, "history": [{"date": "2026-03-03", "kind": "contact"}]}
+customer_case("merge-one-person", "merge", "two records of one person: accounts and contacts united, conflicts reported, one notice number kept",
+              "by reading the rules: the primary wins; since takes the earlier date; the second notice number loses for_notices",
+              {"primary": ZHANG, "other": DUPLICATE},
+              {"conflicts": ["customer_id", "since", "e_bill", "contacts[kind=mobile].for_notices"], "accounts": 2, "contacts": 3, "history": 5})
+error_case("merge-different-people", "merge", "different identity numbers are two people: refused",
+           {"primary": ZHANG, "other": dict(DUPLICATE, id_number="110101199001011111")}, err("request", "merge_refused", "other.id_number"))
+
 # ── late-payment penalties (电费违约金) ───────────────────────────────────────────────────
 def late(cls, arrears, due, as_of):
     return {"customer_class": cls, "arrears": arrears, "due_date": due, "as_of": as_of}
@@ -657,7 +718,7 @@ def verify():
         hc = case.get("hand_check")
         if not hc:
             continue
-        if case["kind"] in ("what_if", "customer_view", "attribute_search", "confirmations", "mood"):
+        if case["kind"] in ("what_if", "customer_view", "attribute_search", "confirmations", "mood", "tags", "tag_transition", "score", "profiles", "segment", "merge"):
             continue  # not parts of one sum
         lines = hc["lines"]
         amounts = [D(a[1]) if isinstance(a, list) else D(a) for a in (lines.values() if isinstance(lines, dict) else lines)]

@@ -14,6 +14,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use gridcore::billing::{Account, Component, Period, PricePart, RegisterValue, Subtotal, Unit};
 use gridcore::compare::ContributionKind;
+use gridcore::customer::{Conflict, Fact, Profile, ProfileScore, TagState};
 use gridcore::customer::{ConfirmationReason, Contact, ContactKind, CustomerAccount, CustomerAgreement, EventKind, MatchKind, MoodLevel, Outcome, ServiceEvent, UsagePoint, VoltageClass};
 use gridcore::demand::{BasicChargeContract, BasicMethod, CapacityChange, ChangeReason};
 use gridcore::power_factor::Standard;
@@ -961,6 +962,8 @@ pub struct CustomerAccount {
     pub usage_points: Vec<UsagePoint>,
     pub agreement: Option<CustomerAgreement>,
     pub arrears: Decimal,
+    #[uniffi(default = None)]
+    pub annual_kwh: Option<Decimal>,
 }
 
 #[uniffi::remote(Record)]
@@ -996,6 +999,24 @@ pub struct Customer {
     pub history: Vec<ServiceEvent>,
     pub e_bill: bool,
     pub auto_pay: bool,
+}
+
+impl From<gridcore::customer::Customer> for Customer {
+    fn from(c: gridcore::customer::Customer) -> Self {
+        Customer {
+            customer_id: c.customer_id,
+            name: c.name,
+            customer_class: c.customer_class,
+            id_number: c.id_number,
+            since: c.since,
+            accounts: c.accounts,
+            contacts: c.contacts,
+            confirmations: c.confirmations.into_iter().collect(),
+            history: c.history,
+            e_bill: c.e_bill,
+            auto_pay: c.auto_pay,
+        }
+    }
 }
 
 impl Customer {
@@ -1142,6 +1163,182 @@ pub fn customer_mood(config: Arc<CustomerConfig>, customer: Customer, as_of: Nai
         events: m.events.into_iter().map(|e| MoodEvent { index: count(e.index), date: e.date, kind: e.kind, outcome: e.outcome, points: e.points }).collect(),
         text: Text::from(&m.text),
     })
+}
+
+#[uniffi::remote(Enum)]
+pub enum TagState {
+    Draft,
+    Online,
+    Evaluating,
+    Optimised,
+    Offline,
+}
+
+#[uniffi::remote(Enum)]
+pub enum Fact {
+    TenureYears,
+    Payments12m,
+    LatePayments12m,
+    Arrears,
+    AnnualKwh,
+    ContractCapacityKva,
+    Complaints12m,
+    UnresolvedComplaints12m,
+    Repairs12m,
+    EBill,
+    AutoPay,
+    HighVoltage,
+    Residential,
+}
+
+/// Whether a tag applies to a customer, and why.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct TagResult {
+    pub code: String,
+    pub name: Text,
+    pub version: i32,
+    pub state: TagState,
+    pub applies: bool,
+    pub reason: String,
+}
+
+/// Every configured tag for the customer as of `as_of`: which apply and why.
+#[uniffi::export]
+pub fn evaluate_tags(config: Arc<CustomerConfig>, customer: Customer, as_of: NaiveDate) -> Result<Vec<TagResult>, GridcoreError> {
+    let c = customer.to_core()?;
+    let tags = guard(|| Ok(gridcore::customer::evaluate_tags(&config.0, &c, as_of)))?;
+    Ok(tags
+        .into_iter()
+        .map(|t| TagResult { code: t.code, name: Text::from(&t.name), version: count(t.version), state: t.state, applies: t.applies, reason: t.reason })
+        .collect())
+}
+
+/// Moves a tag definition (its JSON document) along its lifecycle; returns the new one.
+#[uniffi::export]
+pub fn transition_tag(tag_json: String, to: TagState) -> Result<String, GridcoreError> {
+    guard(|| {
+        let tag: gridcore::customer::TagDefinition = serde_json::from_str(&tag_json)
+            .map_err(|e| gridcore::Error::new(ErrorKind::Request, gridcore::ErrorCode::InvalidField, "tag", e.to_string()))?;
+        let next = gridcore::customer::transition_tag(&tag, to)?;
+        Ok(serde_json::to_string(&next).unwrap_or_default())
+    })
+}
+
+/// A factor's share of a score (`Contribution` is the bill comparison's).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ScoreContribution {
+    pub fact: Fact,
+    pub value: Decimal,
+    pub weight: Decimal,
+    pub points: Decimal,
+}
+
+/// A score, explained.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Score {
+    pub model: String,
+    pub score: Decimal,
+    pub grade: String,
+    pub contributions: Vec<ScoreContribution>,
+}
+
+/// The customer's score under a configured model, with each factor's contribution.
+#[uniffi::export]
+pub fn customer_score(config: Arc<CustomerConfig>, customer: Customer, model: String, as_of: NaiveDate) -> Result<Score, GridcoreError> {
+    let c = customer.to_core()?;
+    let s = guard(|| gridcore::customer::score(&config.0, &c, &model, as_of))?;
+    Ok(Score {
+        model: s.model,
+        score: s.score,
+        grade: s.grade,
+        contributions: s.contributions.into_iter().map(|x| ScoreContribution { fact: x.fact, value: x.value, weight: x.weight, points: x.points }).collect(),
+    })
+}
+
+#[uniffi::remote(Record)]
+pub struct ProfileScore {
+    pub model: String,
+    pub score: Decimal,
+    pub grade: String,
+}
+
+#[uniffi::remote(Record)]
+pub struct Profile {
+    pub customer_id: String,
+    pub tags: Vec<String>,
+    pub scores: Vec<ProfileScore>,
+}
+
+/// Tags and scores of many customers; the facts are computed once per customer.
+#[uniffi::export]
+pub fn customer_profiles(config: Arc<CustomerConfig>, customers: Vec<Customer>, as_of: NaiveDate) -> Result<Vec<Profile>, GridcoreError> {
+    let list = customers.iter().map(Customer::to_core).collect::<Result<Vec<_>, _>>()?;
+    guard(|| Ok(gridcore::customer::profiles(&config.0, &list, as_of)))
+}
+
+/// A segment and its centre.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Segment {
+    pub segment: i32,
+    pub size: i32,
+    pub centre: Vec<Decimal>,
+}
+
+/// A customer's segment.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Assignment {
+    pub customer_id: String,
+    pub segment: i32,
+}
+
+/// k-means segments with readable centres.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Segmentation {
+    pub features: Vec<Fact>,
+    pub segments: Vec<Segment>,
+    pub assignments: Vec<Assignment>,
+}
+
+/// k-means segments of the customers by the given facts, deterministic for `seed`.
+#[uniffi::export]
+pub fn segment_customers(customers: Vec<Customer>, features: Vec<Fact>, k: i32, seed: i64, as_of: NaiveDate) -> Result<Segmentation, GridcoreError> {
+    let list = customers.iter().map(Customer::to_core).collect::<Result<Vec<_>, _>>()?;
+    let s = guard(|| gridcore::customer::segment(&list, &features, whole(k, "k").map_err(|_| gridcore::Error::new(ErrorKind::Request, gridcore::ErrorCode::OutOfRange, "k", "k must not be negative"))?, seed as u64, as_of))?;
+    Ok(Segmentation {
+        features: s.features,
+        segments: s.segments.into_iter().map(|x| Segment { segment: count(x.segment), size: count(x.size), centre: x.centre }).collect(),
+        assignments: s.assignments.into_iter().map(|a| Assignment { customer_id: a.customer_id, segment: count(a.segment) }).collect(),
+    })
+}
+
+#[uniffi::remote(Record)]
+pub struct Conflict {
+    pub field: String,
+    pub kept: String,
+    pub dropped: String,
+}
+
+/// A merge: the merged customer, the conflicts, and both originals.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Merge {
+    pub customer: Customer,
+    pub conflicts: Vec<Conflict>,
+    pub primary: Customer,
+    pub other: Customer,
+}
+
+/// Merges two records of one person.
+#[uniffi::export]
+pub fn merge_customers(primary: Customer, other: Customer) -> Result<Merge, GridcoreError> {
+    let (a, b) = (primary.to_core()?, other.to_core()?);
+    let m = guard(|| gridcore::customer::merge(&a, &b))?;
+    Ok(Merge { customer: m.customer.into(), conflicts: m.conflicts, primary: m.primary.into(), other: m.other.into() })
+}
+
+/// Both records of a merge, exactly as they were: `[primary, other]`.
+#[uniffi::export]
+pub fn unmerge_customers(merge: Merge) -> Vec<Customer> {
+    vec![merge.primary, merge.other]
 }
 
 /// Panics inside the engine guard, so tests can prove a panic becomes an exception.

@@ -371,6 +371,67 @@ pub fn customer_mood<'env>(env: &'env Env, config: &CustomerConfig, customer: Un
     json_object(env, &v)
 }
 
+/// Every configured tag for the customer as of `asOf`: which apply and why.
+#[napi(ts_args_type = "config: CustomerConfig, customer: Customer, asOf: DateString", ts_return_type = "TagResult[]")]
+pub fn evaluate_tags<'env>(env: &'env Env, config: &CustomerConfig, customer: Unknown<'_>, as_of: String) -> Result<Unknown<'env>> {
+    let c = customer_of(env, customer)?;
+    let as_of = date_of(env, &as_of, "as_of")?;
+    json_object(env, &gridcore::customer::evaluate_tags(&config.0, &c, as_of))
+}
+
+/// Moves a tag definition along its lifecycle; returns the new definition.
+#[napi(ts_args_type = "tag: TagDefinition, to: TagState", ts_return_type = "TagDefinition")]
+pub fn transition_tag<'env>(env: &'env Env, tag: Unknown<'_>, to: String) -> Result<Unknown<'env>> {
+    let mut numbers = Vec::new();
+    let value = to_value(tag, "tag", ErrorKind::Request, &mut numbers).map_err(|e| throw(env, e))?;
+    let invalid = |path: &str, e: serde_json::Error| throw(env, Error::new(ErrorKind::Request, gridcore::ErrorCode::InvalidField, path, e.to_string()));
+    let tag: gridcore::customer::TagDefinition = serde_json::from_value(value).map_err(|e| invalid("tag", e))?;
+    let to: gridcore::customer::TagState = serde_json::from_value(serde_json::Value::String(to)).map_err(|e| invalid("to", e))?;
+    let next = guard(|| gridcore::customer::transition_tag(&tag, to)).map_err(|e| throw(env, e))?;
+    json_object(env, &next)
+}
+
+/// The customer's score under a configured model, with each factor's contribution.
+#[napi(ts_args_type = "config: CustomerConfig, customer: Customer, model: string, asOf: DateString", ts_return_type = "Score")]
+pub fn customer_score<'env>(env: &'env Env, config: &CustomerConfig, customer: Unknown<'_>, model: String, as_of: String) -> Result<Unknown<'env>> {
+    let c = customer_of(env, customer)?;
+    let as_of = date_of(env, &as_of, "as_of")?;
+    let s = guard(|| gridcore::customer::score(&config.0, &c, &model, as_of)).map_err(|e| throw(env, e))?;
+    json_object(env, &s)
+}
+
+fn customers_of(env: &Env, customers: Vec<Unknown<'_>>) -> Result<Vec<gridcore::customer::Customer>> {
+    customers.into_iter().map(|c| customer_of(env, c)).collect()
+}
+
+/// Tags and scores of many customers; the facts are computed once per customer.
+#[napi(ts_args_type = "config: CustomerConfig, customers: Customer[], asOf: DateString", ts_return_type = "Profile[]")]
+pub fn customer_profiles<'env>(env: &'env Env, config: &CustomerConfig, customers: Vec<Unknown<'_>>, as_of: String) -> Result<Unknown<'env>> {
+    let list = customers_of(env, customers)?;
+    let as_of = date_of(env, &as_of, "as_of")?;
+    let out = guard(|| Ok(gridcore::customer::profiles(&config.0, &list, as_of))).map_err(|e| throw(env, e))?;
+    json_object(env, &out)
+}
+
+/// k-means segments of the customers by the given facts, deterministic for `seed`.
+#[napi(ts_args_type = "customers: Customer[], features: Fact[], k: number, seed: number, asOf: DateString", ts_return_type = "Segmentation")]
+pub fn segment_customers<'env>(env: &'env Env, customers: Vec<Unknown<'_>>, features: Vec<String>, k: u32, seed: u32, as_of: String) -> Result<Unknown<'env>> {
+    let list = customers_of(env, customers)?;
+    let as_of = date_of(env, &as_of, "as_of")?;
+    let features: Vec<gridcore::customer::Fact> =
+        serde_json::from_value(serde_json::json!(features)).map_err(|e| throw(env, Error::new(ErrorKind::Request, gridcore::ErrorCode::InvalidField, "features", e.to_string())))?;
+    let s = guard(|| gridcore::customer::segment(&list, &features, k, u64::from(seed), as_of)).map_err(|e| throw(env, e))?;
+    json_object(env, &s)
+}
+
+/// Merges two records of one person; the result keeps both originals.
+#[napi(ts_args_type = "primary: Customer, other: Customer", ts_return_type = "Merge")]
+pub fn merge_customers<'env>(env: &'env Env, primary: Unknown<'_>, other: Unknown<'_>) -> Result<Unknown<'env>> {
+    let (a, b) = (customer_of(env, primary)?, customer_of(env, other)?);
+    let m = guard(|| gridcore::customer::merge(&a, &b)).map_err(|e| throw(env, e))?;
+    json_object(env, &m)
+}
+
 /// A line's rule explained in Chinese and English.
 #[napi(ts_args_type = "rule: Rule", ts_return_type = "Text")]
 pub fn explain_rule(env: Env, rule: serde_json::Value) -> Result<serde_json::Value> {

@@ -341,6 +341,85 @@ fn customer_mood(py: Python<'_>, config: PyRef<'_, PyCustomerConfig>, customer: 
     guard(|| gridcore::customer::mood(&config.0, &c, as_of)).map(types::PyMood).map_err(|e| to_pyerr(py, &e))
 }
 
+/// Every configured tag for the customer as of `as_of`: which apply (only online tags
+/// do) and the comparisons that decided it.
+#[pyfunction]
+#[pyo3(signature = (config, customer, *, as_of))]
+fn evaluate_tags(py: Python<'_>, config: PyRef<'_, PyCustomerConfig>, customer: &Bound<'_, PyAny>, as_of: &Bound<'_, PyAny>) -> PyResult<Vec<types::PyTagResult>> {
+    let c = customer_of(py, customer)?;
+    let as_of = date_of(py, as_of, "as_of")?;
+    Ok(gridcore::customer::evaluate_tags(&config.0, &c, as_of).into_iter().map(types::PyTagResult).collect())
+}
+
+/// Moves a tag definition (a dict) along its lifecycle; returns the new definition.
+#[pyfunction]
+fn transition_tag<'py>(py: Python<'py>, tag: &Bound<'py, PyAny>, to: &str) -> PyResult<Bound<'py, PyAny>> {
+    let mut datetimes = Vec::new();
+    let value = value_of(py, ErrorKind::Request, tag, "tag", &mut datetimes)?;
+    let tag: gridcore::customer::TagDefinition = serde_json::from_value(value).map_err(|e| to_pyerr(py, &Error::new(ErrorKind::Request, gridcore::ErrorCode::InvalidField, "tag", e.to_string())))?;
+    let to: gridcore::customer::TagState = serde_json::from_value(serde_json::Value::String(to.into()))
+        .map_err(|e| to_pyerr(py, &Error::new(ErrorKind::Request, gridcore::ErrorCode::InvalidField, "to", e.to_string())))?;
+    let next = guard(|| gridcore::customer::transition_tag(&tag, to)).map_err(|e| to_pyerr(py, &e))?;
+    py.import("json")?.call_method1("loads", (serde_json::to_string(&next).unwrap_or_default(),))
+}
+
+/// The customer's score under a configured model, with each factor's contribution.
+#[pyfunction]
+#[pyo3(signature = (config, customer, *, model, as_of))]
+fn customer_score(py: Python<'_>, config: PyRef<'_, PyCustomerConfig>, customer: &Bound<'_, PyAny>, model: &str, as_of: &Bound<'_, PyAny>) -> PyResult<types::PyScore> {
+    let c = customer_of(py, customer)?;
+    let as_of = date_of(py, as_of, "as_of")?;
+    guard(|| gridcore::customer::score(&config.0, &c, model, as_of)).map(types::PyScore).map_err(|e| to_pyerr(py, &e))
+}
+
+fn customers_of(py: Python<'_>, customers: &Bound<'_, PyAny>) -> PyResult<Vec<gridcore::customer::Customer>> {
+    let mut out = Vec::new();
+    for (i, c) in customers.try_iter()?.enumerate() {
+        out.push(customer_of(py, &c?).map_err(|e| {
+            let _ = e.value(py).setattr("index", i);
+            e
+        })?);
+    }
+    Ok(out)
+}
+
+/// Tags and scores of many customers (the batch runs with the GIL released).
+#[pyfunction]
+#[pyo3(signature = (config, customers, *, as_of))]
+fn customer_profiles(py: Python<'_>, config: PyRef<'_, PyCustomerConfig>, customers: &Bound<'_, PyAny>, as_of: &Bound<'_, PyAny>) -> PyResult<Vec<types::PyProfile>> {
+    let list = customers_of(py, customers)?;
+    let as_of = date_of(py, as_of, "as_of")?;
+    let config = config.0.clone();
+    let out = py.detach(|| guard(|| Ok(gridcore::customer::profiles(&config, &list, as_of)))).map_err(|e| to_pyerr(py, &e))?;
+    Ok(out.into_iter().map(types::PyProfile).collect())
+}
+
+/// k-means segments of the customers by the given facts, deterministic for `seed`.
+#[pyfunction]
+#[pyo3(signature = (customers, *, features, k, seed, as_of))]
+fn segment_customers(py: Python<'_>, customers: &Bound<'_, PyAny>, features: Vec<String>, k: u32, seed: u64, as_of: &Bound<'_, PyAny>) -> PyResult<types::PySegmentation> {
+    let list = customers_of(py, customers)?;
+    let as_of = date_of(py, as_of, "as_of")?;
+    let features: Vec<gridcore::customer::Fact> = serde_json::from_value(serde_json::json!(features))
+        .map_err(|e| to_pyerr(py, &Error::new(ErrorKind::Request, gridcore::ErrorCode::InvalidField, "features", e.to_string())))?;
+    py.detach(|| guard(|| gridcore::customer::segment(&list, &features, k, seed, as_of))).map(types::PySegmentation).map_err(|e| to_pyerr(py, &e))
+}
+
+/// Merges two records of one person; the result keeps both originals for `unmerge_customers`.
+#[pyfunction]
+fn merge_customers(py: Python<'_>, primary: &Bound<'_, PyAny>, other: &Bound<'_, PyAny>) -> PyResult<types::PyMerge> {
+    let (a, b) = (customer_of(py, primary)?, customer_of(py, other)?);
+    guard(|| gridcore::customer::merge(&a, &b)).map(types::PyMerge).map_err(|e| to_pyerr(py, &e))
+}
+
+/// Both records of a merge, exactly as they were (as dicts in the document form).
+#[pyfunction]
+fn unmerge_customers<'py>(py: Python<'py>, merge: PyRef<'py, types::PyMerge>) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    let (a, b) = gridcore::customer::unmerge(&merge.0);
+    let json = py.import("json")?;
+    Ok((json.call_method1("loads", (a.to_json(),))?, json.call_method1("loads", (b.to_json(),))?))
+}
+
 /// The bill as a table with Chinese and English labels.
 #[pyfunction]
 fn render(bill: PyRef<'_, PyBill>) -> String {
@@ -357,14 +436,14 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
 mod _gridcore {
     #[pymodule_export]
     use super::{
-        _panic_for_tests, bill, bill_many, compare, confirmations_required, customer_mood, customer_view, late_fee, render, search_attributes, what_if, PyBillRequest,
-        PyCustomerConfig, PyTariff,
+        _panic_for_tests, bill, bill_many, compare, confirmations_required, customer_mood, customer_profiles, customer_score, customer_view, evaluate_tags, late_fee,
+        merge_customers, render, search_attributes, segment_customers, transition_tag, unmerge_customers, what_if, PyBillRequest, PyCustomerConfig, PyTariff,
     };
     #[pymodule_export]
     use crate::types::{
         PyBill, PyBillPeriod, PyBillSummary, PyComparison, PyContribution, PyIntervalSummary, PyLateFee, PyLateFeeLine, PyLineItem, PyLossUsage, PyMonthCount, PyPricePart,
         PyRegisterUsage, PyRoundingPolicy, PyRule, PySubtotal, PyText, PyUsageSummary, PyWhatIf, PyWhatIfOption, PyView, PyViewField, PyAttributeMatch, PyConfirmation,
-        PyMood, PyMoodEvent,
+        PyMood, PyMoodEvent, PyTagResult, PyScore, PyScoreContribution, PyProfile, PyProfileScore, PySegmentation, PySegment, PyAssignment, PyMerge, PyConflict,
     };
 
     #[pymodule_init]

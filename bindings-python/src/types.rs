@@ -7,7 +7,10 @@ use crate::convert::{date_type, decimal_type};
 use crate::errors::to_pyerr;
 use gridcore::billing::{BillPeriod, Component, LineItem, MonthCount, PricePart, Subtotal, Unit};
 use gridcore::compare::{BillSummary, Comparison, Contribution, ContributionKind, WhatIf, WhatIfOption};
-use gridcore::customer::{AttributeMatch, Confirmation, ConfirmationReason, EventKind, MatchKind, Mood, MoodEvent, MoodLevel, Outcome, View, ViewField};
+use gridcore::customer::{
+    Assignment, AttributeMatch, Confirmation, ConfirmationReason, Conflict, Contribution as ScoreContribution, Customer, EventKind, Fact, MatchKind, Merge, Mood, MoodEvent,
+    MoodLevel, Outcome, Profile, ProfileScore, Score, Segment, Segmentation, TagResult, TagState, View, ViewField,
+};
 use gridcore::demand::BasicMethod;
 use gridcore::power_factor::Standard;
 use gridcore::calendar::TouPeriod;
@@ -111,7 +114,20 @@ macro_rules! enum_as_str {
         }
     )*};
 }
-enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle, CustomerClass, BasicMethod, ContributionKind, MatchKind, ConfirmationReason, MoodLevel, EventKind, Outcome);
+enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle, CustomerClass, BasicMethod, ContributionKind, MatchKind, ConfirmationReason, MoodLevel, EventKind, Outcome, TagState, Fact);
+
+/// A customer crosses as a dict in its document form (the form the functions accept).
+impl ToPy for Customer {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("json")?.call_method1("loads", (self.to_json(),))
+    }
+}
+
+impl ToPy for u64 {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.into_pyobject(py)?.into_any())
+    }
+}
 
 fn json_err(py: Python<'_>, e: serde_json::Error) -> PyErr {
     to_pyerr(py, &gridcore::Error::new(gridcore::ErrorKind::Request, gridcore::ErrorCode::InvalidField, "", e.to_string()))
@@ -217,6 +233,16 @@ record!("AttributeMatch", PyAttributeMatch, AttributeMatch, [code, name, group, 
 record!("Confirmation", PyConfirmation, Confirmation, [group, reason, account_id, last_confirmed, due_on, text]);
 record!("MoodEvent", PyMoodEvent, MoodEvent, [index, date, kind, outcome, points]);
 record!("Mood", PyMood, Mood, [level, points, to, events, text], renamed [from_ => from]);
+record!("TagResult", PyTagResult, TagResult, [code, name, version, state, applies, reason]);
+record!("ScoreContribution", PyScoreContribution, ScoreContribution, [fact, value, weight, points]);
+record!("Score", PyScore, Score, [model, score, grade, contributions]);
+record!("ProfileScore", PyProfileScore, ProfileScore, [model, score, grade]);
+record!("Profile", PyProfile, Profile, [customer_id, tags, scores]);
+record!("Segment", PySegment, Segment, [segment, size, centre]);
+record!("Assignment", PyAssignment, Assignment, [customer_id, segment]);
+record!("Segmentation", PySegmentation, Segmentation, [features, segments, assignments]);
+record!("Conflict", PyConflict, Conflict, [field, kept, dropped]);
+record!("Merge", PyMerge, Merge, [customer, conflicts, primary, other]);
 
 /// The rule that produced a line: `kind` plus the fields that kind has (others are None).
 #[pyclass(frozen, module = "gridcore", name = "Rule")]

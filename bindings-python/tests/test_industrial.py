@@ -129,3 +129,32 @@ def test_customer_model_with_native_values() -> None:
     with pytest.raises(gridcore.RequestError) as e:
         gridcore.customer_view(config, dict(zhang, customer_id=""), "call_centre")
     assert (e.value.code, e.value.path) == ("empty", "customer.customer_id")
+
+
+def test_tags_scores_segments_and_merge() -> None:
+    import json
+
+    data = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data" / "customer"
+    config = gridcore.CustomerConfig.from_file(data / "config.json")
+    zhang, factory = json.loads((data / "customers.json").read_text(encoding="utf-8"))
+    on = date(2026, 11, 23)
+    applied = [t.code for t in gridcore.evaluate_tags(config, zhang, as_of=on) if t.applies]
+    assert applied == ["punctual_payer", "e_bill_user", "complainer"]
+    s = gridcore.customer_score(config, zhang, model="value", as_of=on)
+    assert (s.score, s.grade) == (Decimal("64.00"), "B")
+    assert sum(c.points for c in s.contributions) == s.score
+    profiles = gridcore.customer_profiles(config, [zhang, factory], as_of=on)
+    assert [(p.customer_id, [x.grade for x in p.scores]) for p in profiles] == [("C0001", ["B", "A"]), ("C0900", ["A", "A"])]
+    tag = json.loads((data / "config.json").read_text(encoding="utf-8"))["tags"][3]
+    assert gridcore.transition_tag(tag, "online")["state"] == "online"
+    with pytest.raises(gridcore.RequestError) as e:
+        gridcore.transition_tag(tag, "evaluating")
+    assert e.value.code == "invalid_transition"
+    seg = gridcore.segment_customers([zhang, factory, dict(zhang, customer_id="C0002")], features=["annual_kwh"], k=2, seed=7, as_of=on)
+    assert [a.segment for a in seg.assignments] == [1, 2, 1] and seg.segments[1].centre == (Decimal("3200000"),)
+    other = dict(zhang, customer_id="C7777", since="2010-01-01")
+    merged = gridcore.merge_customers(zhang, other)
+    assert [c.field for c in merged.conflicts] == ["customer_id", "since"]
+    assert merged.customer["since"] == "2010-01-01"
+    assert gridcore.unmerge_customers(merged) == (merged.primary, merged.other)
+    assert pickle.loads(pickle.dumps(merged)) == merged

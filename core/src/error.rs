@@ -129,6 +129,10 @@ error_codes! {
     VersionMismatch => "version_mismatch",
     /// Two bills that must belong to one account do not.
     AccountMismatch => "account_mismatch",
+    /// A tag cannot move to the requested lifecycle state.
+    InvalidTransition => "invalid_transition",
+    /// Two customer records cannot be merged (different identity numbers).
+    MergeRefused => "merge_refused",
     /// A bug inside the engine; please report it.
     Internal => "internal",
 }

@@ -46,7 +46,7 @@ fn run(kind: &str, input: &Value) -> Value {
                 Err(e) => error_value(&e),
             }
         }
-        "customer_view" | "attribute_search" | "confirmations" | "mood" => match customer_case(kind, input) {
+        "customer_view" | "attribute_search" | "confirmations" | "mood" | "tags" | "tag_transition" | "score" | "profiles" | "segment" | "merge" => match customer_case(kind, input) {
             Ok(v) => v,
             Err(e) => error_value(&e),
         },
@@ -59,6 +59,27 @@ fn run(kind: &str, input: &Value) -> Value {
 }
 
 fn customer_case(kind: &str, input: &Value) -> Result<Value, Error> {
+    let date = |f: &str| input[f].as_str().unwrap().parse().unwrap();
+    match kind {
+        "tag_transition" => {
+            let tag: customer::TagDefinition = serde_json::from_value(input["tag"].clone()).unwrap();
+            let to: customer::TagState = serde_json::from_value(input["to"].clone()).unwrap();
+            return Ok(serde_json::to_value(customer::transition_tag(&tag, to)?).unwrap());
+        }
+        "segment" => {
+            let customers = input["customers"].as_array().unwrap().iter().map(|c| Customer::from_value(c.clone())).collect::<Result<Vec<_>, _>>()?;
+            let features: Vec<customer::Fact> = serde_json::from_value(input["features"].clone()).unwrap();
+            let s = customer::segment(&customers, &features, input["k"].as_u64().unwrap() as u32, input["seed"].as_u64().unwrap(), date("as_of"))?;
+            return Ok(serde_json::to_value(s).unwrap());
+        }
+        "merge" => {
+            let (a, b) = (Customer::from_value(input["primary"].clone())?, Customer::from_value(input["other"].clone())?);
+            let m = customer::merge(&a, &b)?;
+            assert_eq!(customer::unmerge(&m), (a, b), "unmerge restores both records");
+            return Ok(serde_json::to_value(m).unwrap());
+        }
+        _ => {}
+    }
     let config = CustomerConfig::from_value(input["config"].clone())?;
     let customer = || Customer::from_value(input["customer"].clone());
     let date = |f: &str| input[f].as_str().unwrap().parse().unwrap();
@@ -66,6 +87,12 @@ fn customer_case(kind: &str, input: &Value) -> Result<Value, Error> {
         "customer_view" => serde_json::to_value(customer::view(&config, &customer()?, input["role"].as_str().unwrap())?).unwrap(),
         "attribute_search" => serde_json::to_value(customer::search_attributes(&config, input["query"].as_str().unwrap(), input["limit"].as_u64().unwrap() as usize)).unwrap(),
         "confirmations" => serde_json::to_value(customer::confirmations_required(&config, &customer()?, input["business"].as_str().unwrap(), date("as_of"))?).unwrap(),
+        "tags" => serde_json::to_value(customer::evaluate_tags(&config, &customer()?, date("as_of"))).unwrap(),
+        "score" => serde_json::to_value(customer::score(&config, &customer()?, input["model"].as_str().unwrap(), date("as_of"))?).unwrap(),
+        "profiles" => {
+            let customers = input["customers"].as_array().unwrap().iter().map(|c| Customer::from_value(c.clone())).collect::<Result<Vec<_>, _>>()?;
+            serde_json::to_value(customer::profiles(&config, &customers, date("as_of"))).unwrap()
+        }
         _ => serde_json::to_value(customer::mood(&config, &customer()?, date("as_of"))?).unwrap(),
     })
 }
@@ -102,6 +129,20 @@ fn check_hand(case: &Value, output: &Value) -> Result<(), String> {
         "attribute_search" => Some(json!(output.as_array().ok_or("no matches")?.iter().map(|m| m["code"].clone()).collect::<Vec<_>>())),
         "confirmations" => Some(json!(output.as_array().ok_or("no list")?.iter().map(|c| json!([c["group"], c["reason"]])).collect::<Vec<_>>())),
         "mood" => Some(json!({"level": output["level"], "points": output["points"]})),
+        "tags" => Some(json!(output.as_array().ok_or("no tags")?.iter().map(|t| json!([t["code"], t["applies"]])).collect::<Vec<_>>())),
+        "tag_transition" => Some(json!({"state": output["state"], "version": output["version"]})),
+        "score" => Some(json!({"score": output["score"], "grade": output["grade"], "points": output["contributions"].as_array().ok_or("no contributions")?.iter().map(|c| c["points"].clone()).collect::<Vec<_>>()})),
+        "profiles" => Some(json!(output.as_array().ok_or("no profiles")?.iter().map(|p| json!([p["customer_id"], p["tags"], p["scores"].as_array().unwrap().iter().map(|s| s["score"].clone()).collect::<Vec<_>>()])).collect::<Vec<_>>())),
+        "segment" => Some(json!({
+            "centres": output["segments"].as_array().ok_or("no segments")?.iter().map(|s| s["centre"].clone()).collect::<Vec<_>>(),
+            "assignments": output["assignments"].as_array().unwrap().iter().map(|a| a["segment"].clone()).collect::<Vec<_>>(),
+        })),
+        "merge" => Some(json!({
+            "conflicts": output["conflicts"].as_array().ok_or("no conflicts")?.iter().map(|c| c["field"].clone()).collect::<Vec<_>>(),
+            "accounts": output["customer"]["accounts"].as_array().map_or(0, Vec::len),
+            "contacts": output["customer"]["contacts"].as_array().map_or(0, Vec::len),
+            "history": output["customer"]["history"].as_array().map_or(0, Vec::len),
+        })),
         _ => None,
     };
     if let Some(got) = customer_hand {

@@ -55,6 +55,9 @@ def main() -> None:
     to_confirm = gridcore.confirmations_required(config, zhang, business="counter_payment", as_of=date(2026, 11, 23))
     print("At the counter, confirm: " + "; ".join(c.text.en for c in to_confirm))
     print(f"Mood: {gridcore.customer_mood(config, zhang, as_of=date(2026, 11, 23)).level}")
+    tags = [t.code for t in gridcore.evaluate_tags(config, zhang, as_of=date(2026, 11, 23)) if t.applies]
+    scores = [gridcore.customer_score(config, zhang, model=m, as_of=date(2026, 11, 23)) for m in ("value", "credit")]
+    print(f"Tags: {', '.join(tags)}; scores: " + ", ".join(f"{s.model} {s.score} ({s.grade})" for s in scores))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,25 @@ import assert from 'node:assert/strict'
 import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Tariff, BillRequest, CustomerConfig, bill, lateFee, compare, whatIf, customerView, searchAttributes, confirmationsRequired, customerMood } from 'gridcore'
+import {
+  Tariff,
+  BillRequest,
+  CustomerConfig,
+  bill,
+  lateFee,
+  compare,
+  whatIf,
+  customerView,
+  searchAttributes,
+  confirmationsRequired,
+  customerMood,
+  evaluateTags,
+  transitionTag,
+  customerScore,
+  customerProfiles,
+  segmentCustomers,
+  mergeCustomers,
+} from 'gridcore'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'conformance')
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
@@ -24,6 +42,12 @@ function run(c) {
     if (c.kind === 'attribute_search') return searchAttributes(CustomerConfig.fromObject(i.config), i.query, i.limit)
     if (c.kind === 'confirmations') return confirmationsRequired(CustomerConfig.fromObject(i.config), i.customer, i.business, i.as_of)
     if (c.kind === 'mood') return customerMood(CustomerConfig.fromObject(i.config), i.customer, i.as_of)
+    if (c.kind === 'tags') return evaluateTags(CustomerConfig.fromObject(i.config), i.customer, i.as_of)
+    if (c.kind === 'tag_transition') return transitionTag(i.tag, i.to)
+    if (c.kind === 'score') return customerScore(CustomerConfig.fromObject(i.config), i.customer, i.model, i.as_of)
+    if (c.kind === 'profiles') return customerProfiles(CustomerConfig.fromObject(i.config), i.customers, i.as_of)
+    if (c.kind === 'segment') return segmentCustomers(i.customers, i.features, i.k, i.seed, i.as_of)
+    if (c.kind === 'merge') return mergeCustomers(i.primary, i.other)
     if (c.kind === 'compare') return compare(bill(request(c.input.before)), bill(request(c.input.after)))
     if (c.kind === 'what_if') return whatIf(request(c.input.request), c.input.tariffs.map((t) => Tariff.fromObject(t)))
     return bill(request(c.input)).toObject()

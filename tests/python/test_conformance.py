@@ -17,7 +17,8 @@ import gridcore
 CASES = sorted((pathlib.Path(__file__).resolve().parents[1] / "conformance").glob("*.json"))
 
 DECIMAL_KEYS = {"arrears", "price", "upto", "adder", "amount", "year_to_date_kwh", "ct_ratio", "pt_ratio", "kwh", "fixed_kwh", "percent",
-                "capacity_price", "demand_price", "capacity_kva", "contract_demand_kw", "max_demand", "kvarh", "value", "power_factor_standard"}
+                "capacity_price", "demand_price", "capacity_kva", "contract_demand_kw", "max_demand", "kvarh", "value", "power_factor_standard",
+                "annual_kwh", "contract_capacity_kva", "operating_capacity_kva"}
 DATE_KEYS = {"as_of", "opened_on", "closed_on", "due_date", "effective_from", "from", "since", "confirmed_on", "date"}
 DATE_LIST_KEYS = {"holidays", "working_weekends"}
 
@@ -97,6 +98,12 @@ def customer_case(kind: str, data: dict) -> Any:
         return [m.to_dict() for m in gridcore.search_attributes(config, data["query"], limit=data["limit"])]
     if kind == "confirmations":
         return [c.to_dict() for c in gridcore.confirmations_required(config, data["customer"], business=data["business"], as_of=data["as_of"])]
+    if kind == "tags":
+        return [t.to_dict() for t in gridcore.evaluate_tags(config, data["customer"], as_of=data["as_of"])]
+    if kind == "score":
+        return gridcore.customer_score(config, data["customer"], model=data["model"], as_of=data["as_of"]).to_dict()
+    if kind == "profiles":
+        return [p.to_dict() for p in gridcore.customer_profiles(config, data["customers"], as_of=data["as_of"])]
     return gridcore.customer_mood(config, data["customer"], as_of=data["as_of"]).to_dict()
 
 
@@ -107,8 +114,16 @@ def run(case: dict) -> Any:
             return {"tariff": gridcore.Tariff.from_dict(data).to_dict()}
         if case["kind"] == "late_fee":
             return gridcore.late_fee(**data).to_dict()
-        if case["kind"] in ("customer_view", "attribute_search", "confirmations", "mood"):
+        if case["kind"] in ("customer_view", "attribute_search", "confirmations", "mood", "tags", "score", "profiles"):
             return customer_case(case["kind"], data)
+        if case["kind"] == "tag_transition":
+            return gridcore.transition_tag(case["input"]["tag"], data["to"])
+        if case["kind"] == "segment":
+            return gridcore.segment_customers(data["customers"], features=data["features"], k=data["k"], seed=data["seed"], as_of=data["as_of"]).to_dict()
+        if case["kind"] == "merge":
+            merge = gridcore.merge_customers(data["primary"], data["other"])
+            assert gridcore.unmerge_customers(merge) == (merge.primary, merge.other)
+            return merge.to_dict()
         if case["kind"] == "compare":
             before, after = (gridcore.bill(request(data[side])) for side in ("before", "after"))
             return gridcore.compare(before, after).to_dict()

@@ -22,6 +22,12 @@ pub struct CustomerConfigSpec {
     /// How service history becomes a mood.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mood: Option<MoodRules>,
+    /// Tags: versioned rules over facts, with a lifecycle.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<super::tags::TagDefinition>,
+    /// Score models (customer value, credit, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scores: Vec<super::tags::ScoreModel>,
 }
 
 /// One attribute of the catalog.
@@ -321,6 +327,22 @@ impl CustomerConfig {
                 }
             }
         }
+        for (i, t) in spec.tags.iter().enumerate() {
+            let p = format!("config.tags[{i}]");
+            check_code(&t.code, &format!("{p}.code"))?;
+            if spec.tags[..i].iter().any(|o| o.code == t.code) {
+                return Err(bad(ErrorCode::Duplicate, format!("{p}.code"), format!("tag `{}` is defined twice", t.code)));
+            }
+            super::tags::check_tag(t, &p)?;
+        }
+        for (i, m) in spec.scores.iter().enumerate() {
+            let p = format!("config.scores[{i}]");
+            check_code(&m.code, &format!("{p}.code"))?;
+            if spec.scores[..i].iter().any(|o| o.code == m.code) {
+                return Err(bad(ErrorCode::Duplicate, format!("{p}.code"), format!("score model `{}` is defined twice", m.code)));
+            }
+            m.check(&p)?;
+        }
         Ok(CustomerConfig { spec, paths, keys })
     }
 
@@ -355,6 +377,14 @@ mod tests {
         patch(&mut v);
         let e = CustomerConfig::from_value(v).unwrap_err();
         (e.code, e.path)
+    }
+
+    #[test]
+    fn the_sample_configuration_loads() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/data/customer/config.json");
+        if let Err(e) = CustomerConfig::from_json(&std::fs::read_to_string(path).unwrap()) {
+            panic!("{e}");
+        }
     }
 
     #[test]

@@ -12,13 +12,26 @@
 //!   initials, English).
 //! * [`confirmations_required`]: what must be confirmed now for a business, and why.
 //! * [`mood`]: a mood level from recent complaints, repairs and praise, with its causes.
+//! * [`evaluate_tags`], [`transition_tag`]: tags as versioned rules over [`Facts`] with a
+//!   lifecycle; [`score`]: weighted, explained value and credit scores; [`profiles`]: both
+//!   for a batch; [`segment`]: k-means segments with readable centres.
+//! * [`merge`] and [`unmerge`]: two records of one person, explicitly and reversibly.
 //!
 //! Customer and configuration errors are of kind `request`, with paths rooted at
 //! `customer` or `config`.
 
 mod config;
+mod facts;
+mod merge;
+mod segment;
 mod service;
+mod tags;
 mod view;
+
+pub use facts::{Fact, Facts};
+pub use merge::{merge, unmerge, Conflict, Merge};
+pub use segment::{segment, Assignment, Segment, Segmentation};
+pub use tags::{evaluate_tags, profiles, score, transition_tag, Condition, Contribution, Factor, FactValue, Grade, Op, Profile, ProfileScore, Score, ScoreModel, TagDefinition, TagResult, TagState};
 
 pub use config::{
     AttributeDef, Business, CustomerConfig, CustomerConfigSpec, FreshnessGroup, FreshnessPolicy, Mask, MoodLevel, MoodLevelRule, MoodRule, MoodRules, RoleAttribute, RoleView,
@@ -106,6 +119,9 @@ pub struct CustomerAccount {
     /// Unpaid amount (元).
     #[serde(default)]
     pub arrears: Decimal,
+    /// kWh used in the last 12 months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annual_kwh: Option<Decimal>,
 }
 
 /// A service point and its meter (CIM `UsagePoint`).
@@ -255,6 +271,9 @@ impl Customer {
                 return Err(bad(ErrorCode::Duplicate, p("account_id"), format!("account {} is listed twice", a.account_id)));
             }
             check_decimal(ErrorKind::Request, a.arrears, 2, "arrears", || p("arrears"))?;
+            if let Some(kwh) = a.annual_kwh {
+                check_decimal(ErrorKind::Request, kwh, 4, "annual kWh", || p("annual_kwh"))?;
+            }
             if let Some(ag) = &a.agreement {
                 for (v, f) in [(ag.contract_capacity_kva, "contract_capacity_kva"), (ag.operating_capacity_kva, "operating_capacity_kva"), (ag.contract_demand_kw, "contract_demand_kw")] {
                     if let Some(v) = v {

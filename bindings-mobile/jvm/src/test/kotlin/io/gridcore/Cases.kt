@@ -172,6 +172,7 @@ object Cases {
                     CustomerAgreement(g.getString("tariff_id"), decOr(g, "contract_capacity_kva", null), decOr(g, "operating_capacity_kva", null), decOr(g, "contract_demand_kw", null))
                 },
                 arrears = decOr(a, "arrears", BigDecimal.ZERO)!!,
+                annualKwh = decOr(a, "annual_kwh", null),
             )
         },
         contacts = list(o.optJSONArray("contacts")) {
@@ -207,6 +208,56 @@ object Cases {
             JSONObject().put("index", e.index).put("date", e.date.toString()).put("kind", snake(e.kind)).put("outcome", e.outcome?.let { snake(it) }).put("points", e.points)
         }))
         .put("text", text(m.text))
+
+    /** Fact names as in JSON: PAYMENTS12M → payments_12m. */
+    fun fact(f: Fact) = f.name.lowercase().replace("12m", "_12m")
+
+    fun tagsJson(ts: List<TagResult>) = JSONArray(ts.map { t ->
+        JSONObject().put("code", t.code).put("name", text(t.name)).put("version", t.version).put("state", snake(t.state)).put("applies", t.applies).put("reason", t.reason)
+    })
+
+    fun scoreJson(s: Score): JSONObject = JSONObject().put("model", s.model).put("score", s.score.toPlainString()).put("grade", s.grade)
+        .put("contributions", JSONArray(s.contributions.map { c ->
+            JSONObject().put("fact", fact(c.fact)).put("value", c.value.toPlainString()).put("weight", c.weight.toPlainString()).put("points", c.points.toPlainString())
+        }))
+
+    fun profilesJson(ps: List<Profile>) = JSONArray(ps.map { p ->
+        JSONObject().put("customer_id", p.customerId).put("tags", JSONArray(p.tags))
+            .put("scores", JSONArray(p.scores.map { s -> JSONObject().put("model", s.model).put("score", s.score.toPlainString()).put("grade", s.grade) }))
+    })
+
+    fun segmentationJson(s: Segmentation): JSONObject = JSONObject().put("features", JSONArray(s.features.map { fact(it) }))
+        .put("segments", JSONArray(s.segments.map { x -> JSONObject().put("segment", x.segment).put("size", x.size).put("centre", JSONArray(x.centre.map { it.toPlainString() })) }))
+        .put("assignments", JSONArray(s.assignments.map { a -> JSONObject().put("customer_id", a.customerId).put("segment", a.segment) }))
+
+    private fun <T> arr(items: List<T>, f: (T) -> Any): JSONArray? = if (items.isEmpty()) null else JSONArray(items.map(f))
+
+    /** A Customer record in the JSON form, field by field (empty lists and absent values left out, as the core does). */
+    fun customerJson(c: Customer): JSONObject = JSONObject()
+        .put("customer_id", c.customerId).put("name", c.name).put("customer_class", snake(c.customerClass)).put("id_number", c.idNumber).put("since", c.since.toString())
+        .put("accounts", arr(c.accounts) { a ->
+            JSONObject().put("account_id", a.accountId).put("account_name", a.accountName).put("voltage", snake(a.voltage)).put("centralised_meter_box", a.centralisedMeterBox)
+                .put("address", a.address)
+                .put("usage_points", arr(a.usagePoints) { u -> JSONObject().put("usage_point_id", u.usagePointId).put("meter_id", u.meterId) })
+                .put("agreement", a.agreement?.let { g ->
+                    JSONObject().put("tariff_id", g.tariffId).put("contract_capacity_kva", g.contractCapacityKva?.toPlainString())
+                        .put("operating_capacity_kva", g.operatingCapacityKva?.toPlainString()).put("contract_demand_kw", g.contractDemandKw?.toPlainString())
+                })
+                .put("arrears", a.arrears.toPlainString()).put("annual_kwh", a.annualKwh?.toPlainString())
+        })
+        .put("contacts", arr(c.contacts) { x ->
+            JSONObject().put("kind", snake(x.kind)).put("value", x.value).put("source", x.source).put("confirmed_on", x.confirmedOn.toString()).put("for_notices", x.forNotices)
+        })
+        .put("confirmations", if (c.confirmations.isEmpty()) null else JSONObject(c.confirmations.mapValues { it.value.toString() }))
+        .put("history", arr(c.history) { e ->
+            JSONObject().put("date", e.date.toString()).put("kind", snake(e.kind)).put("outcome", e.outcome?.let { snake(it) })
+                .put("amount", e.amount?.toPlainString()).put("note", e.note)
+        })
+        .put("e_bill", c.eBill).put("auto_pay", c.autoPay)
+
+    fun mergeJson(m: Merge): JSONObject = JSONObject().put("customer", customerJson(m.customer))
+        .put("conflicts", JSONArray(m.conflicts.map { x -> JSONObject().put("field", x.field).put("kept", x.kept).put("dropped", x.dropped) }))
+        .put("primary", customerJson(m.primary)).put("other", customerJson(m.other))
 
     /** A GridcoreException as the conformance error object. */
     fun error(e: GridcoreException): JSONObject {

@@ -16,13 +16,29 @@ class ConformanceTest {
                 JSONObject().put("tariff", JSONObject(Tariff.fromJson(input.toString()).toJson()))
             } else if (case.getString("kind") == "late_fee") {
                 Cases.lateFeeJson(lateFee(Cases.lateFeeRequest(input)))
-            } else if (case.getString("kind") in setOf("customer_view", "attribute_search", "confirmations", "mood")) {
+            } else if (case.getString("kind") == "tag_transition") {
+                JSONObject(transitionTag(input.getJSONObject("tag").toString(), TagState.valueOf(input.getString("to").uppercase())))
+            } else if (case.getString("kind") == "segment") {
+                val customers = input.getJSONArray("customers").let { a -> (0 until a.length()).map { Cases.customer(a.getJSONObject(it)) } }
+                val features = input.getJSONArray("features").let { a -> (0 until a.length()).map { i -> Fact.entries.first { Cases.fact(it) == a.getString(i) } } }
+                Cases.segmentationJson(segmentCustomers(customers, features, input.getInt("k"), input.getLong("seed"), java.time.LocalDate.parse(input.getString("as_of"))))
+            } else if (case.getString("kind") == "merge") {
+                val primary = Cases.customer(input.getJSONObject("primary"))
+                val other = Cases.customer(input.getJSONObject("other"))
+                val m = mergeCustomers(primary, other)
+                assertTrue(unmergeCustomers(m) == listOf(primary, other), "unmerge gives both records back")
+                Cases.mergeJson(m)
+            } else if (case.getString("kind") in setOf("customer_view", "attribute_search", "confirmations", "mood", "tags", "score", "profiles")) {
                 val config = CustomerConfig.fromJson(input.getJSONObject("config").toString())
                 when (case.getString("kind")) {
                     "customer_view" -> Cases.viewJson(customerView(config, Cases.customer(input.getJSONObject("customer")), input.getString("role")))
                     "attribute_search" -> JSONObject().put("matches", Cases.matchesJson(searchAttributes(config, input.getString("query"), input.getInt("limit"))))
                     "confirmations" -> JSONObject().put("list", Cases.confirmationsJson(
                         confirmationsRequired(config, Cases.customer(input.getJSONObject("customer")), input.getString("business"), java.time.LocalDate.parse(input.getString("as_of")))))
+                    "tags" -> JSONObject().put("list", Cases.tagsJson(evaluateTags(config, Cases.customer(input.getJSONObject("customer")), java.time.LocalDate.parse(input.getString("as_of")))))
+                    "score" -> Cases.scoreJson(customerScore(config, Cases.customer(input.getJSONObject("customer")), input.getString("model"), java.time.LocalDate.parse(input.getString("as_of"))))
+                    "profiles" -> JSONObject().put("list", Cases.profilesJson(customerProfiles(config,
+                        input.getJSONArray("customers").let { a -> (0 until a.length()).map { Cases.customer(a.getJSONObject(it)) } }, java.time.LocalDate.parse(input.getString("as_of")))))
                     else -> Cases.moodJson(customerMood(config, Cases.customer(input.getJSONObject("customer")), java.time.LocalDate.parse(input.getString("as_of"))))
                 }
             } else if (case.getString("kind") == "compare") {
