@@ -14,7 +14,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use gridcore::billing::{Account, Component, Period, PricePart, RegisterValue, Subtotal, Unit};
 use gridcore::compare::ContributionKind;
-use gridcore::customer::{Conflict, Fact, Profile, ProfileScore, TagState};
+use gridcore::customer::{Conflict, Fact, TagState};
 use gridcore::customer::{ConfirmationReason, Contact, ContactKind, CustomerAccount, CustomerAgreement, EventKind, MatchKind, MoodLevel, Outcome, ServiceEvent, UsagePoint, VoltageClass};
 use gridcore::demand::{BasicChargeContract, BasicMethod, CapacityChange, ChangeReason};
 use gridcore::power_factor::Standard;
@@ -1255,14 +1255,16 @@ pub fn customer_score(config: Arc<CustomerConfig>, customer: Customer, model: St
     })
 }
 
-#[uniffi::remote(Record)]
+/// A score and grade in a profile.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ProfileScore {
     pub model: String,
     pub score: Decimal,
     pub grade: String,
 }
 
-#[uniffi::remote(Record)]
+/// One customer's tags and scores.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Profile {
     pub customer_id: String,
     pub tags: Vec<String>,
@@ -1273,7 +1275,15 @@ pub struct Profile {
 #[uniffi::export]
 pub fn customer_profiles(config: Arc<CustomerConfig>, customers: Vec<Customer>, as_of: NaiveDate) -> Result<Vec<Profile>, GridcoreError> {
     let list = customers.iter().map(Customer::to_core).collect::<Result<Vec<_>, _>>()?;
-    guard(|| Ok(gridcore::customer::profiles(&config.0, &list, as_of)))
+    let out = guard(|| Ok(gridcore::customer::profiles(&config.0, &list, as_of)))?;
+    Ok(out
+        .into_iter()
+        .map(|p| Profile {
+            customer_id: p.customer_id,
+            tags: p.tags.iter().map(|t| t.to_string()).collect(),
+            scores: p.scores.into_iter().map(|s| ProfileScore { model: s.model.to_string(), score: s.score, grade: s.grade.to_string() }).collect(),
+        })
+        .collect())
 }
 
 /// A segment and its centre.

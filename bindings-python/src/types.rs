@@ -123,6 +123,12 @@ impl ToPy for Customer {
     }
 }
 
+impl ToPy for std::sync::Arc<str> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.as_ref().into_pyobject(py)?.into_any())
+    }
+}
+
 impl ToPy for u64 {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(self.into_pyobject(py)?.into_any())

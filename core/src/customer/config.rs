@@ -216,12 +216,22 @@ pub(crate) struct SearchKeys {
     pub all: String,
 }
 
+/// Shared names for batch results: cloning an `Arc<str>` is a counter increment, not an
+/// allocation, over a million profiles.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct SharedNames {
+    pub tags: Vec<std::sync::Arc<str>>,
+    pub models: Vec<std::sync::Arc<str>>,
+    pub grades: Vec<Vec<std::sync::Arc<str>>>,
+}
+
 /// A validated configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerConfig {
     spec: CustomerConfigSpec,
     pub(crate) paths: Vec<Vec<Segment>>,
     pub(crate) keys: Vec<SearchKeys>,
+    pub(crate) names: SharedNames,
 }
 
 fn bad(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Error {
@@ -343,7 +353,12 @@ impl CustomerConfig {
             }
             m.check(&p)?;
         }
-        Ok(CustomerConfig { spec, paths, keys })
+        let names = SharedNames {
+            tags: spec.tags.iter().map(|t| t.code.as_str().into()).collect(),
+            models: spec.scores.iter().map(|m| m.code.as_str().into()).collect(),
+            grades: spec.scores.iter().map(|m| m.grades.iter().map(|g| g.grade.as_str().into()).collect()).collect(),
+        };
+        Ok(CustomerConfig { spec, paths, keys, names })
     }
 
     /// Parses and validates a configuration from JSON text.

@@ -8,6 +8,7 @@ use crate::Text;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// A comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -330,24 +331,50 @@ impl ScoreModel {
         Ok(())
     }
 
+    /// A factor's points for a value: weight × 100 × position, half-up to 0.01. The
+    /// division is skipped when the value is clamped (most arrears, late payments and
+    /// complaints are 0), which matters over a million customers.
+    fn points(f: &Factor, value: Decimal) -> Decimal {
+        // Position between min and max, reversed when lower is better; the product is
+        // formed before the one division so that small exact operands stay small.
+        let (from_low, clamp_full, clamp_zero) = if f.inverse { (f.max - value, value <= f.min, value >= f.max) } else { (value - f.min, value >= f.max, value <= f.min) };
+        let mut points = if clamp_zero {
+            Decimal::ZERO
+        } else if clamp_full {
+            (f.weight * Decimal::ONE_HUNDRED).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        } else {
+            (f.weight * Decimal::ONE_HUNDRED * from_low / (f.max - f.min)).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+        };
+        points.rescale(2); // at most 2 decimals here, so this only pads: 31 → 31.00
+        points
+    }
+
+    /// The index of the grade a score earns.
+    fn grade_index(&self, score: Decimal) -> usize {
+        self.grades.iter().position(|g| score >= g.min_score).unwrap_or(self.grades.len() - 1)
+    }
+
+    fn grade(&self, score: Decimal) -> &str {
+        &self.grades[self.grade_index(score)].grade
+    }
+
     pub(crate) fn score(&self, facts: &Facts) -> Score {
-        let hundred = Decimal::ONE_HUNDRED;
         let contributions: Vec<Contribution> = self
             .factors
             .iter()
             .map(|f| {
                 let value = facts.get(f.fact);
-                let mut position = ((value - f.min) / (f.max - f.min)).clamp(Decimal::ZERO, Decimal::ONE);
-                if f.inverse {
-                    position = Decimal::ONE - position;
-                }
-                let points = (f.weight * hundred * position).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-                Contribution { fact: f.fact, value: value.normalize(), weight: f.weight, points: crate::money::fixed_scale(points.normalize(), 2) }
+                Contribution { fact: f.fact, value: value.normalize(), weight: f.weight, points: Self::points(f, value) }
             })
             .collect();
         let score: Decimal = contributions.iter().map(|c| c.points).sum();
-        let grade = self.grades.iter().find(|g| score >= g.min_score).or(self.grades.last()).map(|g| g.grade.clone()).unwrap_or_default();
-        Score { model: self.code.clone(), score, grade, contributions }
+        Score { model: self.code.clone(), grade: self.grade(score).to_string(), score, contributions }
+    }
+
+    /// The score and the index of its grade, for batch profiles.
+    fn total(&self, facts: &Facts) -> (Decimal, usize) {
+        let score: Decimal = self.factors.iter().map(|f| Self::points(f, facts.get(f.fact))).sum();
+        (score, self.grade_index(score))
     }
 }
 
@@ -368,7 +395,7 @@ pub struct Profile {
     /// The customer.
     pub customer_id: String,
     /// Codes of the tags that apply.
-    pub tags: Vec<String>,
+    pub tags: Vec<Arc<str>>,
     /// One score per configured model.
     pub scores: Vec<ProfileScore>,
 }
@@ -377,11 +404,11 @@ pub struct Profile {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileScore {
     /// The model.
-    pub model: String,
+    pub model: Arc<str>,
     /// The score.
     pub score: Decimal,
     /// The grade.
-    pub grade: String,
+    pub grade: Arc<str>,
 }
 
 /// Tags and scores of many customers as of `as_of`: the facts are computed once per
@@ -391,20 +418,23 @@ pub fn profiles(config: &CustomerConfig, customers: &[Customer], as_of: NaiveDat
         .iter()
         .map(|c| {
             let facts = Facts::of(c, as_of);
+            let names = &config.names;
             let tags = config
                 .spec()
                 .tags
                 .iter()
-                .filter(|t| t.state == TagState::Online && t.rule.eval(&facts, None))
-                .map(|t| t.code.clone())
+                .zip(&names.tags)
+                .filter(|(t, _)| t.state == TagState::Online && t.rule.eval(&facts, None))
+                .map(|(_, code)| code.clone())
                 .collect();
             let scores = config
                 .spec()
                 .scores
                 .iter()
-                .map(|m| {
-                    let s = m.score(&facts);
-                    ProfileScore { model: s.model, score: s.score, grade: s.grade }
+                .enumerate()
+                .map(|(i, m)| {
+                    let (score, grade) = m.total(&facts);
+                    ProfileScore { model: names.models[i].clone(), score, grade: names.grades[i][grade].clone() }
                 })
                 .collect();
             Profile { customer_id: c.customer_id.clone(), tags, scores }
