@@ -53,26 +53,26 @@ pub fn merge(primary: &Customer, other: &Customer) -> Result<Merge> {
     }
     let mut m = primary.clone();
     let mut conflicts = Vec::new();
-    let mut differ = |field: &str, kept: String, dropped: String| {
+    fn differ(conflicts: &mut Vec<Conflict>, field: &str, kept: String, dropped: String) {
         if kept != dropped {
             conflicts.push(Conflict { field: field.to_string(), kept, dropped });
         }
-    };
-    differ("customer_id", primary.customer_id.clone(), other.customer_id.clone());
-    differ("name", primary.name.clone(), other.name.clone());
-    differ("customer_class", text(&primary.customer_class), text(&other.customer_class));
+    }
+    differ(&mut conflicts, "customer_id", primary.customer_id.clone(), other.customer_id.clone());
+    differ(&mut conflicts, "name", primary.name.clone(), other.name.clone());
+    differ(&mut conflicts, "customer_class", text(&primary.customer_class), text(&other.customer_class));
     if m.id_number.is_none() {
         m.id_number = other.id_number.clone();
     }
     if other.since < primary.since {
         m.since = other.since;
-        differ("since", other.since.to_string(), primary.since.to_string());
+        differ(&mut conflicts, "since", other.since.to_string(), primary.since.to_string());
     }
-    differ("e_bill", primary.e_bill.to_string(), other.e_bill.to_string());
-    differ("auto_pay", primary.auto_pay.to_string(), other.auto_pay.to_string());
+    differ(&mut conflicts, "e_bill", primary.e_bill.to_string(), other.e_bill.to_string());
+    differ(&mut conflicts, "auto_pay", primary.auto_pay.to_string(), other.auto_pay.to_string());
     for a in &other.accounts {
         match m.accounts.iter().find(|x| x.account_id == a.account_id) {
-            Some(kept) => differ(&format!("accounts[account_id={}]", a.account_id), text(kept), text(a)),
+            Some(kept) => differ(&mut conflicts, &format!("accounts[account_id={}]", a.account_id), text(kept), text(a)),
             None => m.accounts.push(a.clone()),
         }
     }
@@ -84,12 +84,17 @@ pub fn merge(primary: &Customer, other: &Customer) -> Result<Merge> {
                     kept.confirmed_on = c.confirmed_on;
                     kept.source = c.source.clone();
                 }
-                kept.for_notices |= c.for_notices && notice.is_none();
+                if c.for_notices && !kept.for_notices {
+                    match &notice {
+                        None => kept.for_notices = true,
+                        Some(n) => differ(&mut conflicts, &format!("contacts[kind={}].for_notices", text(&c.kind)), n.clone(), c.value.clone()),
+                    }
+                }
             }
             None => {
                 let mut c = c.clone();
                 if c.for_notices && notice.is_some() {
-                    differ(&format!("contacts[kind={}].for_notices", text(&c.kind)), notice.clone().unwrap_or_default(), c.value.clone());
+                    differ(&mut conflicts, &format!("contacts[kind={}].for_notices", text(&c.kind)), notice.clone().unwrap_or_default(), c.value.clone());
                     c.for_notices = false;
                 }
                 m.contacts.push(c);

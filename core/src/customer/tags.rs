@@ -64,7 +64,7 @@ pub enum FactValue {
 /// A rule over facts: `{"all": [...]}`, `{"any": [...]}`, `{"not": ...}` or a comparison
 /// `{"fact": "late_payments_12m", "op": "eq", "value": "0"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum Condition {
     /// Every condition holds.
     All {
@@ -306,6 +306,9 @@ impl ScoreModel {
             return bad(ErrorCode::Empty, format!("{path}.factors"), "a model needs factors".into());
         }
         for (i, f) in self.factors.iter().enumerate() {
+            // At most 4 decimals: weight × 100 then has at most 2, so full points are exact
+            // and a score never rounds above 100.
+            crate::tariff::check_decimal(ErrorKind::Request, f.weight, 4, "weight", || format!("{path}.factors[{i}].weight"))?;
             if f.fact.is_flag() && (f.min, f.max) != (Decimal::ZERO, Decimal::ONE) {
                 return bad(ErrorCode::OutOfRange, format!("{path}.factors[{i}].max"), "a yes/no fact scores from min 0 to max 1".into());
             }
@@ -469,5 +472,8 @@ mod tests {
         assert_eq!(c.check("r").unwrap_err().path, "r.not.value");
         let c: Condition = serde_json::from_str(r#"{"any": []}"#).unwrap();
         assert_eq!(c.check("r").unwrap_err().path, "r.any");
+        // Unknown keys are refused, not ignored.
+        assert!(serde_json::from_str::<Condition>(r#"{"all": [], "colour": "red"}"#).is_err());
+        assert!(serde_json::from_str::<Condition>(r#"{"fact": "arrears", "op": "gt", "value": "1", "unit": "yuan"}"#).is_err());
     }
 }
