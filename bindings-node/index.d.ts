@@ -494,5 +494,8 @@ export declare function segmentCustomers(customers: Customer[], features: Fact[]
 /** Moves a tag definition along its lifecycle; returns the new definition. */
 export declare function transitionTag(tag: TagDefinition, to: TagState): TagDefinition
 
+/** Both records of a merge, exactly as they were: `[primary, other]`. */
+export declare function unmergeCustomers(merge: Merge): [Customer, Customer]
+
 /** Bills the request under its own tariff and under each of `tariffs`, cheapest first. */
 export declare function whatIf(request: BillRequest, tariffs: Array<Tariff>): WhatIf

@@ -856,4 +856,5 @@ module.exports.mergeCustomers = nativeBinding.mergeCustomers
 module.exports.searchAttributes = nativeBinding.searchAttributes
 module.exports.segmentCustomers = nativeBinding.segmentCustomers
 module.exports.transitionTag = nativeBinding.transitionTag
+module.exports.unmergeCustomers = nativeBinding.unmergeCustomers
 module.exports.whatIf = nativeBinding.whatIf

@@ -20,6 +20,7 @@ export const {
   mergeCustomers,
   segmentCustomers,
   transitionTag,
+  unmergeCustomers,
   explainRule,
   lateFee,
   searchAttributes,

@@ -432,6 +432,17 @@ pub fn merge_customers<'env>(env: &'env Env, primary: Unknown<'_>, other: Unknow
     json_object(env, &m)
 }
 
+/// Both records of a merge, exactly as they were: `[primary, other]`.
+#[napi(ts_args_type = "merge: Merge", ts_return_type = "[Customer, Customer]")]
+pub fn unmerge_customers<'env>(env: &'env Env, merge: Unknown<'_>) -> Result<Unknown<'env>> {
+    let mut numbers = Vec::new();
+    let value = to_value(merge, "merge", ErrorKind::Request, &mut numbers).map_err(|e| throw(env, e))?;
+    let m: gridcore::customer::Merge =
+        serde_json::from_value(value).map_err(|e| throw(env, Error::new(ErrorKind::Request, gridcore::ErrorCode::InvalidField, "merge", e.to_string())))?;
+    let (a, b) = gridcore::customer::unmerge(&m);
+    json_object(env, &(a, b))
+}
+
 /// A line's rule explained in Chinese and English.
 #[napi(ts_args_type = "rule: Rule", ts_return_type = "Text")]
 pub fn explain_rule(env: Env, rule: serde_json::Value) -> Result<serde_json::Value> {

@@ -23,6 +23,7 @@ import {
   customerProfiles,
   segmentCustomers,
   mergeCustomers,
+  unmergeCustomers,
 } from 'gridcore'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'conformance')
@@ -47,7 +48,11 @@ function run(c) {
     if (c.kind === 'score') return customerScore(CustomerConfig.fromObject(i.config), i.customer, i.model, i.as_of)
     if (c.kind === 'profiles') return customerProfiles(CustomerConfig.fromObject(i.config), i.customers, i.as_of)
     if (c.kind === 'segment') return segmentCustomers(i.customers, i.features, i.k, i.seed, i.as_of)
-    if (c.kind === 'merge') return mergeCustomers(i.primary, i.other)
+    if (c.kind === 'merge') {
+      const m = mergeCustomers(i.primary, i.other)
+      assert.deepStrictEqual(unmergeCustomers(m), [m.primary, m.other], 'unmerge gives both records back')
+      return m
+    }
     if (c.kind === 'compare') return compare(bill(request(c.input.before)), bill(request(c.input.after)))
     if (c.kind === 'what_if') return whatIf(request(c.input.request), c.input.tariffs.map((t) => Tariff.fromObject(t)))
     return bill(request(c.input)).toObject()
