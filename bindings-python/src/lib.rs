@@ -375,9 +375,8 @@ fn customer_score(py: Python<'_>, config: PyRef<'_, PyCustomerConfig>, customer:
 fn customers_of(py: Python<'_>, customers: &Bound<'_, PyAny>) -> PyResult<Vec<gridcore::customer::Customer>> {
     let mut out = Vec::new();
     for (i, c) in customers.try_iter()?.enumerate() {
-        out.push(customer_of(py, &c?).map_err(|e| {
+        out.push(customer_of(py, &c?).inspect_err(|e| {
             let _ = e.value(py).setattr("index", i);
-            e
         })?);
     }
     Ok(out)

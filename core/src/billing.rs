@@ -814,7 +814,7 @@ fn charge_lines(tariff: &Tariff, request: &BillRequest, usage: &UsageSummary, th
             ))
         }
         (None, Some(_)) => {
-            if let Some(notes) = notes.as_deref_mut() {
+            if let Some(notes) = notes {
                 notes.push(Text::new("本电价无基本电费, 账户的两部制合同不适用", "This tariff has no basic charge; the account's two-part contract does not apply"));
             }
         }

@@ -128,8 +128,9 @@ fn aggregate(b: &Bill) -> BTreeMap<&str, Agg<'_>> {
     out
 }
 
+/// To the fen, half-up: the default rounding policy's amount rounding.
 fn fen(v: Decimal) -> Decimal {
-    crate::money::fixed_scale(v.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero), 2)
+    crate::money::RoundingPolicy::default().round_amount(v)
 }
 
 fn signed(v: Decimal) -> String {
@@ -197,7 +198,7 @@ pub fn compare(before: &Bill, after: &Bill) -> Result<Comparison> {
     if !mix.is_zero() {
         for (code, l) in a1.iter().chain(a2.iter()).filter(|(_, l)| is_energy_kwh(l.first) && !matches!(l.first.rule, Rule::FlatPrice | Rule::AgencyComponent | Rule::AgencyPrice { .. })) {
             let (q1, q2) = (a1.get(code).map_or(Decimal::ZERO, |l| l.quantity), a2.get(code).map_or(Decimal::ZERO, |l| l.quantity));
-            if q1 != q2 && parts.get(&ContributionKind::Tier).is_none_or(|p| !p.1.iter().any(|c| c == code)) {
+            if q1 != q2 && parts.get(&ContributionKind::Tier).map_or(true, |p| !p.1.iter().any(|c| c == code)) {
                 let detail = format!("{} {}→{} kWh", l.first.description.en, q1.normalize(), q2.normalize());
                 add(&mut parts, ContributionKind::Tier, Decimal::ZERO, code, Some(detail));
             }

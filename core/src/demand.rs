@@ -114,18 +114,15 @@ fn pieces(contract: &BasicChargeContract, period: &Period, policy: &RoundingPoli
         cuts.push((change.from, change.capacity_kva));
     }
     let total_months = policy.round_quantity(period.months().times(Decimal::ONE));
-    let days = Decimal::from(period.days());
-    let mut given = Decimal::ZERO;
-    let last = cuts.len() - 1;
+    let end = |i: usize| cuts.get(i + 1).map_or(period.end, |c| c.0);
+    let days: Vec<Decimal> = cuts.iter().enumerate().map(|(i, c)| Decimal::from((end(i) - c.0).num_days())).collect();
+    // The same sharing as tariff versions: by days, the last piece taking the remainder.
+    let months = crate::versions::share(total_months, &days, policy);
     Ok(cuts
         .iter()
+        .zip(months)
         .enumerate()
-        .map(|(i, &(from, capacity))| {
-            let to = cuts.get(i + 1).map_or(period.end, |c| c.0);
-            let months = if i == last { total_months - given } else { policy.round_quantity(total_months * Decimal::from((to - from).num_days()) / days) };
-            given += months;
-            Piece { from, to, capacity, months: months.normalize() }
-        })
+        .map(|(i, (&(from, capacity), months))| Piece { from, to: end(i), capacity, months: months.normalize() })
         .collect())
 }
 

@@ -94,7 +94,7 @@ impl Register {
             TouPeriod::Valley => Register::Valley,
         }
     }
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Register::Total => "total",
             Register::CriticalPeak => "critical_peak",

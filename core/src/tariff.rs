@@ -563,8 +563,14 @@ impl Tariff {
     }
 }
 
+/// Whether `code` is a non-empty snake_case identifier (a-z, 0-9, _): line codes, and the
+/// codes of the customer configuration.
+pub(crate) fn is_code(code: &str) -> bool {
+    !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
 fn check_code<'a>(code: &str, earlier: impl Iterator<Item = &'a String>, path: &str) -> Result<()> {
-    if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+    if !is_code(code) {
         return Err(tariff_err(ErrorCode::InvalidField, format!("{path}.code"), format!("code `{code}` must be non-empty snake_case (a-z, 0-9, _)")));
     }
     if earlier.into_iter().any(|c| c == code) {

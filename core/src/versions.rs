@@ -62,7 +62,7 @@ pub(crate) fn check(request: &BillRequest) -> Result<Vec<NaiveDate>> {
 /// Shares `total` in proportion to `weights`, each share rounded to the quantity scale and
 /// the last weighted share taking the remainder. With no weight at all, the last share
 /// takes everything.
-fn share(total: Decimal, weights: &[Decimal], policy: &RoundingPolicy) -> Vec<Decimal> {
+pub(crate) fn share(total: Decimal, weights: &[Decimal], policy: &RoundingPolicy) -> Vec<Decimal> {
     let sum: Decimal = weights.iter().sum();
     let last = weights.iter().rposition(|w| !w.is_zero()).unwrap_or(weights.len() - 1);
     let mut given = Decimal::ZERO;
@@ -113,13 +113,13 @@ fn segment_kwh(request: &BillRequest, usage: &UsageSummary, measured: Option<Vec
                 for (i, v) in request.tariff_versions.iter().enumerate() {
                     let path = format!("tariff_versions[{i}].readings");
                     let value = v.readings.iter().find(|x| x.register == r.register).map(|x| x.value).ok_or_else(|| {
-                        Error::metering(ErrorCode::MissingRegister, path.clone(), format!("no reading of the billed register `{}` on {}", register_name(r.register), v.effective_from))
+                        Error::metering(ErrorCode::MissingRegister, path.clone(), format!("no reading of the billed register `{}` on {}", r.register.as_str(), v.effective_from))
                     })?;
                     if r.rollover || value < *values.last().expect("starts with the start reading") || value > r.end {
                         return Err(Error::metering(
                             ErrorCode::ReadingBackwards,
                             path,
-                            format!("the reading {value} of `{}` must lie between the previous reading and the end reading {} (a register that rolled over is split by days only)", register_name(r.register), r.end),
+                            format!("the reading {value} of `{}` must lie between the previous reading and the end reading {} (a register that rolled over is split by days only)", r.register.as_str(), r.end),
                         ));
                     }
                     values.push(value);
@@ -140,10 +140,6 @@ fn segment_kwh(request: &BillRequest, usage: &UsageSummary, measured: Option<Vec
         }
     }
     Ok(out)
-}
-
-fn register_name(r: Register) -> String {
-    serde_json::to_value(r).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 /// Splits the whole-period lines (`priced[s]` are the same lines priced by segment `s`'s
@@ -229,8 +225,7 @@ fn merge(into: &mut LineItem, next: LineItem) {
     into.quantity = (into.quantity + next.quantity).normalize();
     into.amount = into.quantity * into.unit_price;
     into.to = next.to;
-    match (&mut into.rule, next.rule) {
-        (Rule::BasicCharge { months, .. }, Rule::BasicCharge { months: later, .. }) => *months = (*months + later).normalize(),
-        _ => {}
+    if let (Rule::BasicCharge { months, .. }, Rule::BasicCharge { months: later, .. }) = (&mut into.rule, next.rule) {
+        *months = (*months + later).normalize();
     }
 }

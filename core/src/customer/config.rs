@@ -239,14 +239,14 @@ fn bad(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> E
 }
 
 fn check_code(code: &str, path: &str) -> Result<()> {
-    if code.is_empty() || !code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+    if !crate::tariff::is_code(code) {
         return Err(bad(ErrorCode::InvalidField, path, format!("code `{code}` must be non-empty snake_case (a-z, 0-9, _)")));
     }
     Ok(())
 }
 
 fn parse_path(text: &str, at: &str) -> Result<Vec<Segment>> {
-    let ident = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    let ident = crate::tariff::is_code;
     let mut out = Vec::new();
     for part in text.split('.') {
         let (field, select) = match part.split_once('[') {

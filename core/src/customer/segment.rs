@@ -64,6 +64,9 @@ pub fn segment(customers: &[Customer], features: &[Fact], k: u32, seed: u64, as_
         let f = Facts::of(c, as_of);
         features.iter().map(|x| f.get(*x)).collect()
     }).collect();
+    // Floats here are not money: k-means needs distances between standardised features, and
+    // only the assignment comes out of them. The centres reported are exact Decimal means
+    // of the members' facts (below).
     // Standardise each feature: (x − mean) / standard deviation (1 when constant).
     let raw: Vec<f64> = values.iter().flat_map(|row| row.iter().map(|v| v.to_f64().unwrap_or(0.0))).collect();
     let mut data = Array2::from_shape_vec((n, d), raw).map_err(|e| Error::internal(e.to_string()))?;

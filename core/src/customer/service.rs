@@ -166,7 +166,7 @@ pub fn mood(config: &CustomerConfig, customer: &Customer, as_of: NaiveDate) -> R
             rules
                 .rules
                 .iter()
-                .find(|r| r.kind == e.kind && r.outcome.is_none_or(|o| Some(o) == e.outcome))
+                .find(|r| r.kind == e.kind && r.outcome.map_or(true, |o| Some(o) == e.outcome))
                 .map(|r| MoodEvent { index: i as u32, date: e.date, kind: e.kind, outcome: e.outcome, points: r.points })
         })
         .filter(|e| e.points != 0)

@@ -41,7 +41,7 @@ fn keep(value: &str, first: usize, last: usize) -> String {
         return "*".repeat(chars.len().max(1));
     }
     let mut out: String = chars[..first].iter().collect();
-    out.extend(std::iter::repeat_n('*', chars.len() - first - last));
+    out.extend(std::iter::repeat('*').take(chars.len() - first - last));
     out.extend(&chars[chars.len() - last..]);
     out
 }
@@ -63,7 +63,7 @@ pub fn mask(how: Mask, value: &str) -> String {
             if n <= 1 {
                 "*".to_string()
             } else {
-                value.chars().take(1).chain(std::iter::repeat_n('*', n - 1)).collect()
+                value.chars().take(1).chain(std::iter::repeat('*').take(n - 1)).collect()
             }
         }
         Mask::Account => keep(value, 0, 4),
