@@ -133,6 +133,10 @@ error_codes! {
     InvalidTransition => "invalid_transition",
     /// Two customer records cannot be merged (different identity numbers).
     MergeRefused => "merge_refused",
+    /// An idempotency key was used before for a different operation.
+    IdempotencyConflict => "idempotency_conflict",
+    /// Not enough usable points for a redemption or reversal.
+    InsufficientPoints => "insufficient_points",
     /// A bug inside the engine; please report it.
     Internal => "internal",
 }

@@ -57,6 +57,7 @@ mod lenient;
 pub mod metering;
 pub mod money;
 pub mod penalty;
+pub mod points;
 pub mod power_factor;
 pub mod tariff;
 #[cfg(feature = "proptest")]
