@@ -23,7 +23,7 @@ fn operations() -> impl Strategy<Value = Vec<Operation>> {
                 match kind {
                     0 => {
                         awards.push(key.clone());
-                        Operation::Award { key, date: day(d), points, expires_on: day(d + life), reason: None }
+                        Operation::Award { key, date: day(d), points, expires_on: day(d + life), rule: None, reason: None }
                     }
                     1 => Operation::Redeem { key, date: day(d), points, reason: None },
                     2 if !awards.is_empty() => Operation::Reverse { key, date: day(d), award_key: awards[i % awards.len()].clone(), allow_negative: false, reason: None },
@@ -100,7 +100,7 @@ proptest! {
 #[test]
 fn expiry_is_exact_at_the_day_boundary() {
     let mut l = Ledger::new("C1");
-    l.apply(&Operation::Award { key: "a".into(), date: day(0), points: 100, expires_on: day(10), reason: None }).unwrap();
+    l.apply(&Operation::Award { key: "a".into(), date: day(0), points: 100, expires_on: day(10), rule: None, reason: None }).unwrap();
     // The day before expires_on the points are usable; on expires_on they are not.
     assert!(l.clone().apply(&Operation::Redeem { key: "r".into(), date: day(9), points: 100, reason: None }).is_ok());
     assert_eq!(l.clone().apply(&Operation::Redeem { key: "r".into(), date: day(10), points: 1, reason: None }).unwrap_err().code.as_str(), "insufficient_points");
@@ -112,10 +112,10 @@ fn expiry_is_exact_at_the_day_boundary() {
 #[test]
 fn a_key_reused_for_another_operation_is_refused() {
     let mut l = Ledger::new("C1");
-    let award = Operation::Award { key: "bill-2026-11".into(), date: day(0), points: 50, expires_on: day(365), reason: None };
+    let award = Operation::Award { key: "bill-2026-11".into(), date: day(0), points: 50, expires_on: day(365), rule: None, reason: None };
     assert!(!l.apply(&award).unwrap().replayed);
     assert!(l.apply(&award).unwrap().replayed);
-    let other = Operation::Award { key: "bill-2026-11".into(), date: day(0), points: 60, expires_on: day(365), reason: None };
+    let other = Operation::Award { key: "bill-2026-11".into(), date: day(0), points: 60, expires_on: day(365), rule: None, reason: None };
     assert_eq!(l.apply(&other).unwrap_err().code.as_str(), "idempotency_conflict");
     assert_eq!(l.balance(), 50);
 }
@@ -123,11 +123,87 @@ fn a_key_reused_for_another_operation_is_refused() {
 #[test]
 fn a_refund_takes_its_points_back() {
     let mut l = Ledger::new("C1");
-    l.apply(&Operation::Award { key: "paid".into(), date: day(0), points: 30, expires_on: day(365), reason: None }).unwrap();
-    l.apply(&Operation::Award { key: "ebill".into(), date: day(1), points: 50, expires_on: day(100), reason: None }).unwrap();
+    l.apply(&Operation::Award { key: "paid".into(), date: day(0), points: 30, expires_on: day(365), rule: None, reason: None }).unwrap();
+    l.apply(&Operation::Award { key: "ebill".into(), date: day(1), points: 50, expires_on: day(100), rule: None, reason: None }).unwrap();
     l.apply(&Operation::Redeem { key: "gift".into(), date: day(2), points: 60, reason: None }).unwrap(); // 50 from ebill (expires first), 10 from paid
     let r = l.apply(&Operation::Reverse { key: "refund".into(), date: day(3), award_key: "paid".into(), allow_negative: false, reason: None });
     assert_eq!(r.unwrap_err().code.as_str(), "insufficient_points"); // only 20 left
     let r = l.apply(&Operation::Reverse { key: "refund".into(), date: day(3), award_key: "paid".into(), allow_negative: true, reason: None }).unwrap();
     assert_eq!((r.balance, r.entries.iter().map(|e| e.points).sum::<i64>()), (-10, -30));
+}
+
+mod rules {
+    use super::day;
+    use gridcore::points::{process, Event, Ledger, PointsEvent, PointsRules};
+    use proptest::prelude::*;
+
+    fn book() -> PointsRules {
+        PointsRules::from_json(r#"{"rules": [
+          {"code": "on_time", "name": {"zh": "按时缴费", "en": "Paid on time"}, "event": "bill_paid",
+           "when": [{"field": "days_late", "op": "eq", "value": "0"}],
+           "points": {"of": "amount", "per": "10", "points": 1}, "expires_after_days": 365,
+           "caps": {"per_month": 50},
+           "campaigns": [{"code": "double_dec", "from": "2026-12-01", "to": "2026-12-31", "multiplier": "2"}]},
+          {"code": "app_bonus", "name": {"zh": "掌上电力缴费", "en": "Paid in the app"}, "event": "bill_paid", "priority": 10, "exclusive": true,
+           "when": [{"field": "channel", "op": "eq", "value": "app"}, {"field": "days_late", "op": "eq", "value": "0"}],
+           "points": {"fixed": 5}, "expires_after_days": 365},
+          {"code": "e_bill", "name": {"zh": "开通电子账单", "en": "E-bill"}, "event": "e_bill_opted_in", "points": {"fixed": 50}, "expires_after_days": 730}
+        ]}"#).unwrap()
+    }
+
+    fn paid(key: &str, d: u64, amount: &str, late: u64, channel: &str) -> PointsEvent {
+        PointsEvent { key: key.into(), date: day(d), customer_tags: vec![], event: Event::BillPaid { amount: amount.parse().unwrap(), due_date: day(d - late), paid_date: day(d), channel: channel.into() } }
+    }
+
+    #[test]
+    fn rules_award_cap_multiply_and_refund() {
+        let (rules, mut l) = (book(), Ledger::new("C1"));
+        // 168.40 元 on time at the counter: 16 points (down).
+        assert_eq!(process(&rules, &mut l, &paid("pay-1", 320, "168.40", 0, "counter")).unwrap().balance, 16);
+        // Late: nothing, but the event is recorded.
+        let late = process(&rules, &mut l, &paid("pay-2", 321, "500", 3, "counter")).unwrap();
+        assert_eq!((late.balance, late.entries.len()), (16, 1));
+        // In the app: the exclusive bonus pays 5 and stops the proportional rule.
+        assert_eq!(process(&rules, &mut l, &paid("pay-3", 322, "300", 0, "app")).unwrap().balance, 21);
+        // The monthly cap of 50 (16 already this month): 400 元 → 40, capped at 34.
+        assert_eq!(process(&rules, &mut l, &paid("pay-4", 323, "400", 0, "counter")).unwrap().balance, 55);
+        // December campaign doubles: 100 元 → 10 → 20.
+        assert_eq!(process(&rules, &mut l, &paid("pay-5", 340, "100", 0, "counter")).unwrap().balance, 75);
+        // A retry changes nothing; the same key for another event is refused.
+        assert!(process(&rules, &mut l, &paid("pay-5", 340, "100", 0, "counter")).unwrap().replayed);
+        assert_eq!(process(&rules, &mut l, &paid("pay-5", 340, "999", 0, "counter")).unwrap_err().code.as_str(), "idempotency_conflict");
+        // Refunding pay-1 takes its 16 points back.
+        let refund = PointsEvent { key: "refund-1".into(), date: day(341), customer_tags: vec![], event: Event::BillRefunded { payment_key: "pay-1".into() } };
+        assert_eq!(process(&rules, &mut l, &refund).unwrap().balance, 59);
+        assert_eq!(l.balance(), l.entries.iter().map(|e| e.points).sum::<i64>());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+        /// A stream of events with duplicates and retries gives exactly the ledger of the
+        /// stream without them.
+        #[test]
+        fn duplicated_events_award_once(events in proptest::collection::vec((1u64..400, 0u32..200_000, 0u64..3, any::<bool>()), 1..30), dup in proptest::collection::vec(any::<prop::sample::Index>(), 0..30)) {
+            let rules = book();
+            let mut sorted = events.clone();
+            sorted.sort_by_key(|e| e.0);
+            let stream: Vec<PointsEvent> = sorted.iter().enumerate().map(|(i, (d, cents, late, app))| {
+                let late = (*late).min(*d);
+                paid(&format!("pay-{i}"), *d, &format!("{}.{:02}", cents / 100, cents % 100), late, if *app { "app" } else { "counter" })
+            }).collect();
+            let mut once = Ledger::new("C1");
+            for e in &stream { process(&rules, &mut once, e).unwrap(); }
+            let mut noisy = Ledger::new("C1");
+            for (i, e) in stream.iter().enumerate() {
+                process(&rules, &mut noisy, e).unwrap();
+                for d in &dup {
+                    // Retry an earlier event now and then.
+                    let j = d.index(i + 1);
+                    process(&rules, &mut noisy, &stream[j]).unwrap();
+                }
+            }
+            prop_assert_eq!(noisy, once);
+        }
+    }
 }

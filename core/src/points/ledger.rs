@@ -31,6 +31,9 @@ pub enum EntryKind {
     Expire,
     /// Points taken back by a reversal.
     Reverse,
+    /// An event was processed (0 points): records its key so a retry is recognised even
+    /// when it awarded nothing.
+    Event,
 }
 
 /// One ledger entry.
@@ -53,6 +56,9 @@ pub struct Entry {
     /// For awards: the first day the lot's points are gone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<NaiveDate>,
+    /// For awards made by a rule: the rule's code (caps count by it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
     /// For reversals: the key of the award reversed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reverses: Option<String>,
@@ -77,6 +83,9 @@ pub enum Operation {
         points: i64,
         /// The first day the points are gone.
         expires_on: NaiveDate,
+        /// The rule that made the award, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rule: Option<String>,
         /// Why.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
@@ -108,6 +117,15 @@ pub enum Operation {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
+    /// Record that an event was processed (its canonical JSON), awarding nothing itself.
+    Record {
+        /// The event's key.
+        key: String,
+        /// The event's date.
+        date: NaiveDate,
+        /// The event, canonical JSON.
+        event: String,
+    },
     /// Write off what is left of lots that have expired by `as_of`.
     Expire {
         /// Idempotency key.
@@ -120,12 +138,12 @@ pub enum Operation {
 impl Operation {
     fn key(&self) -> &str {
         match self {
-            Operation::Award { key, .. } | Operation::Redeem { key, .. } | Operation::Reverse { key, .. } | Operation::Expire { key, .. } => key,
+            Operation::Award { key, .. } | Operation::Redeem { key, .. } | Operation::Reverse { key, .. } | Operation::Record { key, .. } | Operation::Expire { key, .. } => key,
         }
     }
     fn date(&self) -> NaiveDate {
         match self {
-            Operation::Award { date, .. } | Operation::Redeem { date, .. } | Operation::Reverse { date, .. } => *date,
+            Operation::Award { date, .. } | Operation::Redeem { date, .. } | Operation::Reverse { date, .. } | Operation::Record { date, .. } => *date,
             Operation::Expire { as_of, .. } => *as_of,
         }
     }
@@ -231,12 +249,14 @@ impl Ledger {
             points,
             lot,
             expires_on: None,
+            rule: None,
             reverses: None,
             reason: reason.clone(),
             operation: canonical.clone(),
         };
         match op {
-            Operation::Award { date, points, expires_on, reason, .. } => {
+            Operation::Record { date, .. } => new.push(entry(EntryKind::Event, 0, 0, *date, &None)),
+            Operation::Award { date, points, expires_on, rule, reason, .. } => {
                 if *points <= 0 {
                     return Err(bad(ErrorCode::OutOfRange, "points", "an award is more than 0 points"));
                 }
@@ -245,6 +265,7 @@ impl Ledger {
                 }
                 let mut e = entry(EntryKind::Award, *points, next, *date, reason);
                 e.expires_on = Some(*expires_on);
+                e.rule = rule.clone();
                 new.push(e);
             }
             Operation::Redeem { date, points, reason, .. } => {
