@@ -44,3 +44,27 @@ pub(crate) fn i32<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
         SignedOrString::Str(s) => s.parse().map_err(|_| de::Error::custom(format!("`{s}` is not a whole number {} to {}", i32::MIN, i32::MAX))),
     }
 }
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum AnyIntOrString<T> {
+    Int(T),
+    Str(String),
+}
+
+fn to_int<T: std::str::FromStr, E: de::Error>(value: AnyIntOrString<T>) -> Result<T, E> {
+    match value {
+        AnyIntOrString::Int(n) => Ok(n),
+        AnyIntOrString::Str(s) => s.parse().map_err(|_| E::custom(format!("`{s}` is not a whole number in range"))),
+    }
+}
+
+/// An integer of any width, or a string of digits (points, seqs).
+pub(crate) fn int<'de, D: Deserializer<'de>, T: Deserialize<'de> + std::str::FromStr>(d: D) -> Result<T, D::Error> {
+    to_int(AnyIntOrString::deserialize(d)?)
+}
+
+/// An optional integer of any width, or a string of digits (caps).
+pub(crate) fn opt_int<'de, D: Deserializer<'de>, T: Deserialize<'de> + std::str::FromStr>(d: D) -> Result<Option<T>, D::Error> {
+    Option::<AnyIntOrString<T>>::deserialize(d)?.map(to_int).transpose()
+}

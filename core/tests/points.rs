@@ -3,7 +3,7 @@
 //! is exact at day boundaries.
 
 use chrono::{Days, NaiveDate};
-use gridcore::points::{EntryKind, Ledger, Operation};
+use gridcore::points::{EntryKind, Ledger, Operation, Shortfall};
 use proptest::prelude::*;
 
 fn day(n: u64) -> NaiveDate {
@@ -26,7 +26,7 @@ fn operations() -> impl Strategy<Value = Vec<Operation>> {
                         Operation::Award { key, date: day(d), points, expires_on: day(d + life), rule: None, reason: None }
                     }
                     1 => Operation::Redeem { key, date: day(d), points, reason: None },
-                    2 if !awards.is_empty() => Operation::Reverse { key, date: day(d), award_key: awards[i % awards.len()].clone(), allow_negative: false, reason: None },
+                    2 if !awards.is_empty() => Operation::Reverse { key, date: day(d), award_key: awards[i % awards.len()].clone(), shortfall: Shortfall::Refuse, reason: None },
                     _ => Operation::Expire { key, as_of: day(d) },
                 }
             })
@@ -57,7 +57,7 @@ proptest! {
             with_retries.push(op.clone());
             with_retries.push(op.clone());
         }
-        let applied = |op: &Operation| { let k = serde_json::to_value(op).unwrap()["key"].as_str().unwrap().to_string(); once.entries.iter().any(|e| e.key == k) };
+        let applied = |op: &Operation| { let k = serde_json::to_value(op).unwrap()["key"].as_str().unwrap().to_string(); once.entries().iter().any(|e| e.key == k) };
         with_retries.extend(ops.iter().filter(|op| applied(op)).cloned());
         prop_assert_eq!(run(&with_retries), once);
     }
@@ -69,9 +69,13 @@ proptest! {
         let mut l = Ledger::new("C1");
         for op in &ops {
             if let Ok(o) = l.apply(op) {
-                prop_assert_eq!(o.balance, l.entries.iter().map(|e| e.points).sum::<i64>());
+                prop_assert_eq!(o.balance, l.entries().iter().map(|e| e.points).sum::<i64>());
             }
             prop_assert!(l.balance() >= 0);
+            // The index agrees with the entries: a ledger loaded from its JSON (index
+            // rebuilt from scratch) has the same balance and lots.
+            let back = Ledger::from_json(&l.to_json()).unwrap();
+            prop_assert_eq!((back.balance(), back.lots()), (l.balance(), l.lots()));
             for lot in l.lots() {
                 prop_assert!(lot.remaining >= 0 && lot.remaining <= lot.awarded);
             }
@@ -126,10 +130,41 @@ fn a_refund_takes_its_points_back() {
     l.apply(&Operation::Award { key: "paid".into(), date: day(0), points: 30, expires_on: day(365), rule: None, reason: None }).unwrap();
     l.apply(&Operation::Award { key: "ebill".into(), date: day(1), points: 50, expires_on: day(100), rule: None, reason: None }).unwrap();
     l.apply(&Operation::Redeem { key: "gift".into(), date: day(2), points: 60, reason: None }).unwrap(); // 50 from ebill (expires first), 10 from paid
-    let r = l.apply(&Operation::Reverse { key: "refund".into(), date: day(3), award_key: "paid".into(), allow_negative: false, reason: None });
+    let r = l.apply(&Operation::Reverse { key: "refund".into(), date: day(3), award_key: "paid".into(), shortfall: Shortfall::Refuse, reason: None });
     assert_eq!(r.unwrap_err().code.as_str(), "insufficient_points"); // only 20 left
-    let r = l.apply(&Operation::Reverse { key: "refund".into(), date: day(3), award_key: "paid".into(), allow_negative: true, reason: None }).unwrap();
+    let r = l.apply(&Operation::Reverse { key: "refund".into(), date: day(3), award_key: "paid".into(), shortfall: Shortfall::AllowNegative, reason: None }).unwrap();
     assert_eq!((r.balance, r.entries.iter().map(|e| e.points).sum::<i64>()), (-10, -30));
+}
+
+#[test]
+fn a_shortfall_is_refused_forgiven_or_allowed_negative() {
+    let mut l = Ledger::new("C1");
+    l.apply(&Operation::Award { key: "paid".into(), date: day(0), points: 30, expires_on: day(365), rule: None, reason: None }).unwrap();
+    l.apply(&Operation::Redeem { key: "gift".into(), date: day(2), points: 25, reason: None }).unwrap();
+    let rev = |s| Operation::Reverse { key: "refund".into(), date: day(3), award_key: "paid".into(), shortfall: s, reason: None };
+    let mut forgiving = l.clone();
+    let f = forgiving.apply(&rev(Shortfall::Forgive)).unwrap();
+    // 5 taken back from the lot, 25 forgiven in a 0-point entry that says so.
+    assert_eq!(f.entries.iter().map(|e| (e.points, e.lot)).collect::<Vec<_>>(), vec![(-5, 1), (0, 0)]);
+    assert_eq!((f.balance, f.entries[1].reason.as_deref()), (0, Some("25 points already spent, forgiven")));
+    let before = l.clone();
+    assert_eq!(l.apply(&rev(Shortfall::Refuse)).unwrap_err().code.as_str(), "insufficient_points");
+    assert_eq!(l, before, "a refused reversal writes nothing");
+}
+
+#[test]
+fn a_stored_ledger_loads_back_and_a_tampered_one_is_refused() {
+    let mut l = Ledger::new("C1");
+    l.apply(&Operation::Award { key: "a".into(), date: day(0), points: 30, expires_on: day(365), rule: None, reason: None }).unwrap();
+    l.apply(&Operation::Redeem { key: "r".into(), date: day(1), points: 10, reason: None }).unwrap();
+    let back = Ledger::from_json(&l.to_json()).unwrap();
+    assert_eq!((back.balance(), &back), (20, &l));
+    // The loaded ledger knows its keys: a retry is still a replay.
+    let mut back = back;
+    assert!(back.apply(&Operation::Redeem { key: "r".into(), date: day(1), points: 10, reason: None }).unwrap().replayed);
+    let tampered = l.to_json().replace("\"points\":-10", "\"points\":-40");
+    let e = Ledger::from_json(&tampered).unwrap_err();
+    assert_eq!((e.code.as_str(), e.path.as_str()), ("out_of_range", "ledger.entries[1].points"));
 }
 
 mod rules {
@@ -175,7 +210,36 @@ mod rules {
         // Refunding pay-1 takes its 16 points back.
         let refund = PointsEvent { key: "refund-1".into(), date: day(341), customer_tags: vec![], event: Event::BillRefunded { payment_key: "pay-1".into() } };
         assert_eq!(process(&rules, &mut l, &refund).unwrap().balance, 59);
-        assert_eq!(l.balance(), l.entries.iter().map(|e| e.points).sum::<i64>());
+        assert_eq!(l.balance(), l.entries().iter().map(|e| e.points).sum::<i64>());
+    }
+
+    #[test]
+    fn a_refund_after_spending_forgives_by_default_and_refuse_writes_nothing() {
+        let (mut rules, mut l) = (book(), Ledger::new("C1"));
+        process(&rules, &mut l, &paid("pay-1", 320, "168.40", 0, "counter")).unwrap();
+        l.apply(&gridcore::points::Operation::Redeem { key: "gift".into(), date: day(321), points: 10, reason: None }).unwrap();
+        let refund = PointsEvent { key: "refund-1".into(), date: day(322), customer_tags: vec![], event: Event::BillRefunded { payment_key: "pay-1".into() } };
+        rules.refund_shortfall = gridcore::points::Shortfall::Refuse;
+        let before = l.clone();
+        assert_eq!(process(&rules, &mut l, &refund).unwrap_err().code.as_str(), "insufficient_points");
+        assert_eq!(l, before, "the failed refund left no event marker behind");
+        rules.refund_shortfall = gridcore::points::Shortfall::Forgive;
+        let o = process(&rules, &mut l, &refund).unwrap();
+        assert_eq!((o.balance, o.entries.len()), (0, 3)); // marker, 6 back from the lot, 10 forgiven
+    }
+
+    #[test]
+    fn invalid_rules_name_the_field() {
+        let cases = [
+            (r#"{"code": "x", "name": {"zh": "x", "en": "x"}, "event": "bill_paid", "when": [{"field": "amont", "op": "gt", "value": "1"}], "points": {"fixed": 1}, "expires_after_days": 1}"#, "points.rules[0].when[0].field"),
+            (r#"{"code": "x", "name": {"zh": "x", "en": "x"}, "event": "bill_paid", "when": [{"field": "channel", "op": "gt", "value": "app"}], "points": {"fixed": 1}, "expires_after_days": 1}"#, "points.rules[0].when[0].value"),
+            (r#"{"code": "x", "name": {"zh": "x", "en": "x"}, "event": "e_bill_opted_in", "points": {"of": "amount", "per": "10", "points": 1}, "expires_after_days": 1}"#, "points.rules[0].points.of"),
+            (r#"{"code": "x", "name": {"zh": "x", "en": "x"}, "event": "bill_paid", "points": {"fixed": 1}, "expires_after_days": 1, "caps": {"per_day": 0}}"#, "points.rules[0].caps.per_day"),
+        ];
+        for (rule, path) in cases {
+            let e = PointsRules::from_json(&format!(r#"{{"rules": [{rule}]}}"#)).unwrap_err();
+            assert_eq!(e.path, path, "{}", e.reason);
+        }
     }
 
     proptest! {
@@ -193,7 +257,11 @@ mod rules {
                 paid(&format!("pay-{i}"), *d, &format!("{}.{:02}", cents / 100, cents % 100), late, if *app { "app" } else { "counter" })
             }).collect();
             let mut once = Ledger::new("C1");
-            for e in &stream { process(&rules, &mut once, e).unwrap(); }
+            for e in &stream {
+                let balance = process(&rules, &mut once, e).unwrap().balance;
+                prop_assert_eq!(balance, once.entries().iter().map(|e| e.points).sum::<i64>());
+                prop_assert!(balance >= 0);
+            }
             let mut noisy = Ledger::new("C1");
             for (i, e) in stream.iter().enumerate() {
                 process(&rules, &mut noisy, e).unwrap();

@@ -12,10 +12,10 @@
 //! * Rules run by priority (highest first); an exclusive rule that pays stops the rest.
 //! * A refunded bill reverses every award of the bill's payment event.
 
-use super::ledger::{Entry, EntryKind, Ledger, Operation};
+use super::ledger::{award_entry, event_entry, EntryKind, Ledger, Outcome, Shortfall};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::Text;
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -27,10 +27,13 @@ pub enum Event {
     /// A bill was paid.
     BillPaid {
         /// Amount paid (元).
+        #[serde(serialize_with = "super::decimal")]
         amount: Decimal,
         /// The bill's due date.
+        #[serde(serialize_with = "super::ymd")]
         due_date: NaiveDate,
         /// The day it was paid.
+        #[serde(serialize_with = "super::ymd")]
         paid_date: NaiveDate,
         /// The channel (app, counter, bank, wechat, …).
         channel: String,
@@ -72,18 +75,44 @@ impl Event {
         }
     }
 
-    /// A field's value as text: `amount`, `days_late`, `channel`, `name`,
-    /// `attributes.<name>`, …
-    fn field(&self, name: &str) -> Option<String> {
+    /// A field's value: `amount`, `days_late` (numbers), `channel`,
+    /// `referred_customer_id`, `name`, `attributes.<name>` (text).
+    fn field(&self, name: &str) -> Option<Value<'_>> {
         match (self, name) {
-            (Event::BillPaid { amount, .. }, "amount") => Some(amount.to_string()),
-            (Event::BillPaid { due_date, paid_date, .. }, "days_late") => Some((*paid_date - *due_date).num_days().max(0).to_string()),
-            (Event::BillPaid { channel, .. }, "channel") => Some(channel.clone()),
-            (Event::Referral { referred_customer_id, .. }, "referred_customer_id") => Some(referred_customer_id.clone()),
-            (Event::Generic { name, .. }, "name") => Some(name.clone()),
-            (Event::Generic { attributes, .. }, f) => f.strip_prefix("attributes.").and_then(|k| attributes.get(k).cloned()),
+            (Event::BillPaid { amount, .. }, "amount") => Some(Value::Num(*amount)),
+            (Event::BillPaid { due_date, paid_date, .. }, "days_late") => Some(Value::Num(Decimal::from((*paid_date - *due_date).num_days().max(0)))),
+            (Event::BillPaid { channel, .. }, "channel") => Some(Value::Text(channel)),
+            (Event::Referral { referred_customer_id, .. }, "referred_customer_id") => Some(Value::Text(referred_customer_id)),
+            (Event::Generic { name, .. }, "name") => Some(Value::Text(name)),
+            (Event::Generic { attributes, .. }, f) => f.strip_prefix("attributes.").and_then(|k| attributes.get(k)).map(|v| Value::Text(v)),
             _ => None,
         }
+    }
+}
+
+/// An event field's value.
+enum Value<'a> {
+    Num(Decimal),
+    Text(&'a str),
+}
+
+impl Value<'_> {
+    fn number(&self) -> Option<Decimal> {
+        match self {
+            Value::Num(n) => Some(*n),
+            Value::Text(t) => t.parse().ok(),
+        }
+    }
+}
+
+/// The fields each event type has: (name, numeric). Generic events also have
+/// `attributes.<name>` (text that compares as a number when both sides are numbers).
+fn fields(event: &str) -> &'static [(&'static str, bool)] {
+    match event {
+        "bill_paid" => &[("amount", true), ("days_late", true), ("channel", false)],
+        "referral" => &[("referred_customer_id", false)],
+        "generic" => &[("name", false)],
+        _ => &[],
     }
 }
 
@@ -94,6 +123,7 @@ pub struct PointsEvent {
     /// Idempotency key (e.g. the payment's transaction number).
     pub key: String,
     /// When it happened.
+    #[serde(serialize_with = "super::ymd")]
     pub date: NaiveDate,
     /// The customer's tags on that day (rules may require one).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -132,6 +162,7 @@ pub enum Formula {
     /// A fixed number of points.
     Fixed {
         /// Points.
+        #[serde(deserialize_with = "crate::lenient::int")]
         fixed: i64,
     },
     /// `points` per `per` of a field's value, rounded to whole points.
@@ -141,6 +172,7 @@ pub enum Formula {
         /// Per how much.
         per: Decimal,
         /// Points for each `per`.
+        #[serde(deserialize_with = "crate::lenient::int")]
         points: i64,
         /// Rounding to whole points.
         #[serde(default)]
@@ -167,13 +199,13 @@ pub struct Campaign {
 #[serde(deny_unknown_fields)]
 pub struct Caps {
     /// Per calendar day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_int")]
     pub per_day: Option<i64>,
     /// Per calendar month.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_int")]
     pub per_month: Option<i64>,
     /// Per calendar year.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_int")]
     pub per_year: Option<i64>,
 }
 
@@ -196,6 +228,7 @@ pub struct PointsRule {
     /// Points paid.
     pub points: Formula,
     /// Days until the points expire (the lot's `expires_on` = date + days).
+    #[serde(deserialize_with = "crate::lenient::u32")]
     pub expires_after_days: u32,
     /// Caps.
     #[serde(default)]
@@ -204,7 +237,7 @@ pub struct PointsRule {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub campaigns: Vec<Campaign>,
     /// Higher runs first.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::lenient::i32")]
     pub priority: i32,
     /// When it pays, lower-priority rules do not run.
     #[serde(default)]
@@ -217,6 +250,15 @@ pub struct PointsRule {
 pub struct PointsRules {
     /// The rules.
     pub rules: Vec<PointsRule>,
+    /// What a refund does when the payment's points were already spent: `forgive` (the
+    /// default: take back what is left, the balance stays at 0 or above), `allow_negative`
+    /// or `refuse` (the refund event fails).
+    #[serde(default = "forgive")]
+    pub refund_shortfall: Shortfall,
+}
+
+fn forgive() -> Shortfall {
+    Shortfall::Forgive
 }
 
 const EVENTS: [&str; 6] = ["bill_paid", "e_bill_opted_in", "auto_pay_enrolled", "bill_refunded", "referral", "generic"];
@@ -243,6 +285,24 @@ impl PointsRules {
             if !EVENTS.contains(&r.event.as_str()) {
                 return bad(ErrorCode::InvalidField, p("event"), format!("`{}` is not an event type ({})", r.event, EVENTS.join(", ")));
             }
+            let known = fields(&r.event);
+            let numeric = |f: &str| known.iter().any(|(n, num)| *n == f && *num) || (r.event == "generic" && f.starts_with("attributes."));
+            let exists = |f: &str| known.iter().any(|(n, _)| *n == f) || (r.event == "generic" && f.len() > 11 && f.starts_with("attributes."));
+            for (j, c) in r.when.iter().enumerate() {
+                if !exists(&c.field) {
+                    let names: Vec<&str> = known.iter().map(|(n, _)| *n).collect();
+                    return bad(ErrorCode::InvalidField, p(&format!("when[{j}].field")), format!("`{}` is not a field of `{}` events ({})", c.field, r.event, if names.is_empty() { "none".into() } else { names.join(", ") }));
+                }
+                let ordered = !matches!(c.op, crate::customer::Op::Eq | crate::customer::Op::Ne);
+                if ordered && (!numeric(&c.field) || c.value.parse::<Decimal>().is_err()) {
+                    return bad(ErrorCode::InvalidField, p(&format!("when[{j}].value")), format!("`{}` compares numbers: `{}` on `{}` needs a numeric field and value", serde_json::to_string(&c.op).unwrap_or_default().trim_matches('"'), c.value, c.field));
+                }
+            }
+            if let Formula::Proportional { of, .. } = &r.points {
+                if !numeric(of) {
+                    return bad(ErrorCode::InvalidField, p("points.of"), format!("`{of}` is not a numeric field of `{}` events", r.event));
+                }
+            }
             match &r.points {
                 Formula::Fixed { fixed } if *fixed <= 0 => return bad(ErrorCode::OutOfRange, p("points.fixed"), "a rule pays more than 0 points".into()),
                 Formula::Proportional { per, points, .. } if *per <= Decimal::ZERO || *points <= 0 => {
@@ -268,23 +328,16 @@ impl PointsRules {
     }
 }
 
-/// What processing an event did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EventOutcome {
-    /// The event's key.
-    pub key: String,
-    /// True when the event had been processed before: nothing was written this time.
-    pub replayed: bool,
-    /// The entries written for it (the event marker, awards, reversals).
-    pub entries: Vec<Entry>,
-    /// The balance afterwards.
-    pub balance: i64,
-}
-
-fn holds(cond: &FieldCondition, actual: &str) -> bool {
+fn holds(cond: &FieldCondition, actual: &Value<'_>) -> bool {
     use crate::customer::Op;
-    match (actual.parse::<Decimal>(), cond.value.parse::<Decimal>()) {
-        (Ok(a), Ok(b)) => match cond.op {
+    // Equal text is equal whatever it spells (`app` = `app`, `0` = `0`): no parsing.
+    if let (Value::Text(t), Op::Eq | Op::Ne) = (actual, cond.op) {
+        if *t == cond.value {
+            return cond.op == Op::Eq;
+        }
+    }
+    match (actual.number(), cond.value.parse::<Decimal>()) {
+        (Some(a), Ok(b)) => match cond.op {
             Op::Eq => a == b,
             Op::Ne => a != b,
             Op::Lt => a < b,
@@ -292,91 +345,146 @@ fn holds(cond: &FieldCondition, actual: &str) -> bool {
             Op::Gt => a > b,
             Op::Gte => a >= b,
         },
-        _ => match cond.op {
-            Op::Eq => actual == cond.value,
-            Op::Ne => actual != cond.value,
-            _ => false,
-        },
-    }
-}
-
-fn awarded_by(ledger: &Ledger, rule: &str, same: impl Fn(NaiveDate) -> bool) -> i64 {
-    ledger.entries.iter().filter(|e| e.kind == EntryKind::Award && e.rule.as_deref() == Some(rule) && same(e.date)).map(|e| e.points).sum()
-}
-
-/// Processes one event against the rules: awards (or reversals for a refund), exactly
-/// once per event key.
-pub fn process(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent) -> Result<EventOutcome> {
-    let canonical = serde_json::to_string(event).expect("an event serializes");
-    let prefix = format!("{}/", event.key);
-    if let Some(marker) = ledger.entries.iter().find(|e| e.kind == EntryKind::Event && e.key == event.key) {
-        let recorded = serde_json::from_str::<Operation>(&marker.operation).ok();
-        if !matches!(&recorded, Some(Operation::Record { event: e, .. }) if *e == canonical) {
-            return Err(Error::new(ErrorKind::Request, ErrorCode::IdempotencyConflict, "key", format!("event key `{}` was used for a different event", event.key)));
+        _ => {
+            let text = match actual {
+                Value::Text(t) => *t,
+                Value::Num(_) => return false,
+            };
+            match cond.op {
+                Op::Eq => text == cond.value,
+                Op::Ne => text != cond.value,
+                _ => false,
+            }
         }
-        let entries = ledger.entries.iter().filter(|e| e.key == event.key || e.key.starts_with(&prefix)).cloned().collect();
-        return Ok(EventOutcome { key: event.key.clone(), replayed: true, entries, balance: ledger.balance() });
     }
-    // Work on a copy: the ledger changes only if the whole event succeeds.
-    let mut work = ledger.clone();
-    let mut written = work.apply(&Operation::Record { key: event.key.clone(), date: event.date, event: canonical })?.entries;
+}
+
+/// Rules in the order they run.
+enum Order<'a> {
+    Book(std::slice::Iter<'a, PointsRule>),
+    Sorted(std::vec::IntoIter<&'a PointsRule>),
+}
+
+impl<'a> Iterator for Order<'a> {
+    type Item = &'a PointsRule;
+    fn next(&mut self) -> Option<&'a PointsRule> {
+        match self {
+            Order::Book(i) => i.next(),
+            Order::Sorted(i) => i.next(),
+        }
+    }
+}
+
+fn conflict(key: &str, what: &str) -> Error {
+    Error::new(ErrorKind::Request, ErrorCode::IdempotencyConflict, "key", format!("key `{key}` was used for {what}"))
+}
+
+/// How many points a rule pays for an event before caps (0 when it does not apply).
+fn points_for(rule: &PointsRule, event: &PointsEvent) -> i64 {
+    if !rule.when.iter().all(|c| event.event.field(&c.field).is_some_and(|v| holds(c, &v))) {
+        return 0;
+    }
+    if !rule.tags_any.is_empty() && !rule.tags_any.iter().any(|t| event.customer_tags.contains(t)) {
+        return 0;
+    }
+    let mut points = match &rule.points {
+        Formula::Fixed { fixed } => *fixed,
+        Formula::Proportional { of, per, points, rounding } => {
+            let Some(value) = event.event.field(of).and_then(|v| v.number()) else { return 0 };
+            let strategy = match rounding {
+                PointsRounding::Down => RoundingStrategy::ToZero,
+                PointsRounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            };
+            value.checked_mul(Decimal::from(*points)).and_then(|v| v.checked_div(*per)).map_or(0, |v| v.round_dp_with_strategy(0, strategy).try_into().unwrap_or(0))
+        }
+    };
+    if let Some(c) = rule.campaigns.iter().find(|c| c.from <= event.date && event.date <= c.to) {
+        points = Decimal::from(points).checked_mul(c.multiplier).map_or(0, |v| v.round_dp_with_strategy(0, RoundingStrategy::ToZero).try_into().unwrap_or(0));
+    }
+    points
+}
+
+/// Processes one event against the rules: awards (or, for a refund, reversals), exactly
+/// once per event key. The outcome's entries are the event's marker and what it wrote;
+/// a retry returns them with `replayed` and writes nothing.
+pub fn process<'a>(rules: &PointsRules, ledger: &'a mut Ledger, event: &PointsEvent) -> Result<Outcome<'a>> {
+    if event.key.trim().is_empty() {
+        return Err(Error::new(ErrorKind::Request, ErrorCode::Empty, "key", "every event needs an idempotency key"));
+    }
+    if let Event::BillPaid { amount, .. } = &event.event {
+        if amount.is_sign_negative() {
+            return Err(Error::new(ErrorKind::Request, ErrorCode::OutOfRange, "event.amount", "an amount paid is 0 or more"));
+        }
+    }
+    let canonical = super::canonical(event);
+    if let Some(first) = ledger.written_range(&event.key, true) {
+        let marker = &ledger.entries()[first.start];
+        if marker.kind != EntryKind::Event || marker.operation != canonical {
+            return Err(conflict(&event.key, "a different event or operation"));
+        }
+        return Ok(Outcome { key: &marker.key, replayed: true, entries: &ledger.entries()[first], balance: ledger.balance() });
+    }
+    ledger.check_date(event.date, "date")?;
+    // Nothing half-applies: a failure drops whatever this event appended.
+    let mark = ledger.entries().len();
+    match write(rules, ledger, event, canonical) {
+        Ok(()) => Ok(ledger.outcome(mark)),
+        Err(e) => {
+            ledger.truncate(mark);
+            Err(e)
+        }
+    }
+}
+
+fn write(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent, canonical: String) -> Result<()> {
+    ledger.commit([event_entry(&event.key, event.date, canonical)]);
     if let Event::BillRefunded { payment_key } = &event.event {
-        let awards: Vec<String> = work.entries.iter().filter(|e| e.kind == EntryKind::Award && e.key.starts_with(&format!("{payment_key}/"))).map(|e| e.key.clone()).collect();
+        let awards: Vec<String> = ledger
+            .written_under(payment_key, true)
+            .map(|w| w.iter().filter(|e| e.kind == EntryKind::Award && !ledger.reversed(&e.key)).map(|e| e.key.clone()).collect())
+            .unwrap_or_default();
         for award_key in awards {
-            let op = Operation::Reverse { key: format!("{}/{award_key}", event.key), date: event.date, award_key, allow_negative: false, reason: Some("bill refunded".into()) };
-            written.extend(work.apply(&op)?.entries);
+            let key = format!("{}/{award_key}", event.key);
+            let new = ledger.plan_reverse(&key, event.date, &award_key, rules.refund_shortfall, &Some("bill refunded".into()), "")?;
+            ledger.commit(new);
         }
+        return Ok(());
+    }
+    let kind = event.event.kind();
+    // Highest priority first, ties in the book's order; without allocating when the book
+    // is already in that order.
+    let book = if rules.rules.windows(2).all(|w| w[0].priority >= w[1].priority) {
+        Order::Book(rules.rules.iter())
     } else {
-        let mut order: Vec<&PointsRule> = rules.rules.iter().filter(|r| r.event == event.event.kind()).collect();
-        order.sort_by_key(|r| std::cmp::Reverse(r.priority));
-        for rule in order {
-            if !rule.when.iter().all(|c| event.event.field(&c.field).is_some_and(|v| holds(c, &v))) {
-                continue;
+        let mut sorted: Vec<&PointsRule> = rules.rules.iter().collect();
+        sorted.sort_by_key(|r| std::cmp::Reverse(r.priority));
+        Order::Sorted(sorted.into_iter())
+    };
+    for rule in book.filter(|r| r.event == kind) {
+        let mut points = points_for(rule, event);
+        if points <= 0 {
+            continue;
+        }
+        let (day, month, year) = ledger.tally(&rule.code).map_or((0, 0, 0), |t| t.on(event.date));
+        for (cap, used) in [(rule.caps.per_day, day), (rule.caps.per_month, month), (rule.caps.per_year, year)] {
+            if let Some(cap) = cap {
+                points = points.min(cap - used);
             }
-            if !rule.tags_any.is_empty() && !rule.tags_any.iter().any(|t| event.customer_tags.contains(t)) {
-                continue;
-            }
-            let mut points = match &rule.points {
-                Formula::Fixed { fixed } => *fixed,
-                Formula::Proportional { of, per, points, rounding } => {
-                    let value: Decimal = event.event.field(of).and_then(|v| v.parse().ok()).unwrap_or_default();
-                    let strategy = match rounding {
-                        PointsRounding::Down => RoundingStrategy::ToZero,
-                        PointsRounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
-                    };
-                    (value * Decimal::from(*points) / per).round_dp_with_strategy(0, strategy).try_into().unwrap_or(0)
-                }
-            };
-            if let Some(c) = rule.campaigns.iter().find(|c| c.from <= event.date && event.date <= c.to) {
-                points = (Decimal::from(points) * c.multiplier).round_dp_with_strategy(0, RoundingStrategy::ToZero).try_into().unwrap_or(0);
-            }
-            let d = event.date;
-            for (cap, same) in [
-                (rule.caps.per_day, Box::new(move |x: NaiveDate| x == d) as Box<dyn Fn(NaiveDate) -> bool>),
-                (rule.caps.per_month, Box::new(move |x: NaiveDate| (x.year(), x.month()) == (d.year(), d.month()))),
-                (rule.caps.per_year, Box::new(move |x: NaiveDate| x.year() == d.year())),
-            ] {
-                if let Some(cap) = cap {
-                    points = points.min(cap - awarded_by(&work, &rule.code, same));
-                }
-            }
-            if points <= 0 {
-                continue;
-            }
-            let op = Operation::Award {
-                key: format!("{}/{}", event.key, rule.code),
-                date: event.date,
-                points,
-                expires_on: event.date.checked_add_days(Days::new(u64::from(rule.expires_after_days))).unwrap_or(NaiveDate::MAX),
-                rule: Some(rule.code.clone()),
-                reason: Some(rule.name.zh.to_string()),
-            };
-            written.extend(work.apply(&op)?.entries);
-            if rule.exclusive {
-                break;
-            }
+        }
+        if points <= 0 {
+            continue;
+        }
+        let mut key = String::with_capacity(event.key.len() + 1 + rule.code.len());
+        key.extend([event.key.as_str(), "/", rule.code.as_str()]);
+        if ledger.written_under(&key, false).is_some() {
+            return Err(conflict(&key, "an operation outside this event"));
+        }
+        let expires_on = event.date.checked_add_days(Days::new(u64::from(rule.expires_after_days))).unwrap_or(NaiveDate::MAX);
+        // The rule's code says why; the event's marker holds the event.
+        ledger.commit([award_entry(&key, event.date, points, expires_on, Some(rule.code.clone()), None, String::new())]);
+        if rule.exclusive {
+            break;
         }
     }
-    *ledger = work;
-    Ok(EventOutcome { key: event.key.clone(), replayed: false, entries: written, balance: ledger.balance() })
+    Ok(())
 }
