@@ -325,6 +325,56 @@ export interface GridcoreError extends Error {
   index?: number
 }
 
+// The points centre (docs/points.md).
+export type PointsEventType = 'bill_paid' | 'e_bill_opted_in' | 'auto_pay_enrolled' | 'bill_refunded' | 'referral' | 'generic'
+export type PointsEventBody =
+  | { type: 'bill_paid'; amount: DecimalString; due_date: DateString; paid_date: DateString; channel: string }
+  | { type: 'e_bill_opted_in' }
+  | { type: 'auto_pay_enrolled' }
+  | { type: 'bill_refunded'; payment_key: string }
+  | { type: 'referral'; referred_customer_id: string }
+  | { type: 'generic'; name: string; attributes?: Record<string, string> }
+export interface PointsEvent { key: string; date: DateString; customer_tags?: string[]; event: PointsEventBody }
+export type Shortfall = 'refuse' | 'forgive' | 'allow_negative'
+export interface FieldCondition { field: string; op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte'; value: string }
+export type PointsFormula = { fixed: number } | { of: string; per: DecimalString; points: number; rounding?: 'down' | 'half_up' }
+export interface PointsRule {
+  code: string
+  name: Text
+  event: PointsEventType
+  when?: FieldCondition[]
+  tags_any?: string[]
+  points: PointsFormula
+  expires_after_days: number
+  caps?: { per_day?: number; per_month?: number; per_year?: number }
+  campaigns?: { code: string; from: DateString; to: DateString; multiplier: DecimalString }[]
+  priority?: number
+  exclusive?: boolean
+}
+export interface PointsRulesDocument { rules: PointsRule[]; refund_shortfall?: Shortfall }
+export type LedgerOperation =
+  | { op: 'award'; key: string; date: DateString; points: number; expires_on: DateString; rule?: string; reason?: string }
+  | { op: 'redeem'; key: string; date: DateString; points: number; reason?: string }
+  | { op: 'reverse'; key: string; date: DateString; award_key: string; shortfall?: Shortfall; reason?: string }
+  | { op: 'expire'; key: string; as_of: DateString }
+export type EntryKind = 'award' | 'redeem' | 'expire' | 'reverse' | 'event'
+export interface LedgerEntry {
+  seq: number
+  key: string
+  date: DateString
+  kind: EntryKind
+  points: number
+  lot: number
+  expires_on?: DateString
+  rule?: string
+  reverses?: string
+  reason?: string
+  /** Canonical JSON of the operation or event, on the first entry it wrote. */
+  operation?: string
+}
+export interface Lot { lot: number; key: string; awarded: number; remaining: number; expires_on: DateString }
+export interface PointsOutcome { key: string; replayed: boolean; entries: LedgerEntry[]; balance: number }
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -404,6 +454,49 @@ export declare class CustomerConfig {
   /** Reads, parses and validates a configuration from a JSON file. */
   static fromFile(path: string): CustomerConfig
   /** The configuration as JSON text. */
+  toJson(): string
+}
+
+/**
+ * A customer's points ledger: append-only entries with idempotency keys. `process` runs
+ * an event through a rule book; `apply` awards, redeems, reverses or expires directly.
+ * Store `entries()` (or `toJson()`) and load with `Ledger.fromJson`.
+ */
+export declare class Ledger {
+  /** An empty ledger. */
+  constructor(customerId: string)
+  /** A stored ledger from its JSON form, checked entry by entry. */
+  static fromJson(json: string): Ledger
+  /** Whose points. */
+  get customerId(): string
+  /** The balance: the sum of the entries. */
+  get balance(): number
+  /** The entries, in order. */
+  entries(): LedgerEntry[]
+  /** Every lot with what is left of it. */
+  lots(): Lot[]
+  /** Points usable on a day (in lots that have not expired by then). */
+  usable(on: DateString): number
+  /** Runs an event through the rule book, exactly once per event key. */
+  process(rules: PointsRules, event: PointsEvent): PointsOutcome
+  /** Applies an operation (`{op: 'award' | 'redeem' | 'reverse' | 'expire', …}`). */
+  apply(operation: LedgerOperation): PointsOutcome
+  /** The ledger as JSON text (`{"customer_id": …, "entries": […]}`). */
+  toJson(): string
+}
+
+/**
+ * A validated points rule book. Build one with `PointsRules.fromObject`, `fromJson` or
+ * `fromFile`; share it across ledgers.
+ */
+export declare class PointsRules {
+  /** Validates a rule book given as an object (decimals as strings). */
+  static fromObject(doc: PointsRulesDocument): PointsRules
+  /** Parses and validates a rule book from JSON text. */
+  static fromJson(json: string): PointsRules
+  /** Reads, parses and validates a rule book from a JSON file. */
+  static fromFile(path: string): PointsRules
+  /** The rule book as JSON text. */
   toJson(): string
 }
 

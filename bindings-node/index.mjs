@@ -8,6 +8,8 @@ export const {
   BillRequest,
   Bill,
   CustomerConfig,
+  Ledger,
+  PointsRules,
   bill,
   billMany,
   compare,

@@ -1,5 +1,5 @@
 import type { Arbitrary } from 'fast-check'
-import type { BillRequestFields, DecimalString, IntervalData, Period, RoundingPolicy, TariffDocument, TimeOfUse, UsageInput } from './index'
+import type { BillRequestFields, DecimalString, IntervalData, Period, PointsEvent, PointsRulesDocument, RoundingPolicy, TariffDocument, TimeOfUse, UsageInput } from './index'
 
 /** A price in 元 with up to 6 decimals, 0 to `max`. */
 export declare function price(max?: number): Arbitrary<DecimalString>
@@ -16,3 +16,7 @@ export declare function readingsFor(doc: TariffDocument): Arbitrary<UsageInput>
 export declare function intervalData(period: Period, minutes: 15 | 30 | 60): Arbitrary<UsageInput & { intervals: IntervalData }>
 /** A tariff document and the other fields of a valid bill request. */
 export declare function billRequestInputs(): Arbitrary<{ tariff: TariffDocument; fields: BillRequestFields }>
+/** A valid points rule book (loads with `PointsRules.fromObject`); refunds never refuse. */
+export declare function pointsRules(): Arbitrary<PointsRulesDocument>
+/** A customer's stream of points events: distinct keys, dates never going back. */
+export declare function pointsEvents(maxSize?: number): Arbitrary<PointsEvent[]>

@@ -144,4 +144,88 @@ const billRequestInputs = () =>
       return usage.map((u) => ({ tariff, fields: { account: { account_id: '0000000001' }, period: p, usage: u, year_to_date_kwh: ytd, as_of: asOf } }))
     })
 
-module.exports = { price, kwh, roundingPolicy, tierBounds, timeOfUse, tariffDocument, period, readingsFor, intervalData, billRequestInputs }
+// --- The points centre ---------------------------------------------------------------
+
+const EVENT_TYPES = ['bill_paid', 'e_bill_opted_in', 'auto_pay_enrolled', 'referral', 'generic']
+const CHANNELS = ['app', 'counter', 'bank', 'wechat']
+const TAGS = ['high_value', 'e_bill', 'auto_pay']
+const DAY0 = Date.UTC(2026, 0, 1)
+const dayOf = (n) => isoDate(new Date(DAY0 + n * 86400000))
+
+const pointsRule = (code) =>
+  fc
+    .record({
+      event: fc.constantFrom(...EVENT_TYPES),
+      proportional: fc.boolean(),
+      per: fc.constantFrom('1', '10', '12.5'),
+      each: fc.integer({ min: 1, max: 5 }),
+      fixed: fc.integer({ min: 1, max: 200 }),
+      rounding: fc.constantFrom('down', 'half_up'),
+      onTime: fc.boolean(),
+      channel: fc.option(fc.record({ op: fc.constantFrom('eq', 'ne'), value: fc.constantFrom(...CHANNELS) }), { nil: undefined }),
+      tags: fc.option(fc.uniqueArray(fc.constantFrom(...TAGS), { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      caps: fc.record({ per_day: fc.integer({ min: 1, max: 500 }), per_month: fc.integer({ min: 1, max: 500 }), per_year: fc.integer({ min: 1, max: 500 }) }, { requiredKeys: [] }),
+      campaign: fc.option(fc.record({ start: fc.integer({ min: 0, max: 364 }), days: fc.integer({ min: 0, max: 60 }), multiplier: fc.constantFrom('1.5', '2', '3') }), { nil: undefined }),
+      expires: fc.integer({ min: 1, max: 730 }),
+      priority: fc.integer({ min: 0, max: 3 }),
+      exclusive: fc.boolean(),
+    })
+    .map((r) => {
+      const rule = { code, name: { zh: `规则${code}`, en: `Rule ${code}` }, event: r.event, expires_after_days: r.expires, priority: r.priority, exclusive: r.exclusive }
+      rule.points = r.event === 'bill_paid' && r.proportional ? { of: 'amount', per: r.per, points: r.each, rounding: r.rounding } : { fixed: r.fixed }
+      const when = []
+      if (r.event === 'bill_paid' && r.onTime) when.push({ field: 'days_late', op: 'eq', value: '0' })
+      if (r.event === 'bill_paid' && r.channel) when.push({ field: 'channel', ...r.channel })
+      if (r.event === 'generic') when.push({ field: 'name', op: 'eq', value: 'survey_completed' })
+      if (when.length) rule.when = when
+      if (r.tags) rule.tags_any = r.tags
+      if (Object.keys(r.caps).length) rule.caps = r.caps
+      if (r.campaign) rule.campaigns = [{ code: 'campaign', from: dayOf(r.campaign.start), to: dayOf(r.campaign.start + r.campaign.days), multiplier: r.campaign.multiplier }]
+      return rule
+    })
+
+/** A valid points rule book (loads with `PointsRules.fromObject`); refunds never refuse. */
+const pointsRules = () =>
+  fc
+    .tuple(fc.integer({ min: 1, max: 6 }), fc.constantFrom('forgive', 'allow_negative'))
+    .chain(([n, refund]) => fc.tuple(...Array.from({ length: n }, (_, i) => pointsRule(`r${i}`))).map((rules) => ({ rules, refund_shortfall: refund })))
+
+/** A customer's stream of points events: distinct keys, dates that never go back,
+ * amounts as decimal strings, refunds of earlier payments. */
+const pointsEvents = (maxSize = 30) =>
+  fc
+    .array(
+      fc.record({
+        step: fc.integer({ min: 0, max: 20 }),
+        type: fc.constantFrom(...EVENT_TYPES, 'bill_refunded'),
+        cents: fc.integer({ min: 0, max: 200000 }),
+        late: fc.integer({ min: 0, max: 10 }),
+        channel: fc.constantFrom(...CHANNELS),
+        pick: fc.nat(),
+        tags: fc.uniqueArray(fc.constantFrom(...TAGS), { maxLength: 2 }),
+      }),
+      { minLength: 1, maxLength: maxSize },
+    )
+    .map((raw) => {
+      let day = 0
+      const payments = []
+      const events = []
+      raw.forEach((r, i) => {
+        day += r.step
+        const key = `ev-${i}`
+        let event
+        if (r.type === 'bill_paid') {
+          event = { type: r.type, amount: decimal(r.cents, 2), due_date: dayOf(Math.max(0, day - r.late)), paid_date: dayOf(day), channel: r.channel }
+          payments.push(key)
+        } else if (r.type === 'bill_refunded') {
+          if (!payments.length) return
+          event = { type: r.type, payment_key: payments[r.pick % payments.length] }
+        } else if (r.type === 'referral') event = { type: r.type, referred_customer_id: `C${1000 + (r.pick % 9000)}` }
+        else if (r.type === 'generic') event = { type: r.type, name: r.pick % 2 ? 'survey_completed' : 'app_login', attributes: {} }
+        else event = { type: r.type }
+        events.push({ key, date: dayOf(day), customer_tags: r.tags, event })
+      })
+      return events
+    })
+
+module.exports = { price, kwh, roundingPolicy, tierBounds, timeOfUse, tariffDocument, period, readingsFor, intervalData, billRequestInputs, pointsRules, pointsEvents }

@@ -324,3 +324,53 @@ export interface GridcoreError extends Error {
   /** In `billMany`, the position of the failed request. */
   index?: number
 }
+
+// The points centre (docs/points.md).
+export type PointsEventType = 'bill_paid' | 'e_bill_opted_in' | 'auto_pay_enrolled' | 'bill_refunded' | 'referral' | 'generic'
+export type PointsEventBody =
+  | { type: 'bill_paid'; amount: DecimalString; due_date: DateString; paid_date: DateString; channel: string }
+  | { type: 'e_bill_opted_in' }
+  | { type: 'auto_pay_enrolled' }
+  | { type: 'bill_refunded'; payment_key: string }
+  | { type: 'referral'; referred_customer_id: string }
+  | { type: 'generic'; name: string; attributes?: Record<string, string> }
+export interface PointsEvent { key: string; date: DateString; customer_tags?: string[]; event: PointsEventBody }
+export type Shortfall = 'refuse' | 'forgive' | 'allow_negative'
+export interface FieldCondition { field: string; op: 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte'; value: string }
+export type PointsFormula = { fixed: number } | { of: string; per: DecimalString; points: number; rounding?: 'down' | 'half_up' }
+export interface PointsRule {
+  code: string
+  name: Text
+  event: PointsEventType
+  when?: FieldCondition[]
+  tags_any?: string[]
+  points: PointsFormula
+  expires_after_days: number
+  caps?: { per_day?: number; per_month?: number; per_year?: number }
+  campaigns?: { code: string; from: DateString; to: DateString; multiplier: DecimalString }[]
+  priority?: number
+  exclusive?: boolean
+}
+export interface PointsRulesDocument { rules: PointsRule[]; refund_shortfall?: Shortfall }
+export type LedgerOperation =
+  | { op: 'award'; key: string; date: DateString; points: number; expires_on: DateString; rule?: string; reason?: string }
+  | { op: 'redeem'; key: string; date: DateString; points: number; reason?: string }
+  | { op: 'reverse'; key: string; date: DateString; award_key: string; shortfall?: Shortfall; reason?: string }
+  | { op: 'expire'; key: string; as_of: DateString }
+export type EntryKind = 'award' | 'redeem' | 'expire' | 'reverse' | 'event'
+export interface LedgerEntry {
+  seq: number
+  key: string
+  date: DateString
+  kind: EntryKind
+  points: number
+  lot: number
+  expires_on?: DateString
+  rule?: string
+  reverses?: string
+  reason?: string
+  /** Canonical JSON of the operation or event, on the first entry it wrote. */
+  operation?: string
+}
+export interface Lot { lot: number; key: string; awarded: number; remaining: number; expires_on: DateString }
+export interface PointsOutcome { key: string; replayed: boolean; entries: LedgerEntry[]; balance: number }

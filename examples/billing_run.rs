@@ -3,7 +3,9 @@
 //! with a power-factor adjustment), each bill printed as an explained table, then a run
 //! summary, then two counter questions from `examples/data/scenarios/`: why did a
 //! household's bill change from October, and would the time-of-use option be cheaper?
-//! `make demo` runs this.
+//! Then the points step: the bills paid (and e-bill / auto-pay sign-ups) go through the
+//! sample rule book into each customer's ledger, a duplicate payment's refund takes its
+//! points back, and the balances are printed. `make demo` runs this.
 //!
 //!     cargo run --release --example billing_run [-- DIR]
 
@@ -30,6 +32,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("gridcore 月度电费发行 · monthly billing run — {} accounts\n", requests.len());
     let (mut billed, mut failed, mut kwh, mut amount) = (0, 0, Decimal::ZERO, Decimal::ZERO);
+    let mut totals = Vec::new();
     for (file, result) in files.iter().zip(bill_many(&requests)) {
         let name = file.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
         println!("━━ {name} ━━");
@@ -39,6 +42,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 billed += 1;
                 kwh += b.usage.billed_kwh;
                 amount += b.total;
+                totals.push((b.account_id.clone(), b.total));
             }
             Err(e) => {
                 println!("未出账 NOT BILLED: {e}\n");
@@ -74,7 +78,56 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("  {}. {} / {}{}: {} 元, 节省 saves {} 元", o.rank, o.tariff_name.zh, o.tariff_name.en, mark, o.total, o.saving);
     }
 
-    counter_scenario(&dir.join("../customer"))
+    counter_scenario(&dir.join("../customer"))?;
+    points_run(&totals, &dir.join("../points"))
+}
+
+/// The points step of the run: each bill's payment (amount = the bill's total) and the
+/// sign-ups that came with it go through the rule book into the customer's ledger.
+fn points_run(totals: &[(String, Decimal)], data: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    use gridcore::points::{process, Ledger, PointsEvent, PointsRules};
+    use serde_json::json;
+    let rules = PointsRules::from_json(&std::fs::read_to_string(data.join("rules.json"))?)?;
+    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("payments.json"))?)?;
+    println!("\n══ 积分 Points: payments of the bills above through {} rules ══", rules.rules.len());
+    let mut ledgers = Vec::new();
+    for p in run["payments"].as_array().ok_or("payments must be a list")? {
+        let account = p["account_id"].as_str().ok_or("account_id")?;
+        let Some((_, total)) = totals.iter().find(|(a, _)| a == account) else { continue };
+        let (date, tags) = (&p["paid_date"], p.get("customer_tags").cloned().unwrap_or(json!([])));
+        // Keys a payment system would already have: the payment's and the sign-up's.
+        let mut events = vec![json!({"key": format!("pay-{account}-2026-11"), "date": date, "customer_tags": tags,
+            "event": {"type": "bill_paid", "amount": total.to_string(), "due_date": p["due_date"], "paid_date": date, "channel": p["channel"]}})];
+        for (flag, kind) in [("e_bill_opted_in", "e_bill_opted_in"), ("auto_pay_enrolled", "auto_pay_enrolled")] {
+            if p[flag] == true {
+                events.push(json!({"key": format!("{kind}-{account}"), "date": date, "event": {"type": kind}}));
+            }
+        }
+        let mut ledger = Ledger::new(account);
+        let mut parts = Vec::new();
+        for e in events {
+            let o = process(&rules, &mut ledger, &PointsEvent::from_value(e)?)?;
+            parts.extend(o.entries.iter().filter(|x| x.points != 0).map(|x| format!("{} +{}", x.rule.as_deref().unwrap_or("?"), x.points)));
+        }
+        let late = if p["paid_date"].as_str() > p["due_date"].as_str() { " (逾期 late: no points)" } else { "" };
+        println!("  {account}  paid {total:>8} 元 on {} via {:<7}{late}  {}  → 余额 balance {}", date.as_str().unwrap_or(""), p["channel"].as_str().unwrap_or(""), parts.join(", "), ledger.balance());
+        ledgers.push(ledger);
+    }
+    for r in run["refunds"].as_array().ok_or("refunds must be a list")? {
+        let account = r["account_id"].as_str().ok_or("account_id")?;
+        let Some(ledger) = ledgers.iter_mut().find(|l| l.customer_id() == account) else { continue };
+        let refund = PointsEvent::from_value(json!({"key": format!("refund-{account}-2026-11"), "date": r["date"],
+            "event": {"type": "bill_refunded", "payment_key": format!("pay-{account}-2026-11")}}))?;
+        let first = process(&rules, ledger, &refund)?;
+        let (taken, balance): (i64, i64) = (first.entries.iter().map(|e| e.points).sum(), first.balance);
+        // A retried refund (the message queue delivered it twice) changes nothing.
+        let again = process(&rules, ledger, &refund)?;
+        println!("  {account}  退款 refund on {} ({}): {taken} points, balance {balance}; retried → replayed={}, balance {}",
+            r["date"].as_str().unwrap_or(""), r["reason"].as_str().unwrap_or(""), again.replayed, again.balance);
+    }
+    let total: i64 = ledgers.iter().map(Ledger::balance).sum();
+    println!("  积分余额 Balances: {} — {total} points in all", ledgers.iter().map(|l| format!("{} {}", l.customer_id(), l.balance())).collect::<Vec<_>>().join(", "));
+    Ok(())
 }
 
 /// A customer at the business-hall counter: what the clerk sees, what must be confirmed

@@ -711,6 +711,261 @@ CASES.append({"name": "tariff-valid-defaults", "kind": "tariff",
               "checked": "by reading the format: defaults are half-up, 2 decimals, line stage, quantity scale 4, threshold scale 0",
               "input": ZJ, "expected": {"tariff": dict(ZJ, rounding={"scale": 2, "mode": "half_up", "stage": "line", "quantity_scale": 4, "threshold_scale": 0})}})
 
+# ── points (积分) ─────────────────────────────────────────────────────────────────────
+POINTS = json.loads((ROOT / "examples" / "data" / "points" / "rules.json").read_text(encoding="utf-8"))
+
+
+def paid(key, date, amount, channel="counter", due=None, tags=None):
+    """A bill_paid step; paid on `date`, due on `due` (default: the same day, 0 days late)."""
+    ev = {"key": key, "date": date, "event": {"type": "bill_paid", "amount": amount, "due_date": due or date, "paid_date": date, "channel": channel}}
+    if tags:
+        ev["customer_tags"] = tags
+    return {"event": ev}
+
+
+def happened(key, date, type_, **fields):
+    return {"event": {"key": key, "date": date, "event": dict(type=type_, **fields)}}
+
+
+def refunded(key, date, payment_key):
+    return happened(key, date, "bill_refunded", payment_key=payment_key)
+
+
+def survey(key, date, name="survey_completed", **attributes):
+    return happened(key, date, "generic", name=name, attributes=attributes)
+
+
+def op(kind, **fields):
+    return {"operation": dict(op=kind, **fields)}
+
+
+def points_case(name, description, checked, rules, steps, balances, final=None):
+    assert len(steps) == len(balances), name
+    # Errors change nothing: the final balance is the last step's that succeeded (unless
+    # that step is a replay, which reports the balance its first time left).
+    final = next((b for b in reversed(balances) if isinstance(b, int)), 0) if final is None else final
+    CASES.append({"name": name, "kind": "points", "description": description, "checked": checked,
+                  "hand_check": {"balances": balances, "balance": final},
+                  "input": {"rules": rules, "customer_id": "C1", "steps": steps}})
+
+
+def points_error_case(name, description, rules, code, path):
+    CASES.append({"name": name, "kind": "points", "description": description,
+                  "checked": "by reading the rule book's validation: the rule and field named are the first that break it",
+                  "hand_check": {"error": code, "path": path},
+                  "input": {"rules": rules, "customer_id": "C1", "steps": [paid("pay-1", "2026-11-05", "168.40")]}})
+
+
+def book(*rules, **extra):
+    """A small custom rule book; each rule gets a name and a 365-day expiry unless given."""
+    return dict(rules=[{"code": r["code"], "name": {"zh": "规则", "en": "Rule"}, "expires_after_days": 365, **r} for r in rules], **extra)
+
+
+def points_book(**changes):
+    b = copy.deepcopy(POINTS)
+    b.update(changes)
+    return b
+
+
+ON_TIME = {"code": "on_time", "event": "bill_paid", "when": [{"field": "days_late", "op": "eq", "value": "0"}],
+           "points": {"of": "amount", "per": "10", "points": 1}}
+
+points_case("points-proportional-rounded-down", "1 point per 10 元 paid on time, rounded down to whole points",
+            "by hand: 168.40 / 10 = 16.84 → 16; 95.00 / 10 = 9.5 → 9 (25); 9.99 / 10 = 0.999 → 0, no award (25)",
+            POINTS, [paid("pay-1", "2026-11-05", "168.40"), paid("pay-2", "2026-11-06", "95.00"), paid("pay-3", "2026-11-07", "9.99")],
+            [16, 25, 25])
+points_case("points-late-payment-recorded", "a late payment awards nothing but its key is recorded: a retry replays, a changed event is refused",
+            "by hand: paid 2026-11-13, due 11-10 → 3 days late, no rule holds → 0; retry replayed → 0; same key paid on time → conflict; "
+            "app payment 1 day late → 0 (the bonus needs 0 days late too); paid 6 days before it is due → days_late 0 → 500.00 / 10 = 50",
+            POINTS, [paid("pay-late", "2026-11-13", "500.00", due="2026-11-10"), paid("pay-late", "2026-11-13", "500.00", due="2026-11-10"),
+                     paid("pay-late", "2026-11-13", "500.00"), paid("pay-app", "2026-11-13", "500.00", "app", due="2026-11-12"),
+                     paid("pay-early", "2026-11-14", "500.00", due="2026-11-20")],
+            [0, 0, "idempotency_conflict", 0, 50])
+points_case("points-app-bonus-and-on-time", "paying in the app on time: the bonus (5, capped at 5 a month) plus the on-time points",
+            "by hand: 5 + 168.40 / 10 → 16 = 21; same month in the app: bonus 5 − 5 used = 0, 50.00 → 5 (26); wechat 99.99 → 9 (35); "
+            "January in the app: bonus 5 + 80.00 → 8 (48)",
+            POINTS, [paid("pay-1", "2026-11-05", "168.40", "app"), paid("pay-2", "2026-11-20", "50.00", "app"),
+                     paid("pay-3", "2026-11-25", "99.99", "wechat"), paid("pay-4", "2027-01-05", "80.00", "app")],
+            [21, 26, 35, 48])
+points_case("points-exclusive-rule", "an exclusive higher-priority rule that pays stops the lower ones; one that pays nothing (capped) does not",
+            "by hand: app 300.00: bonus 5, exclusive, on-time not run (5); counter 300.00: no bonus, 30 (35); app again in November: bonus "
+            "capped 5 − 5 = 0 so it does not pay and on-time runs: 30 (65); app in December: bonus 5 only (70)",
+            book(ON_TIME, {"code": "app_bonus", "event": "bill_paid", "when": [{"field": "channel", "op": "eq", "value": "app"}],
+                           "points": {"fixed": 5}, "caps": {"per_month": 5}, "priority": 10, "exclusive": True}),
+            [paid("pay-1", "2026-11-05", "300.00", "app"), paid("pay-2", "2026-11-06", "300.00"),
+             paid("pay-3", "2026-11-07", "300.00", "app"), paid("pay-4", "2026-12-02", "300.00", "app")],
+            [5, 35, 65, 70])
+points_case("points-monthly-cap", "on-time points are capped at 500 a calendar month",
+            "by hand: October 3000.00 → 300; 2500.00 → 250, capped 500 − 300 = 200 (500); 100.00 → 10, capped 0 (500, recorded); "
+            "November 100.00 → 10 (510)",
+            POINTS, [paid("pay-1", "2026-10-05", "3000.00"), paid("pay-2", "2026-10-20", "2500.00"), paid("pay-3", "2026-10-28", "100.00"),
+                     paid("pay-4", "2026-11-02", "100.00")],
+            [300, 500, 500, 510])
+points_case("points-per-day-cap", "a check-in pays 10, at most 15 a day and 30 a month: the tightest cap wins",
+            "by hand: 1 Nov 10; 10 capped 15 − 10 = 5 (15); 0 (15); 2 Nov 10 (25, month 25); 3 Nov min(10, 15, 30 − 25 = 5) = 5 (30); "
+            "4 Nov month cap 0 (30); 1 Dec 10 (40)",
+            book({"code": "check_in", "event": "generic", "when": [{"field": "name", "op": "eq", "value": "check_in"}],
+                  "points": {"fixed": 10}, "caps": {"per_day": 15, "per_month": 30}}),
+            [survey("c-1", "2026-11-01", "check_in"), survey("c-2", "2026-11-01", "check_in"), survey("c-3", "2026-11-01", "check_in"),
+             survey("c-4", "2026-11-02", "check_in"), survey("c-5", "2026-11-03", "check_in"), survey("c-6", "2026-11-04", "check_in"),
+             survey("c-7", "2026-12-01", "check_in")],
+            [10, 15, 15, 25, 30, 30, 40])
+points_case("points-yearly-cap", "opting in to e-bills pays 50 once a calendar year: a second opt-in in the year gets 0",
+            "by hand: March 50; September 50 − 50 = 0 (50); auto-pay 100 (150); January 2027 50 again (200)",
+            POINTS, [happened("ebill-1", "2026-03-01", "e_bill_opted_in"), happened("ebill-2", "2026-09-01", "e_bill_opted_in"),
+                     happened("auto-1", "2026-09-02", "auto_pay_enrolled"), happened("ebill-3", "2027-01-02", "e_bill_opted_in")],
+            [50, 50, 150, 200])
+points_case("points-december-campaign", "the winter campaign doubles on-time points from 1 to 31 December inclusive",
+            "by hand: 30 Nov 168.40 → 16; 1 Dec 16 × 2 = 32 (48); 31 Dec 50.00 → 5 × 2 = 10 (58); 1 Jan 2027 50.00 → 5 (63)",
+            POINTS, [paid("pay-1", "2026-11-30", "168.40"), paid("pay-2", "2026-12-01", "168.40"), paid("pay-3", "2026-12-31", "50.00"),
+                     paid("pay-4", "2027-01-01", "50.00")],
+            [16, 48, 58, 63])
+points_case("points-campaign-multiplier-then-cap", "a ×1.5 campaign rounds down, and the monthly cap applies to the multiplied points",
+            "by hand: 150.00 → 15 × 1.5 = 22.5 → 22; 600.00 → 60 × 1.5 = 90, capped 100 − 22 = 78 (100); January 150.00 → 15 (115)",
+            book(dict(ON_TIME, caps={"per_month": 100}, campaigns=[{"code": "winter", "from": "2026-12-01", "to": "2026-12-31", "multiplier": "1.5"}])),
+            [paid("pay-1", "2026-12-05", "150.00"), paid("pay-2", "2026-12-10", "600.00"), paid("pay-3", "2027-01-05", "150.00")],
+            [22, 100, 115])
+points_case("points-tag-required", "the high-value bonus (30 for 500 元 or more on time) needs the customer's high_value tag",
+            "by hand: 600.00 untagged → 60 (60); tagged big_user + high_value → 60 + 30 (150); tagged 400.00 < 500 → 40 (190); "
+            "tagged exactly 500.00 → 50 + 30 (270); November on-time total 210 ≤ 500",
+            POINTS, [paid("pay-1", "2026-11-05", "600.00"), paid("pay-2", "2026-11-06", "600.00", tags=["big_user", "high_value"]),
+                     paid("pay-3", "2026-11-07", "400.00", tags=["high_value"]), paid("pay-4", "2026-11-08", "500.00", tags=["high_value"])],
+            [60, 150, 190, 270])
+points_case("points-half-up-rounding", "half_up rounding next to the default down, on the same payments",
+            "by hand: 165.00 / 10 = 16.5 → 17 half up + 16 down = 33; 164.99 → 16.499 → 16 + 16 (65); 5.00 → 0.5 → 1 + 0 (66)",
+            book(dict(ON_TIME, code="half_up", points={"of": "amount", "per": "10", "points": 1, "rounding": "half_up"}), dict(ON_TIME, code="down")),
+            [paid("pay-1", "2026-11-05", "165.00"), paid("pay-2", "2026-11-06", "164.99"), paid("pay-3", "2026-11-07", "5.00")],
+            [33, 65, 66])
+points_case("points-retry-replayed", "a retried event or operation replays its first outcome and writes nothing",
+            "by hand: app 168.40 → 5 + 16 = 21; retry → 21 replayed; redeem 10 → 11; retry → 11 replayed; the payment again → "
+            "replayed with its first outcome: the balance it left, 21 (nothing new; the ledger stays at 11)",
+            POINTS, [paid("pay-1", "2026-11-05", "168.40", "app"), paid("pay-1", "2026-11-05", "168.40", "app"),
+                     op("redeem", key="r-1", date="2026-11-06", points=10), op("redeem", key="r-1", date="2026-11-06", points=10),
+                     paid("pay-1", "2026-11-05", "168.40", "app")],
+            [21, 21, 11, 11, 21], final=11)
+points_case("points-idempotency-conflict", "a key reused for a different event, for an operation, or an event's award key for an operation is refused",
+            "by hand: 168.40 → 16; the same key with 186.40 → conflict; a redemption keyed pay-1 → conflict; an award keyed "
+            "pay-1/on_time_payment (the event's own award) → conflict; the first event again → 16 replayed; nothing written by the conflicts",
+            POINTS, [paid("pay-1", "2026-11-05", "168.40"), paid("pay-1", "2026-11-05", "186.40"),
+                     op("redeem", key="pay-1", date="2026-11-05", points=1),
+                     op("award", key="pay-1/on_time_payment", date="2026-11-05", points=16, expires_on="2028-11-04", rule="on_time_payment"),
+                     paid("pay-1", "2026-11-05", "168.40")],
+            [16, "idempotency_conflict", "idempotency_conflict", "idempotency_conflict", 16])
+points_case("points-refund-reverses-awards", "a refund takes back every award of the payment; a second refund of it takes nothing more",
+            "by hand: app 168.40 → 5 + 16 = 21; e-bill 50 (71); refund → −5 −16 (50); retry replayed (50); another refund of pay-1 → "
+            "its awards are already reversed, only the event is recorded (50)",
+            POINTS, [paid("pay-1", "2026-11-05", "168.40", "app"), happened("ebill-1", "2026-11-06", "e_bill_opted_in"),
+                     refunded("refund-1", "2026-11-10", "pay-1"), refunded("refund-1", "2026-11-10", "pay-1"), refunded("refund-2", "2026-11-11", "pay-1")],
+            [21, 71, 50, 50, 50])
+SPENT = [paid("pay-1", "2026-11-05", "168.40"), op("redeem", key="gift-1", date="2026-11-06", points=10)]
+points_case("points-refund-shortfall-forgive", "a refund after 10 of the payment's 16 points were spent: forgive takes the 6 left",
+            "by hand: 16; redeem 10 (6); refund: −6 from the lot, 10 forgiven in a 0-point entry (0)",
+            POINTS, SPENT + [refunded("refund-1", "2026-11-07", "pay-1")], [16, 6, 0])
+points_case("points-refund-shortfall-from-other-lots", "a reversal takes back from the payment's own lot first, then from other lots: nothing is forgiven while points are left",
+            "by hand: 16 (lot expires 2028-11-04); e-bill 50 (expires 2028-11-05) (66); redeem 20 → 16 from the payment's lot, expiring "
+            "first, + 4 from the e-bill's (46); refund: own lot empty, 16 from the e-bill's lot (30)",
+            POINTS, [paid("pay-1", "2026-11-05", "168.40"), happened("ebill-1", "2026-11-06", "e_bill_opted_in"),
+                     op("redeem", key="gift-1", date="2026-11-07", points=20), refunded("refund-1", "2026-11-08", "pay-1")],
+            [16, 66, 46, 30])
+points_case("points-refund-shortfall-allow-negative", "refund_shortfall allow_negative takes everything back: the balance goes below 0",
+            "by hand: 16; redeem 10 (6); refund: −6 from the lot, −10 from no lot (−10); e-bill 50 (40)",
+            points_book(refund_shortfall="allow_negative"),
+            SPENT + [refunded("refund-1", "2026-11-07", "pay-1"), happened("ebill-1", "2026-11-08", "e_bill_opted_in")], [16, 6, -10, 40])
+points_case("points-refund-shortfall-refuse", "refund_shortfall refuse fails the refund and writes nothing, so the same refund can be sent again later",
+            "by hand: 16; redeem 10 (6); refund: 16 to take back, 6 left → insufficient_points (6); e-bill 50 (56); the refund again: "
+            "−6 from its own lot, −10 from the e-bill's (40)",
+            points_book(refund_shortfall="refuse"),
+            SPENT + [refunded("refund-1", "2026-11-07", "pay-1"), happened("ebill-1", "2026-11-08", "e_bill_opted_in"),
+                     refunded("refund-1", "2026-11-08", "pay-1")],
+            [16, 6, "insufficient_points", 56, 40])
+points_case("points-redeem-earliest-expiring-first", "a redemption spends the earliest-expiring lots first; expiry then writes off only what is left",
+            "by hand: e-bill 50 (expires 2028-10-31); app 168.40 → bonus 5 (2027-11-05) + 16 (2028-11-04) (71); redeem 30 → 5 from the bonus, "
+            "25 from the e-bill (41); expire as of 2027-11-05 → the bonus lot is empty, 0 (41; had the 30 come from elsewhere it would be 36); "
+            "expire as of 2028-10-31 → the e-bill's 25 (16); redeem 16 on 2028-11-03, the day before the last lot expires (0)",
+            POINTS, [happened("ebill-1", "2026-11-01", "e_bill_opted_in"), paid("pay-1", "2026-11-05", "168.40", "app"),
+                     op("redeem", key="gift-1", date="2026-11-06", points=30), op("expire", key="exp-1", as_of="2027-11-05"),
+                     op("expire", key="exp-2", as_of="2028-10-31"), op("redeem", key="gift-2", date="2028-11-03", points=16)],
+            [50, 71, 41, 41, 16, 0])
+points_case("points-expiry-day-boundary", "expires_on is the first day the points are gone: usable the day before, written off on the day",
+            "by hand: award 100 expiring 2026-12-01; redeem 40 on 11-30 (60); expire as of 11-30 → nothing (60); redeem 1 on 12-01 → "
+            "insufficient_points (60); expire as of 12-01 → −60 (0)",
+            POINTS, [op("award", key="a-1", date="2026-11-01", points=100, expires_on="2026-12-01"),
+                     op("redeem", key="r-1", date="2026-11-30", points=40), op("expire", key="e-1", as_of="2026-11-30"),
+                     op("redeem", key="r-2", date="2026-12-01", points=1), op("expire", key="e-2", as_of="2026-12-01")],
+            [100, 60, 60, "insufficient_points", 0])
+points_case("points-redeem-more-than-usable", "a redemption beyond the usable points is refused whole; expired points still in the balance are not usable",
+            "by hand: 30 expiring 12-01 + 20 expiring 2027-11-02 (50); redeem 51 → insufficient (50); on 12-01 redeem 21 → only 20 usable, "
+            "insufficient (50); the refused key is unused, so redeem 20 under it works (30); expire as of 12-01 → −30 (0)",
+            POINTS, [op("award", key="a-1", date="2026-11-01", points=30, expires_on="2026-12-01"),
+                     op("award", key="a-2", date="2026-11-02", points=20, expires_on="2027-11-02"),
+                     op("redeem", key="r-1", date="2026-11-20", points=51), op("redeem", key="r-2", date="2026-12-01", points=21),
+                     op("redeem", key="r-2", date="2026-12-01", points=20), op("expire", key="e-1", as_of="2026-12-01")],
+            [30, 50, "insufficient_points", "insufficient_points", 30, 0])
+points_case("points-out-of-range-date", "the ledger never goes back in time: a new event or operation dated before its last entry is refused; a retry is not",
+            "by hand: 16 on 11-05; e-bill 50 on 11-10 (66); pay-1 again (dated 11-05) → replayed, its first outcome's balance 16 "
+            "(the ledger stays at 66); auto-pay dated 11-09 → out_of_range; "
+            "a redemption dated 11-09 → out_of_range; dated 11-10, the last entry's day → 10 (56)",
+            POINTS, [paid("pay-1", "2026-11-05", "168.40"), happened("ebill-1", "2026-11-10", "e_bill_opted_in"), paid("pay-1", "2026-11-05", "168.40"),
+                     happened("auto-1", "2026-11-09", "auto_pay_enrolled"), op("redeem", key="r-1", date="2026-11-09", points=10),
+                     op("redeem", key="r-1", date="2026-11-10", points=10)],
+            [16, 66, 16, "out_of_range", "out_of_range", 56])
+points_case("points-generic-and-referral", "a generic survey_completed event pays 20 (capped 20 a month); other generic names pay nothing; a referral pays 200",
+            "by hand: survey 20; survey again in November 20 − 20 = 0 (20); app_login → no rule (20); referral 200 (220); survey in December 20 (240)",
+            POINTS, [survey("survey-1", "2026-11-10"), survey("survey-2", "2026-11-20"), survey("login-1", "2026-11-20", "app_login"),
+                     happened("ref-1", "2026-11-21", "referral", referred_customer_id="C2"), survey("survey-3", "2026-12-01")],
+            [20, 20, 20, 220, 240])
+points_case("points-referral-yearly-cap", "referrals pay 200 each, at most 1000 a calendar year",
+            "by hand: 200, 400, 600, 800, 1000; the sixth 1000 − 1000 = 0 (1000); January 2027 200 (1200)",
+            POINTS, [happened(f"ref-{i}", f"2026-0{i}-01", "referral", referred_customer_id=f"C{i + 1}") for i in range(1, 7)]
+            + [happened("ref-7", "2027-01-01", "referral", referred_customer_id="C8")],
+            [200, 400, 600, 800, 1000, 1000, 1200])
+points_case("points-generic-attribute-proportional", "a generic event's text attribute compares and pays as a number",
+            "by hand: 12 answers ≥ 5 → 12 × 10 / 4 = 30; 3 answers < 5 → 0 (30); `many` is no number → 0 (30); 7 → 17.5 → 17 (47); "
+            "poll_completed → the name does not match (47)",
+            book({"code": "survey_answers", "event": "generic",
+                  "when": [{"field": "name", "op": "eq", "value": "survey_completed"}, {"field": "attributes.answers", "op": "gte", "value": "5"}],
+                  "points": {"of": "attributes.answers", "per": "4", "points": 10}}),
+            [survey("s-1", "2026-11-01", answers="12"), survey("s-2", "2026-11-02", answers="3"), survey("s-3", "2026-11-03", answers="many"),
+             survey("s-4", "2026-11-04", answers="7"), survey("s-5", "2026-11-05", "poll_completed", answers="12")],
+            [30, 30, 30, 47, 47])
+points_case("points-refused-steps", "steps the engine refuses write nothing: a negative amount, a blank key, a 0-point award, an award "
+            "expiring on its day, reversing an unknown or an already reversed award",
+            "by reading the rules: out_of_range, empty, out_of_range, out_of_range (0 each); then 168.40 → 16; unknown award → "
+            "invalid_field (16); reversing pay-1/on_time_payment → −16 (0); again under a new key → duplicate (0)",
+            POINTS, [paid("pay-0", "2026-11-05", "-168.40"), paid("  ", "2026-11-05", "168.40"),
+                     op("award", key="a-1", date="2026-11-05", points=0, expires_on="2026-12-05"),
+                     op("award", key="a-1", date="2026-11-05", points=10, expires_on="2026-11-05"),
+                     paid("pay-1", "2026-11-05", "168.40"),
+                     op("reverse", key="rev-0", date="2026-11-06", award_key="nope", shortfall="refuse"),
+                     op("reverse", key="rev-1", date="2026-11-06", award_key="pay-1/on_time_payment", shortfall="refuse"),
+                     op("reverse", key="rev-2", date="2026-11-06", award_key="pay-1/on_time_payment", shortfall="refuse")],
+            ["out_of_range", "empty", "out_of_range", "out_of_range", 16, "invalid_field", 0, "duplicate"])
+# JSON a typed binding cannot build (a float for money, an operation that does not exist):
+# kept apart so that such runners can send these steps as JSON or skip them.
+# (A float amount is refused by each binding's own conversion, which names the field more
+# precisely than the JSON form can: tested per binding, not here.)
+points_case("points-unparseable-steps", "an operation the format does not have is refused as an invalid field and writes nothing",
+            "by reading the format: op `gift` → invalid_field at operation.op; then 168.40 → 16",
+            POINTS, [op("gift", key="g-1", date="2026-11-05", points=1), paid("pay-1", "2026-11-05", "168.40")],
+            ["invalid_field", 16])
+
+def broken_book(mutate):
+    b = copy.deepcopy(POINTS)
+    mutate(b["rules"])
+    return b
+
+
+points_error_case("points-invalid-unknown-field", "a condition on a field the event does not have",
+                  broken_book(lambda r: r[0]["when"][0].update(field="days_overdue")), "invalid_field", "points.rules[0].when[0].field")
+points_error_case("points-invalid-cap-zero", "a cap of 0 would switch the rule off: it is refused",
+                  broken_book(lambda r: r[0]["caps"].update(per_day=0)), "out_of_range", "points.rules[0].caps.per_day")
+points_error_case("points-invalid-proportional-text", "proportional points of a text field (channel)",
+                  broken_book(lambda r: r[0]["points"].update(of="channel")), "invalid_field", "points.rules[0].points.of")
+points_error_case("points-invalid-duplicate-code", "two rules with one code (caps and award keys count by it)",
+                  broken_book(lambda r: r[1].update(code="on_time_payment")), "duplicate", "points.rules[1].code")
+points_error_case("points-invalid-ordered-text", "gt on a text field compares nothing",
+                  broken_book(lambda r: r[1]["when"][0].update(op="gt")), "invalid_field", "points.rules[1].when[0].value")
+
 
 def verify():
     """Independent arithmetic for the hand checks: lines sum to the total."""
@@ -718,7 +973,7 @@ def verify():
         hc = case.get("hand_check")
         if not hc:
             continue
-        if case["kind"] in ("what_if", "customer_view", "attribute_search", "confirmations", "mood", "tags", "tag_transition", "score", "profiles", "segment", "merge"):
+        if case["kind"] in ("what_if", "customer_view", "attribute_search", "confirmations", "mood", "tags", "tag_transition", "score", "profiles", "segment", "merge", "points"):
             continue  # not parts of one sum
         lines = hc["lines"]
         amounts = [D(a[1]) if isinstance(a, list) else D(a) for a in (lines.values() if isinstance(lines, dict) else lines)]
@@ -740,6 +995,13 @@ def verify():
     assert (D(4800) * 184 / 365).quantize(D(1), rounding=ROUND_HALF_UP) == 2420
     assert r2(D(10) + D(10) * 5 / 31) == D("11.61") and r2(D(3) * D("1.38125")) == D("4.14")
     assert r2(D("1.245"), ROUND_HALF_EVEN) == D("1.24") and r2(D("1.255"), ROUND_DOWN) == D("1.25")
+    # Points: whole points by the rule's rounding, campaigns rounded down, lots' expiry dates.
+    whole = lambda x, mode=ROUND_DOWN: int(D(x).quantize(D(1), rounding=mode))
+    assert whole(D("168.40") / 10) == 16 and whole(D("9.99") / 10) == 0 and whole(D("7") * 10 / 4) == 17
+    assert whole(D("165.00") / 10, ROUND_HALF_UP) == 17 and whole(D("164.99") / 10, ROUND_HALF_UP) == 16 and whole(D("0.5"), ROUND_HALF_UP) == 1
+    assert whole(15 * D("1.5")) == 22 and min(whole(60 * D("1.5")), 100 - 22) == 78
+    days = lambda d, n: (dt.date.fromisoformat(d) + dt.timedelta(days=n)).isoformat()
+    assert (days("2026-11-05", 365), days("2026-11-05", 730), days("2026-11-01", 730)) == ("2027-11-05", "2028-11-04", "2028-10-31")
     # 浙江 TOU: the total equals a split at published tier prices, whatever the split.
     for peak_in_tier2 in (D(0), D(100), D(180)):
         valley_in_tier2 = 240 - peak_in_tier2

@@ -6,6 +6,7 @@
 
 mod convert;
 mod errors;
+mod points;
 
 use convert::to_value;
 use errors::{guard, js_error, throw};

@@ -2,6 +2,7 @@
 
 mod convert;
 mod errors;
+mod points;
 mod types;
 
 use convert::{path_arg, to_value};
@@ -439,10 +440,13 @@ mod _gridcore {
         merge_customers, render, search_attributes, segment_customers, transition_tag, unmerge_customers, what_if, PyBillRequest, PyCustomerConfig, PyTariff,
     };
     #[pymodule_export]
+    use crate::points::{PyLedger, PyPointsRules};
+    #[pymodule_export]
     use crate::types::{
         PyBill, PyBillPeriod, PyBillSummary, PyComparison, PyContribution, PyIntervalSummary, PyLateFee, PyLateFeeLine, PyLineItem, PyLossUsage, PyMonthCount, PyPricePart,
         PyRegisterUsage, PyRoundingPolicy, PyRule, PySubtotal, PyText, PyUsageSummary, PyWhatIf, PyWhatIfOption, PyView, PyViewField, PyAttributeMatch, PyConfirmation,
         PyMood, PyMoodEvent, PyTagResult, PyScore, PyScoreContribution, PyProfile, PyProfileScore, PySegmentation, PySegment, PyAssignment, PyMerge, PyConflict,
+        PyLedgerEntry, PyLot, PyPointsOutcome,
     };
 
     #[pymodule_init]

@@ -17,6 +17,7 @@ use gridcore::calendar::TouPeriod;
 use gridcore::metering::{IntervalSummary, LossKind, LossUsage, Register, RegisterUsage, UsageSource, UsageSummary};
 use gridcore::money::{RoundingMode, RoundingPolicy, RoundingStage};
 use gridcore::penalty::{CustomerClass, LateFee, LateFeeLine};
+use gridcore::points::{Entry, EntryKind, Lot, OutcomeRecord};
 use gridcore::tariff::{FixedBasis, TierCycle};
 use gridcore::{Bill, Decimal, Rule, Text};
 use pyo3::prelude::*;
@@ -55,7 +56,7 @@ macro_rules! into_pyobject {
         }
     )*};
 }
-into_pyobject!(String, u32, i32, bool);
+into_pyobject!(String, u32, i32, i64, bool);
 
 impl ToPy for Standard {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -114,7 +115,7 @@ macro_rules! enum_as_str {
         }
     )*};
 }
-enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle, CustomerClass, BasicMethod, ContributionKind, MatchKind, ConfirmationReason, MoodLevel, EventKind, Outcome, TagState, Fact);
+enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle, CustomerClass, BasicMethod, ContributionKind, MatchKind, ConfirmationReason, MoodLevel, EventKind, Outcome, TagState, Fact, EntryKind);
 
 /// A customer crosses as a dict in its document form (the form the functions accept).
 impl ToPy for Customer {
@@ -249,6 +250,9 @@ record!("Assignment", PyAssignment, Assignment, [customer_id, segment]);
 record!("Segmentation", PySegmentation, Segmentation, [features, segments, assignments]);
 record!("Conflict", PyConflict, Conflict, [field, kept, dropped]);
 record!("Merge", PyMerge, Merge, [customer, conflicts, primary, other]);
+record!("LedgerEntry", PyLedgerEntry, Entry, [seq, key, date, kind, points, lot, expires_on, rule, reverses, reason, operation]);
+record!("Lot", PyLot, Lot, [lot, key, awarded, remaining, expires_on]);
+record!("PointsOutcome", PyPointsOutcome, OutcomeRecord, [key, replayed, entries, balance]);
 
 /// The rule that produced a line: `kind` plus the fields that kind has (others are None).
 #[pyclass(frozen, module = "gridcore", name = "Rule")]

@@ -7,6 +7,7 @@
 
 use gridcore::penalty::{late_fee, LateFeeRequest};
 use gridcore::customer::{self, Customer, CustomerConfig};
+use gridcore::points::{self, Ledger, Operation, PointsEvent, PointsRules};
 use gridcore::{bill, compare, what_if, BillRequest, Error, Tariff};
 use std::sync::Arc;
 use serde_json::{json, Value};
@@ -54,8 +55,33 @@ fn run(kind: &str, input: &Value) -> Value {
             Ok(t) => json!({"tariff": t}),
             Err(e) => error_value(&e),
         },
+        "points" => points_case(input),
         other => panic!("unknown case kind {other}"),
     }
+}
+
+/// The rule book, then each step on one ledger in order: an event through the rules or an
+/// operation on the ledger. A step that fails gives its error and the next step goes on.
+fn points_case(input: &Value) -> Value {
+    let rules = match PointsRules::from_value(input["rules"].clone()) {
+        Ok(r) => r,
+        Err(e) => return error_value(&e),
+    };
+    let mut ledger = Ledger::new(input["customer_id"].as_str().unwrap());
+    let mut steps = Vec::new();
+    for step in input["steps"].as_array().unwrap() {
+        // An outcome borrows the ledger: keep an owned record of it before the next step.
+        let outcome = match (step.get("event"), step.get("operation")) {
+            (Some(event), None) => PointsEvent::from_value(event.clone()).and_then(|ev| points::process(&rules, &mut ledger, &ev).map(|o| o.to_record())),
+            (None, Some(operation)) => Operation::from_value(operation.clone()).and_then(|op| ledger.apply(&op).map(|o| o.to_record())),
+            _ => panic!("a step is an event or an operation: {step}"),
+        };
+        steps.push(match outcome {
+            Ok(record) => serde_json::to_value(record).unwrap(),
+            Err(e) => error_value(&e),
+        });
+    }
+    json!({"steps": steps, "balance": ledger.balance(), "lots": ledger.lots(), "entries": ledger.entries()})
 }
 
 fn customer_case(kind: &str, input: &Value) -> Result<Value, Error> {
@@ -123,6 +149,17 @@ fn check_hand(case: &Value, output: &Value) -> Result<(), String> {
             return Err(format!("hand check {hc} but engine gave {got:?}, difference {}", output["difference"]));
         }
         return Ok(());
+    }
+    if case["kind"] == "points" {
+        // A rule book that fails validation: its code and path. Otherwise each step's
+        // balance, or its error code, and the ledger's balance at the end.
+        let got = if hc.get("error").is_some() {
+            json!({"error": output["error"]["code"], "path": output["error"]["path"]})
+        } else {
+            let balances: Vec<&Value> = output["steps"].as_array().ok_or("no steps")?.iter().map(|s| if s.get("error").is_some() { &s["error"]["code"] } else { &s["balance"] }).collect();
+            json!({"balances": balances, "balance": output["balance"]})
+        };
+        return if got == *hc { Ok(()) } else { Err(format!("hand check {hc} but engine gave {got}")) };
     }
     let customer_hand = match case["kind"].as_str().unwrap() {
         "customer_view" => Some(json!(output["fields"].as_array().ok_or("no fields")?.iter().map(|f| json!([f["code"], f["value"]])).collect::<Vec<_>>())),

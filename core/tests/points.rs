@@ -167,6 +167,39 @@ fn a_stored_ledger_loads_back_and_a_tampered_one_is_refused() {
     assert_eq!((e.code.as_str(), e.path.as_str()), ("out_of_range", "ledger.entries[1].points"));
 }
 
+#[test]
+fn points_owed_are_paid_back_before_any_are_usable() {
+    let mut l = Ledger::new("C1");
+    l.apply(&Operation::Award { key: "paid".into(), date: day(0), points: 30, expires_on: day(365), rule: None, reason: None }).unwrap();
+    l.apply(&Operation::Redeem { key: "gift".into(), date: day(1), points: 30, reason: None }).unwrap();
+    l.apply(&Operation::Reverse { key: "refund".into(), date: day(2), award_key: "paid".into(), shortfall: Shortfall::AllowNegative, reason: None }).unwrap();
+    assert_eq!(l.balance(), -30);
+    l.apply(&Operation::Award { key: "next".into(), date: day(3), points: 50, expires_on: day(365), rule: None, reason: None }).unwrap();
+    // 50 awarded, 30 owed: 20 usable, and the balance says the same.
+    assert_eq!((l.balance(), l.usable(day(4))), (20, 20));
+    assert_eq!(l.apply(&Operation::Redeem { key: "r".into(), date: day(4), points: 21, reason: None }).unwrap_err().code.as_str(), "insufficient_points");
+    assert_eq!(l.apply(&Operation::Redeem { key: "r".into(), date: day(4), points: 20, reason: None }).unwrap().balance, 0);
+}
+
+#[test]
+fn expired_points_are_not_taken_back_twice_whenever_expiry_runs() {
+    let setup = || {
+        let mut l = Ledger::new("C1");
+        l.apply(&Operation::Award { key: "old".into(), date: day(0), points: 40, expires_on: day(10), rule: None, reason: None }).unwrap();
+        l.apply(&Operation::Award { key: "new".into(), date: day(5), points: 100, expires_on: day(365), rule: None, reason: None }).unwrap();
+        l
+    };
+    let reverse = Operation::Reverse { key: "refund".into(), date: day(20), award_key: "old".into(), shortfall: Shortfall::Refuse, reason: None };
+    // Expiry not run yet: the 40 are gone all the same, so nothing is taken from `new`.
+    let mut before = setup();
+    assert_eq!(before.apply(&reverse).unwrap().entries.iter().map(|e| e.points).sum::<i64>(), 0);
+    // Expiry ran first: the same.
+    let mut after = setup();
+    after.apply(&Operation::Expire { key: "x".into(), as_of: day(15) }).unwrap();
+    assert_eq!(after.apply(&reverse).unwrap().entries.iter().map(|e| e.points).sum::<i64>(), 0);
+    assert_eq!((before.usable(day(20)), after.usable(day(20))), (100, 100));
+}
+
 mod rules {
     use super::day;
     use gridcore::points::{process, Event, Ledger, PointsEvent, PointsRules};
@@ -240,6 +273,31 @@ mod rules {
             let e = PointsRules::from_json(&format!(r#"{{"rules": [{rule}]}}"#)).unwrap_err();
             assert_eq!(e.path, path, "{}", e.reason);
         }
+    }
+
+    #[test]
+    fn retries_compare_amounts_as_numbers_and_tags_as_a_set_and_replay_the_first_balance() {
+        let (rules, mut l) = (book(), Ledger::new("C1"));
+        let mut first = paid("pay-1", 320, "168.40", 0, "counter");
+        first.customer_tags = vec!["b".into(), "a".into()];
+        process(&rules, &mut l, &first).unwrap();
+        process(&rules, &mut l, &paid("pay-2", 321, "100", 0, "counter")).unwrap();
+        let mut retry = paid("pay-1", 320, "168.4", 0, "counter");
+        retry.customer_tags = vec!["a".into(), "b".into(), "a".into()];
+        let again = process(&rules, &mut l, &retry).unwrap();
+        assert_eq!((again.replayed, again.balance), (true, 16), "the balance the first time left");
+    }
+
+    #[test]
+    fn a_refund_names_a_payment_of_this_ledger_and_gives_cap_room_back() {
+        let (rules, mut l) = (book(), Ledger::new("C1"));
+        let refund = |key: &str, of: &str, d| PointsEvent { key: key.into(), date: day(d), customer_tags: vec![], event: Event::BillRefunded { payment_key: of.into() } };
+        let e = process(&rules, &mut l, &refund("refund-0", "pay-9", 300)).unwrap_err();
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("invalid_field", "event.event.payment_key"));
+        // 500 元 → 50 points, the monthly cap; refunded, the month has room again.
+        assert_eq!(process(&rules, &mut l, &paid("pay-1", 320, "500", 0, "counter")).unwrap().balance, 50);
+        assert_eq!(process(&rules, &mut l, &refund("refund-1", "pay-1", 321)).unwrap().balance, 0);
+        assert_eq!(process(&rules, &mut l, &paid("pay-2", 322, "500", 0, "counter")).unwrap().balance, 50);
     }
 
     proptest! {

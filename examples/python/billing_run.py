@@ -1,5 +1,7 @@
 """The monthly billing run from Python: the bundled sample requests billed in one
-`bill_many` call (the GIL is released while Rust computes), then a run summary.
+`bill_many` call (the GIL is released while Rust computes), then a run summary, the
+counter questions, and the points step: each bill's payment through the rule book into
+the customer's ledger, one refund taking its points back.
 
     .venv/bin/python examples/python/billing_run.py
 """
@@ -29,11 +31,13 @@ def main() -> None:
     print(f"Python: {len(requests)} accounts billed by gridcore {gridcore.__version__}")
     print(f"{'account':<12} {'tariff':<30} {'kWh':>10} {'total (元)':>12}  lines")
     total = Decimal("0")
+    bills = {}
     for result in results:
         if isinstance(result, gridcore.GridcoreError):
             print(f"NOT BILLED: [{result.code}] {result.path}: {result.reason}")
             continue
         total += result.total
+        bills[result.account_id] = result
         codes = ", ".join(line.code for line in result.lines)
         print(f"{result.account_id:<12} {result.tariff_id:<30} {result.usage.billed_kwh:>10} {result.total:>12}  {codes}")
     print(f"{'':<12} {'amount due':<30} {'':>10} {total:>12}")
@@ -58,6 +62,34 @@ def main() -> None:
     tags = [t.code for t in gridcore.evaluate_tags(config, zhang, as_of=date(2026, 11, 23)) if t.applies]
     scores = [gridcore.customer_score(config, zhang, model=m, as_of=date(2026, 11, 23)) for m in ("value", "credit")]
     print(f"Tags: {', '.join(tags)}; scores: " + ", ".join(f"{s.model} {s.score} ({s.grade})" for s in scores))
+    points_run(bills)
+
+
+def points_run(bills: dict) -> None:
+    """Payments of the bills (amount = the bill's total) through the sample rule book."""
+    data = REQUESTS.parent / "points"
+    rules = gridcore.PointsRules.from_file(data / "rules.json")
+    run = json.loads((data / "payments.json").read_text(encoding="utf-8"))
+    ledgers = {}
+    for p in run["payments"]:
+        account, paid = p["account_id"], date.fromisoformat(p["paid_date"])
+        if account not in bills:
+            continue
+        ledger = ledgers[account] = gridcore.Ledger(account)
+        events = [{"key": f"pay-{account}-2026-11", "date": paid, "customer_tags": p.get("customer_tags", []),
+                   "event": {"type": "bill_paid", "amount": bills[account].total, "due_date": date.fromisoformat(p["due_date"]),
+                             "paid_date": paid, "channel": p["channel"]}}]
+        events += [{"key": f"{kind}-{account}", "date": paid, "event": {"type": kind}} for kind in ("e_bill_opted_in", "auto_pay_enrolled") if p.get(kind)]
+        awards = [e for event in events for e in ledger.process(rules, event).entries if e.points]
+        print(f"Points {account}: " + (", ".join(f"{e.rule} +{e.points}" for e in awards) or "none (paid late)") + f" → balance {ledger.balance}")
+    for r in run["refunds"]:
+        account = r["account_id"]
+        refund = {"key": f"refund-{account}-2026-11", "date": date.fromisoformat(r["date"]),
+                  "event": {"type": "bill_refunded", "payment_key": f"pay-{account}-2026-11"}}
+        out = ledgers[account].process(rules, refund)
+        again = ledgers[account].process(rules, refund)
+        print(f"Refund {account}: {sum(e.points for e in out.entries)} points, balance {out.balance}; retried: replayed={again.replayed}")
+    print("Balances: " + ", ".join(f"{a} {l.balance}" for a, l in ledgers.items()))
 
 
 if __name__ == "__main__":

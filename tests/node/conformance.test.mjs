@@ -24,6 +24,8 @@ import {
   segmentCustomers,
   mergeCustomers,
   unmergeCustomers,
+  Ledger,
+  PointsRules,
 } from 'gridcore'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'conformance')
@@ -32,6 +34,21 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
 function request(input) {
   const { tariff, ...fields } = input
   return new BillRequest(Tariff.fromObject(tariff), fields)
+}
+
+// Steps through a Ledger: events by process, operations by apply.
+function points(i) {
+  const rules = PointsRules.fromObject(i.rules)
+  const ledger = new Ledger(i.customer_id)
+  const steps = i.steps.map((s) => {
+    try {
+      return s.event ? ledger.process(rules, s.event) : ledger.apply(s.operation)
+    } catch (e) {
+      if (!e.code || !e.kind) throw e
+      return { error: { kind: e.kind, code: e.code, path: e.path } }
+    }
+  })
+  return { steps, balance: ledger.balance, lots: ledger.lots(), entries: ledger.entries() }
 }
 
 function run(c) {
@@ -53,6 +70,7 @@ function run(c) {
       assert.deepStrictEqual(unmergeCustomers(m), [m.primary, m.other], 'unmerge gives both records back')
       return m
     }
+    if (c.kind === 'points') return points(i)
     if (c.kind === 'compare') return compare(bill(request(c.input.before)), bill(request(c.input.after)))
     if (c.kind === 'what_if') return whatIf(request(c.input.request), c.input.tariffs.map((t) => Tariff.fromObject(t)))
     return bill(request(c.input)).toObject()

@@ -19,7 +19,7 @@ CASES = sorted((pathlib.Path(__file__).resolve().parents[1] / "conformance").glo
 DECIMAL_KEYS = {"arrears", "price", "upto", "adder", "amount", "year_to_date_kwh", "ct_ratio", "pt_ratio", "kwh", "fixed_kwh", "percent",
                 "capacity_price", "demand_price", "capacity_kva", "contract_demand_kw", "max_demand", "kvarh", "value", "power_factor_standard",
                 "annual_kwh", "contract_capacity_kva", "operating_capacity_kva"}
-DATE_KEYS = {"as_of", "opened_on", "closed_on", "due_date", "effective_from", "from", "since", "confirmed_on", "date"}
+DATE_KEYS = {"as_of", "opened_on", "closed_on", "due_date", "effective_from", "from", "since", "confirmed_on", "date", "paid_date", "expires_on", "to"}
 DATE_LIST_KEYS = {"holidays", "working_weekends"}
 
 
@@ -107,6 +107,20 @@ def customer_case(kind: str, data: dict) -> Any:
     return gridcore.customer_mood(config, data["customer"], as_of=data["as_of"]).to_dict()
 
 
+def points_case(data: dict) -> Any:
+    """Steps through a Ledger: events by `process`, operations by `apply`."""
+    rules = gridcore.PointsRules.from_dict(data["rules"])
+    ledger = gridcore.Ledger(data["customer_id"])
+    steps = []
+    for step in data["steps"]:
+        try:
+            out = ledger.process(rules, step["event"]) if "event" in step else ledger.apply(step["operation"])
+            steps.append(out.to_dict())
+        except gridcore.GridcoreError as e:
+            steps.append({"error": {"kind": e.kind, "code": e.code, "path": e.path}})
+    return {"steps": steps, "balance": ledger.balance, "lots": [lot.to_dict() for lot in ledger.lots()], "entries": [e.to_dict() for e in ledger.entries]}
+
+
 def run(case: dict) -> Any:
     data = native(case["input"])
     try:
@@ -124,6 +138,8 @@ def run(case: dict) -> Any:
             merge = gridcore.merge_customers(data["primary"], data["other"])
             assert gridcore.unmerge_customers(merge) == (merge.primary, merge.other)
             return merge.to_dict()
+        if case["kind"] == "points":
+            return points_case(data)
         if case["kind"] == "compare":
             before, after = (gridcore.bill(request(data[side])) for side in ("before", "after"))
             return gridcore.compare(before, after).to_dict()

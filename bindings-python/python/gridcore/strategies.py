@@ -55,6 +55,8 @@ __all__ = [
     "invalid_tariff_dicts",
     "kwh",
     "periods",
+    "points_events",
+    "points_rules_dicts",
     "prices",
     "readings_for",
     "rounding_policies",
@@ -495,3 +497,98 @@ def invalid_tariff_dicts() -> st.SearchStrategy[Tuple[TariffDict, str]]:
         _unknown_period(),
         _schedule_mismatch(),
     )
+
+
+# --- The points centre -------------------------------------------------------------
+
+#: Event types a points rule answers.
+POINTS_EVENT_TYPES: Tuple[str, ...] = ("bill_paid", "e_bill_opted_in", "auto_pay_enrolled", "referral", "generic")
+_CHANNELS = ("app", "counter", "bank", "wechat")
+_TAGS = ("high_value", "e_bill", "auto_pay")
+
+
+@st.composite
+def _draw_points_rule(draw: st.DrawFn, code: str) -> Dict[str, Any]:
+    event = draw(st.sampled_from(POINTS_EVENT_TYPES))
+    rule: Dict[str, Any] = {"code": code, "name": _name(f"规则{code}", f"Rule {code}"), "event": event,
+                            "expires_after_days": draw(st.integers(1, 730))}
+    if event == "bill_paid" and draw(st.booleans()):
+        rule["points"] = {"of": "amount", "per": draw(st.sampled_from([Decimal(1), Decimal(10), Decimal("12.5")])),
+                          "points": draw(st.integers(1, 5)), "rounding": draw(st.sampled_from(["down", "half_up"]))}
+    else:
+        rule["points"] = {"fixed": draw(st.integers(1, 200))}
+    when: List[Dict[str, Any]] = []
+    if event == "bill_paid":
+        if draw(st.booleans()):
+            when.append({"field": "days_late", "op": "eq", "value": "0"})
+        if draw(st.booleans()):
+            when.append({"field": "channel", "op": draw(st.sampled_from(["eq", "ne"])), "value": draw(st.sampled_from(_CHANNELS))})
+        if draw(st.booleans()):
+            when.append({"field": "amount", "op": draw(st.sampled_from(["gt", "gte", "lt", "lte"])), "value": str(draw(st.integers(0, 500)))})
+    elif event == "generic":
+        when.append({"field": "name", "op": "eq", "value": "survey_completed"})
+    if when:
+        rule["when"] = when
+    if draw(st.booleans()):
+        rule["tags_any"] = draw(st.lists(st.sampled_from(_TAGS), min_size=1, max_size=2, unique=True))
+    caps = {k: draw(st.integers(1, 500)) for k in ("per_day", "per_month", "per_year") if draw(st.booleans())}
+    if caps:
+        rule["caps"] = caps
+    if draw(st.booleans()):
+        start = draw(st.sampled_from(_DAYS_2026))
+        rule["campaigns"] = [{"code": "campaign", "from": start, "to": start + timedelta(days=draw(st.integers(0, 60))),
+                              "multiplier": draw(st.sampled_from([Decimal("1.5"), Decimal(2), Decimal(3)]))}]
+    rule["priority"] = draw(st.integers(0, 3))
+    rule["exclusive"] = draw(st.booleans())
+    return rule
+
+
+@st.composite
+def _draw_points_rules(draw: st.DrawFn) -> Dict[str, Any]:
+    n = draw(st.integers(1, 6))
+    return {"rules": [draw(_draw_points_rule(f"r{i}")) for i in range(n)],
+            "refund_shortfall": draw(st.sampled_from(["forgive", "allow_negative"]))}
+
+
+def points_rules_dicts() -> st.SearchStrategy[Dict[str, Any]]:
+    """A valid points rule book (loads with :meth:`gridcore.PointsRules.from_dict`): one
+    to six rules over every event type, with conditions, tags, fixed or proportional points,
+    caps, campaigns, priorities and exclusivity. Refunds never refuse, so any event stream
+    processes without error."""
+    return _draw_points_rules()
+
+
+@st.composite
+def _draw_points_events(draw: st.DrawFn, max_size: int) -> List[Dict[str, Any]]:
+    events: List[Dict[str, Any]] = []
+    day = _YEAR_START
+    payments: List[str] = []
+    for i in range(draw(st.integers(1, max_size))):
+        day += timedelta(days=draw(st.integers(0, 20)))
+        key = f"ev-{i}"
+        kind = draw(st.sampled_from(POINTS_EVENT_TYPES + ("bill_refunded",)))
+        if kind == "bill_paid":
+            late = draw(st.integers(0, 10)) if draw(st.integers(0, 4)) == 0 else 0
+            event: Dict[str, Any] = {"type": kind, "amount": Decimal(draw(st.integers(0, 200_000))) / 100,
+                                     "due_date": day - timedelta(days=late), "paid_date": day, "channel": draw(st.sampled_from(_CHANNELS))}
+            payments.append(key)
+        elif kind == "bill_refunded":
+            if not payments:
+                continue
+            event = {"type": kind, "payment_key": draw(st.sampled_from(payments))}
+        elif kind == "referral":
+            event = {"type": kind, "referred_customer_id": f"C{draw(st.integers(1000, 9999))}"}
+        elif kind == "generic":
+            event = {"type": kind, "name": draw(st.sampled_from(["survey_completed", "app_login"])), "attributes": {}}
+        else:
+            event = {"type": kind}
+        tags = draw(st.lists(st.sampled_from(_TAGS), max_size=2, unique=True))
+        events.append({"key": key, "date": day, "customer_tags": tags, "event": event})
+    return events
+
+
+def points_events(max_size: int = 30) -> st.SearchStrategy[List[Dict[str, Any]]]:
+    """A customer's stream of points events (dicts for :meth:`gridcore.Ledger.process`):
+    distinct keys, dates that never go back, payments in ``decimal.Decimal`` and refunds
+    of earlier payments."""
+    return _draw_points_events(max_size)

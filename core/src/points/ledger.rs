@@ -75,10 +75,10 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// On the first entry an operation or event wrote: the operation (or the event) as
-    /// canonical JSON, how a retried key is recognised. Empty on the others (an event's
+    /// canonical JSON, how a retried key is recognised. None on the others (an event's
     /// awards and reversals, a redemption's second lot), which belong to that first entry.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub operation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<String>,
 }
 
 /// What a reversal does when the award's points were already spent.
@@ -159,6 +159,16 @@ pub enum Operation {
 }
 
 impl Operation {
+    /// An operation from JSON (`{"op": "redeem", …}`); errors name the field.
+    pub fn from_json(json: &str) -> Result<Operation> {
+        crate::error::parse_json(ErrorKind::Request, "operation", json)
+    }
+
+    /// An operation from a JSON value (bindings build one from native objects).
+    pub fn from_value(value: serde_json::Value) -> Result<Operation> {
+        crate::error::from_value(ErrorKind::Request, "operation", value)
+    }
+
     /// The operation's idempotency key.
     pub fn key(&self) -> &str {
         match self {
@@ -185,6 +195,26 @@ pub struct Outcome<'a> {
     pub replayed: bool,
     /// The entries written.
     pub entries: &'a [Entry],
+    /// The balance after the operation.
+    pub balance: i64,
+}
+
+impl Outcome<'_> {
+    /// An owned copy (for a binding, or to queue the entries for storage).
+    pub fn to_record(&self) -> OutcomeRecord {
+        OutcomeRecord { key: self.key.to_string(), replayed: self.replayed, entries: self.entries.to_vec(), balance: self.balance }
+    }
+}
+
+/// An [`Outcome`] that owns its entries; the same JSON form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeRecord {
+    /// The operation's (or event's) key.
+    pub key: String,
+    /// True when the key had been applied before and nothing was written.
+    pub replayed: bool,
+    /// The entries written (the first time).
+    pub entries: Vec<Entry>,
     /// The balance after the operation.
     pub balance: i64,
 }
@@ -221,6 +251,19 @@ impl Tally {
         let month = if date.year() == self.date.year() && date.month() == self.date.month() { self.month } else { 0 };
         let day = if date == self.date { self.day } else { 0 };
         (day, month, year)
+    }
+
+    /// Takes back points awarded on `date`, from the periods that are still current.
+    fn remove(&mut self, date: NaiveDate, points: i64) {
+        if date.year() == self.date.year() {
+            self.year -= points;
+            if date.month() == self.date.month() {
+                self.month -= points;
+                if date == self.date {
+                    self.day -= points;
+                }
+            }
+        }
     }
 
     fn add(&mut self, date: NaiveDate, points: i64) {
@@ -279,6 +322,10 @@ struct Index {
     /// Each rule's awards, with the position of an award naming the rule (a handful of
     /// rules: a list beats a map, and the code is read from the entry, not copied).
     tallies: Vec<(usize, Tally)>,
+    /// Points owed: taken back by reversals from no lot (the balance went below 0).
+    owed: i64,
+    /// Lot → points written off by `expire`.
+    expired: HashMap<u64, i64>,
     balance: i64,
 }
 
@@ -343,7 +390,8 @@ impl Ledger {
 
     /// A stored ledger, checked: seqs run 1, 2, 3…; dates never go back; an award has
     /// points above 0 and an expiry after its date; every other entry has points of 0 or
-    /// below and draws on an earlier award (or on none); no lot goes below 0. Errors name the entry (`ledger.entries[3].lot`).
+    /// below and draws on an earlier award (or on none); no lot goes below 0. Errors name
+    /// the entry's field (`ledger.entries[3].lot`).
     pub fn from_entries(customer_id: impl Into<String>, entries: Vec<Entry>) -> Result<Ledger> {
         let mut ledger = Ledger::new(customer_id);
         for (i, e) in entries.into_iter().enumerate() {
@@ -356,8 +404,14 @@ impl Ledger {
             }
             match e.kind {
                 EntryKind::Award => {
-                    if e.points <= 0 || e.lot != e.seq || !e.expires_on.is_some_and(|x| x > e.date) {
-                        return Err(bad(ErrorCode::InvalidField, p("points"), "an award has points above 0, lot = seq and an expiry after its date"));
+                    if e.points <= 0 {
+                        return Err(bad(ErrorCode::OutOfRange, p("points"), "an award adds more than 0 points"));
+                    }
+                    if e.lot != e.seq {
+                        return Err(bad(ErrorCode::InvalidField, p("lot"), "an award is its own lot: lot = seq"));
+                    }
+                    if !e.expires_on.is_some_and(|x| x > e.date) {
+                        return Err(bad(ErrorCode::InvalidField, p("expires_on"), "an award expires after its date"));
                     }
                 }
                 _ => {
@@ -394,6 +448,15 @@ impl Ledger {
         serde_json::to_string(self).expect("a ledger serializes")
     }
 
+    /// The balance after the first `len` entries (a replay reports the balance the first
+    /// time left, as its outcome did).
+    pub(crate) fn balance_after(&self, len: usize) -> i64 {
+        if len == self.entries.len() {
+            return self.balance();
+        }
+        self.entries[..len].iter().map(|e| e.points).sum()
+    }
+
     /// Whose points.
     pub fn customer_id(&self) -> &str {
         &self.customer_id
@@ -426,9 +489,11 @@ impl Ledger {
             .collect()
     }
 
-    /// Points usable on `date`: left in lots that have not expired by then.
+    /// Points usable on `date`: left in lots that have not expired by then, less any points
+    /// owed (a reversal that was allowed to take the balance below 0 is paid back first).
     pub fn usable(&self, date: NaiveDate) -> i64 {
-        self.index.open.range((date.succ_opt().unwrap_or(NaiveDate::MAX), 0)..).map(|(_, r)| *r).sum()
+        let open: i64 = self.index.open.range((date.succ_opt().unwrap_or(NaiveDate::MAX), 0)..).map(|(_, r)| *r).sum();
+        (open - self.index.owed).max(0)
     }
 
     pub(crate) fn tally(&self, rule: &str) -> Option<&Tally> {
@@ -450,7 +515,12 @@ impl Ledger {
         let start = self.index.keys.get(&self.entries, key)?;
         let end = self.entries[start..]
             .iter()
-            .position(|e| !(e.key == key || with_children && e.key.len() > key.len() && e.key.starts_with(key) && e.key.as_bytes()[key.len()] == b'/'))
+            .position(|e| {
+                // An event's own awards and reversals follow its marker, under `key/…`, and
+                // carry no operation of their own (a later direct operation would).
+                let child = with_children && e.operation.is_none() && e.key.len() > key.len() && e.key.starts_with(key) && e.key.as_bytes()[key.len()] == b'/';
+                !(e.key == key || child)
+            })
             .map_or(self.entries.len(), |n| start + n);
         Some(start..end)
     }
@@ -482,7 +552,11 @@ impl Ledger {
                     }
                 }
             }
+            _ if e.lot == 0 => index.owed -= e.points,
             _ if e.lot != 0 => {
+                if e.kind == EntryKind::Expire {
+                    *index.expired.entry(e.lot).or_default() -= e.points;
+                }
                 let exp = self.entries[e.lot as usize - 1].expires_on.unwrap_or(NaiveDate::MAX);
                 if let Some(r) = index.open.get_mut(&(exp, e.lot)) {
                     *r += e.points;
@@ -495,6 +569,12 @@ impl Ledger {
         }
         if let Some(k) = &e.reverses {
             index.reversed.insert(k.clone());
+            // Points taken back no longer count towards the rule's caps.
+            if let Some(award) = index.keys.get(&self.entries, k).map(|at| &self.entries[at]) {
+                if let Some(t) = index.tallies.iter_mut().find(|(at, _)| award.rule.is_some() && self.entries[*at].rule == award.rule).map(|(_, t)| t) {
+                    t.remove(award.date, -e.points);
+                }
+            }
         }
     }
 
@@ -510,7 +590,7 @@ impl Ledger {
                 e.lot = e.seq;
             }
             if i > 0 {
-                e.operation = String::new();
+                e.operation = None;
             }
             self.push(e, i == 0);
         }
@@ -549,29 +629,31 @@ impl Ledger {
     pub fn apply(&mut self, op: &Operation) -> Result<Outcome<'_>> {
         let key = op.key();
         if key.trim().is_empty() {
-            return Err(bad(ErrorCode::Empty, "key", "every operation needs an idempotency key"));
+            return Err(bad(ErrorCode::Empty, "operation.key", "every operation needs an idempotency key"));
         }
         let canonical = super::canonical(op);
         if let Some(earlier) = self.written_range(key, false) {
             let first = &self.entries[earlier.start];
-            if first.operation != canonical {
-                return Err(bad(ErrorCode::IdempotencyConflict, "key", format!("key `{key}` was used for a different operation: {}", first.operation)));
+            if first.operation.as_deref() != Some(canonical.as_str()) {
+                let earlier = first.operation.as_deref().unwrap_or("an event");
+                return Err(bad(ErrorCode::IdempotencyConflict, "operation.key", format!("key `{key}` was used for a different operation: {earlier}")));
             }
-            return Ok(Outcome { key: &first.key, replayed: true, entries: &self.entries[earlier], balance: self.balance() });
+            let balance = self.balance_after(earlier.end);
+            return Ok(Outcome { key: &first.key, replayed: true, entries: &self.entries[earlier], balance });
         }
-        self.check_date(op.date(), "date")?;
+        self.check_date(op.date(), if matches!(op, Operation::Expire { .. }) { "operation.as_of" } else { "operation.date" })?;
         let new = match op {
             Operation::Award { date, points, expires_on, rule, reason, .. } => {
                 if *points <= 0 {
-                    return Err(bad(ErrorCode::OutOfRange, "points", "an award is more than 0 points"));
+                    return Err(bad(ErrorCode::OutOfRange, "operation.points", "an award is more than 0 points"));
                 }
                 if expires_on <= date {
-                    return Err(bad(ErrorCode::OutOfRange, "expires_on", format!("points awarded on {date} must expire after it")));
+                    return Err(bad(ErrorCode::OutOfRange, "operation.expires_on", format!("points awarded on {date} must expire after it")));
                 }
-                vec![award_entry(key, *date, *points, *expires_on, rule.clone(), reason.clone(), canonical)]
+                vec![award_entry(key, *date, *points, *expires_on, rule.clone(), reason.clone(), Some(canonical))]
             }
             Operation::Redeem { date, points, reason, .. } => self.plan_redeem(key, *date, *points, reason, &canonical)?,
-            Operation::Reverse { date, award_key, shortfall, reason, .. } => self.plan_reverse(key, *date, award_key, *shortfall, reason, &canonical)?,
+            Operation::Reverse { date, award_key, shortfall, reason, .. } => self.plan_reverse(key, *date, award_key, "operation.award_key", *shortfall, reason, &canonical)?,
             Operation::Expire { as_of, .. } => self.plan_expire(key, *as_of, &canonical),
         };
         let from = self.entries.len();
@@ -581,7 +663,12 @@ impl Ledger {
 
     fn plan_redeem(&self, key: &str, date: NaiveDate, points: i64, reason: &Option<String>, canonical: &str) -> Result<Vec<Entry>> {
         if points <= 0 {
-            return Err(bad(ErrorCode::OutOfRange, "points", "a redemption is more than 0 points"));
+            return Err(bad(ErrorCode::OutOfRange, "operation.points", "a redemption is more than 0 points"));
+        }
+        // Points owed (a reversal let the balance go below 0) are not usable.
+        let usable = self.usable(date);
+        if points > usable {
+            return Err(bad(ErrorCode::InsufficientPoints, "operation.points", format!("{points} points asked, {usable} usable on {date}")));
         }
         let mut new = Vec::new();
         let mut left = points;
@@ -595,26 +682,32 @@ impl Ledger {
             left -= take;
         }
         if left > 0 {
-            return Err(bad(ErrorCode::InsufficientPoints, "points", format!("{points} points asked, {} usable on {date}", points - left)));
+            return Err(bad(ErrorCode::InsufficientPoints, "operation.points", format!("{points} points asked, {usable} usable on {date}")));
         }
         Ok(new)
     }
 
-    pub(crate) fn plan_reverse(&self, key: &str, date: NaiveDate, award_key: &str, shortfall: Shortfall, reason: &Option<String>, canonical: &str) -> Result<Vec<Entry>> {
+    /// Plans a reversal; errors name `path` (the award key's field in the caller's input).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn plan_reverse(&self, key: &str, date: NaiveDate, award_key: &str, path: &str, shortfall: Shortfall, reason: &Option<String>, canonical: &str) -> Result<Vec<Entry>> {
         let award = self
             .written_under(award_key, false)
             .and_then(|w| w.iter().find(|e| e.kind == EntryKind::Award))
-            .ok_or_else(|| bad(ErrorCode::InvalidField, "award_key", format!("no award has key `{award_key}`")))?;
+            .ok_or_else(|| bad(ErrorCode::InvalidField, path, format!("no award has key `{award_key}`")))?;
         if self.reversed(award_key) {
-            return Err(bad(ErrorCode::Duplicate, "award_key", format!("the award `{award_key}` is already reversed")));
+            return Err(bad(ErrorCode::Duplicate, path, format!("the award `{award_key}` is already reversed")));
         }
         let own_exp = award.expires_on.unwrap_or(NaiveDate::MAX);
-        // Its own lot first (even if expired but not yet written off), then the
-        // earliest-expiring usable others.
-        let own = self.index.open.get(&(own_exp, award.seq)).map(|r| (award.seq, *r));
+        // Points of the award that expired are gone already, whether or not `expire` has
+        // written them off yet: they are not taken back again from other lots, so the
+        // result does not depend on when the expiry job ran.
+        let own_left = self.index.open.get(&(own_exp, award.seq)).copied().unwrap_or(0);
+        let expired = self.index.expired.get(&award.seq).copied().unwrap_or(0) + if own_exp <= date { own_left } else { 0 };
+        // Its own lot first, then the earliest-expiring usable others.
+        let own = (own_exp > date && own_left > 0).then_some((award.seq, own_left));
         let others = self.index.open.range((date.succ_opt().unwrap_or(NaiveDate::MAX), 0)..).filter(|((_, lot), _)| *lot != award.seq).map(|((_, lot), r)| (*lot, *r));
         let mut new = Vec::new();
-        let mut left = award.points;
+        let mut left = award.points - expired;
         for (lot, remaining) in own.into_iter().chain(others) {
             if left == 0 {
                 break;
@@ -628,7 +721,7 @@ impl Ledger {
                 Shortfall::Refuse => {
                     return Err(bad(
                         ErrorCode::InsufficientPoints,
-                        "award_key",
+                        path,
                         format!("{} points to take back, {} left; a shortfall may be forgiven or allowed to go negative", award.points, award.points - left),
                     ))
                 }
@@ -638,6 +731,12 @@ impl Ledger {
                 Shortfall::AllowNegative => (-left, reason.clone()),
             };
             new.push(Entry { reverses: Some(award_key.to_string()), ..entry(key, EntryKind::Reverse, points, 0, date, &why, canonical) });
+        }
+        if new.is_empty() {
+            // Every point of the award had expired: nothing to take, but the reversal is
+            // recorded (and its key kept).
+            let why = Some(format!("{expired} points had expired"));
+            new.push(Entry { reverses: Some(award_key.to_string()), ..entry(key, EntryKind::Reverse, 0, 0, date, &why, canonical) });
         }
         Ok(new)
     }
@@ -658,13 +757,13 @@ impl Ledger {
 }
 
 fn entry(key: &str, kind: EntryKind, points: i64, lot: u64, date: NaiveDate, reason: &Option<String>, canonical: &str) -> Entry {
-    Entry { seq: 0, key: key.to_string(), date, kind, points, lot, expires_on: None, rule: None, reverses: None, reason: reason.clone(), operation: canonical.to_string() }
+    Entry { seq: 0, key: key.to_string(), date, kind, points, lot, expires_on: None, rule: None, reverses: None, reason: reason.clone(), operation: (!canonical.is_empty()).then(|| canonical.to_string()) }
 }
 
-pub(crate) fn award_entry(key: &str, date: NaiveDate, points: i64, expires_on: NaiveDate, rule: Option<String>, reason: Option<String>, canonical: String) -> Entry {
+pub(crate) fn award_entry(key: &str, date: NaiveDate, points: i64, expires_on: NaiveDate, rule: Option<String>, reason: Option<String>, canonical: Option<String>) -> Entry {
     Entry { seq: 0, key: key.to_string(), date, kind: EntryKind::Award, points, lot: 0, expires_on: Some(expires_on), rule, reverses: None, reason, operation: canonical }
 }
 
 pub(crate) fn event_entry(key: &str, date: NaiveDate, canonical: String) -> Entry {
-    Entry { seq: 0, key: key.to_string(), date, kind: EntryKind::Event, points: 0, lot: 0, expires_on: None, rule: None, reverses: None, reason: None, operation: canonical }
+    Entry { seq: 0, key: key.to_string(), date, kind: EntryKind::Event, points: 0, lot: 0, expires_on: None, rule: None, reverses: None, reason: None, operation: Some(canonical) }
 }

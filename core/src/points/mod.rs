@@ -5,7 +5,7 @@
 mod ledger;
 mod rules;
 
-pub use ledger::{Entry, EntryKind, Ledger, Lot, Operation, Outcome, Shortfall};
+pub use ledger::{Entry, EntryKind, Ledger, Lot, Operation, Outcome, OutcomeRecord, Shortfall};
 pub use rules::{process, Campaign, Caps, Event, FieldCondition, Formula, PointsEvent, PointsRounding, PointsRule, PointsRules};
 
 /// Canonical JSON of an operation or event (struct fields in declaration order, no
@@ -22,8 +22,10 @@ fn canonical(value: &impl serde::Serialize) -> String {
     })
 }
 
-/// A decimal as rust_decimal prints it (`168.40`), without going through `fmt`.
+/// A decimal as its normalised number (`168.40` → `168.4`, so a retry that writes the
+/// amount with another scale is the same event), without going through `fmt`.
 fn decimal<S: serde::Serializer>(d: &rust_decimal::Decimal, s: S) -> Result<S::Ok, S::Error> {
+    let d = d.normalize();
     let (m, scale) = (d.mantissa(), d.scale() as usize);
     let mut digits = [0u8; 40];
     let mut n = m.unsigned_abs();
@@ -80,10 +82,10 @@ mod tests {
     struct D(#[serde(serialize_with = "super::decimal")] Decimal);
 
     #[test]
-    fn decimals_print_as_rust_decimal_does() {
-        for text in ["168.40", "0.05", "-0.05", "0", "7", "-12.300", "0.000", "79228162514264337593543950335", "0.0000000000000000000000000001"] {
+    fn decimals_print_normalised_as_rust_decimal_does() {
+        for text in ["168.40", "0.05", "-0.05", "0", "7", "-12.300", "0.000", "79228162514264337593543950335", "0.0000000000000000000000000001", "100"] {
             let d: Decimal = text.parse().unwrap();
-            assert_eq!(serde_json::to_string(&D(d)).unwrap(), format!("\"{d}\""), "{text}");
+            assert_eq!(serde_json::to_string(&D(d)).unwrap(), format!("\"{}\"", d.normalize()), "{text}");
         }
     }
 }

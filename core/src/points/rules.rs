@@ -3,8 +3,9 @@
 //! * An event carries a caller-supplied key. Processing writes a 0-point `event` entry
 //!   under that key plus one award per rule that pays, keyed `<event key>/<rule code>`;
 //!   the same event again returns the first outcome and writes nothing, the same key with a
-//!   different event is an `idempotency_conflict`. Nothing half-applies: the event is
-//!   processed on a copy of the ledger that replaces it only on success.
+//!   different event is an `idempotency_conflict`. An event is compared in canonical form:
+//!   amounts as numbers (`168.4` = `168.40`) and tags as a set. Nothing half-applies: what
+//!   a failing event appended is removed again.
 //! * Rules match an event type, conditions on its fields and, optionally, customer tags.
 //!   Points are a fixed number or `value × points / per` of a field, rounded to whole
 //!   points (down by default), times the multiplier of a campaign running that day.
@@ -126,10 +127,31 @@ pub struct PointsEvent {
     #[serde(serialize_with = "super::ymd")]
     pub date: NaiveDate,
     /// The customer's tags on that day (rules may require one).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", serialize_with = "tag_set")]
     pub customer_tags: Vec<String>,
     /// What happened.
     pub event: Event,
+}
+
+impl PointsEvent {
+    /// An event from JSON; errors name the field (`event.event.amount`).
+    pub fn from_json(json: &str) -> Result<PointsEvent> {
+        crate::error::parse_json(ErrorKind::Request, "event", json)
+    }
+
+    /// An event from a JSON value (bindings build one from native objects).
+    pub fn from_value(value: serde_json::Value) -> Result<PointsEvent> {
+        crate::error::from_value(ErrorKind::Request, "event", value)
+    }
+}
+
+/// Tags as a set: sorted, without repeats (so a retry listing them in another order is the
+/// same event).
+fn tag_set<S: serde::Serializer>(tags: &[String], s: S) -> std::result::Result<S::Ok, S::Error> {
+    let mut set: Vec<&String> = tags.iter().collect();
+    set.sort();
+    set.dedup();
+    s.collect_seq(set)
 }
 
 /// A comparison on an event field; numbers compare as decimals, text as text (eq/ne).
@@ -261,14 +283,27 @@ fn forgive() -> Shortfall {
     Shortfall::Forgive
 }
 
-const EVENTS: [&str; 6] = ["bill_paid", "e_bill_opted_in", "auto_pay_enrolled", "bill_refunded", "referral", "generic"];
+/// Event types a rule can answer (a refund reverses its payment's awards; no rule runs).
+const EVENTS: [&str; 5] = ["bill_paid", "e_bill_opted_in", "auto_pay_enrolled", "referral", "generic"];
 
 impl PointsRules {
-    /// Parses and validates a rule book; errors name the field from `rules`.
+    /// Parses and validates a rule book; errors name the field (`points.rules[2].caps.per_day`).
     pub fn from_json(json: &str) -> Result<PointsRules> {
         let r: PointsRules = crate::error::parse_json(ErrorKind::Request, "points", json)?;
         r.validate()?;
         Ok(r)
+    }
+
+    /// A rule book from a JSON value (bindings build one from native objects).
+    pub fn from_value(value: serde_json::Value) -> Result<PointsRules> {
+        let r: PointsRules = crate::error::from_value(ErrorKind::Request, "points", value)?;
+        r.validate()?;
+        Ok(r)
+    }
+
+    /// The rule book as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("rules serialize")
     }
 
     /// Checks codes, event types, formulas, caps and campaigns.
@@ -294,7 +329,9 @@ impl PointsRules {
                     return bad(ErrorCode::InvalidField, p(&format!("when[{j}].field")), format!("`{}` is not a field of `{}` events ({})", c.field, r.event, if names.is_empty() { "none".into() } else { names.join(", ") }));
                 }
                 let ordered = !matches!(c.op, crate::customer::Op::Eq | crate::customer::Op::Ne);
-                if ordered && (!numeric(&c.field) || c.value.parse::<Decimal>().is_err()) {
+                let number_field = known.iter().any(|(n, num)| *n == c.field && *num);
+                // A numeric field compares with a number only; ordering needs numbers.
+                if (number_field || ordered) && (!numeric(&c.field) || c.value.parse::<Decimal>().is_err()) {
                     return bad(ErrorCode::InvalidField, p(&format!("when[{j}].value")), format!("`{}` compares numbers: `{}` on `{}` needs a numeric field and value", serde_json::to_string(&c.op).unwrap_or_default().trim_matches('"'), c.value, c.field));
                 }
             }
@@ -376,7 +413,7 @@ impl<'a> Iterator for Order<'a> {
 }
 
 fn conflict(key: &str, what: &str) -> Error {
-    Error::new(ErrorKind::Request, ErrorCode::IdempotencyConflict, "key", format!("key `{key}` was used for {what}"))
+    Error::new(ErrorKind::Request, ErrorCode::IdempotencyConflict, "event.key", format!("key `{key}` was used for {what}"))
 }
 
 /// How many points a rule pays for an event before caps (0 when it does not apply).
@@ -409,22 +446,23 @@ fn points_for(rule: &PointsRule, event: &PointsEvent) -> i64 {
 /// a retry returns them with `replayed` and writes nothing.
 pub fn process<'a>(rules: &PointsRules, ledger: &'a mut Ledger, event: &PointsEvent) -> Result<Outcome<'a>> {
     if event.key.trim().is_empty() {
-        return Err(Error::new(ErrorKind::Request, ErrorCode::Empty, "key", "every event needs an idempotency key"));
+        return Err(Error::new(ErrorKind::Request, ErrorCode::Empty, "event.key", "every event needs an idempotency key"));
     }
     if let Event::BillPaid { amount, .. } = &event.event {
         if amount.is_sign_negative() {
-            return Err(Error::new(ErrorKind::Request, ErrorCode::OutOfRange, "event.amount", "an amount paid is 0 or more"));
+            return Err(Error::new(ErrorKind::Request, ErrorCode::OutOfRange, "event.event.amount", "an amount paid is 0 or more"));
         }
     }
     let canonical = super::canonical(event);
     if let Some(first) = ledger.written_range(&event.key, true) {
         let marker = &ledger.entries()[first.start];
-        if marker.kind != EntryKind::Event || marker.operation != canonical {
+        if marker.kind != EntryKind::Event || marker.operation.as_deref() != Some(canonical.as_str()) {
             return Err(conflict(&event.key, "a different event or operation"));
         }
-        return Ok(Outcome { key: &marker.key, replayed: true, entries: &ledger.entries()[first], balance: ledger.balance() });
+        let balance = ledger.balance_after(first.end);
+        return Ok(Outcome { key: &marker.key, replayed: true, entries: &ledger.entries()[first], balance });
     }
-    ledger.check_date(event.date, "date")?;
+    ledger.check_date(event.date, "event.date")?;
     // Nothing half-applies: a failure drops whatever this event appended.
     let mark = ledger.entries().len();
     match write(rules, ledger, event, canonical) {
@@ -439,13 +477,15 @@ pub fn process<'a>(rules: &PointsRules, ledger: &'a mut Ledger, event: &PointsEv
 fn write(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent, canonical: String) -> Result<()> {
     ledger.commit([event_entry(&event.key, event.date, canonical)]);
     if let Event::BillRefunded { payment_key } = &event.event {
-        let awards: Vec<String> = ledger
-            .written_under(payment_key, true)
-            .map(|w| w.iter().filter(|e| e.kind == EntryKind::Award && !ledger.reversed(&e.key)).map(|e| e.key.clone()).collect())
-            .unwrap_or_default();
+        // Only a payment this ledger processed can be refunded here.
+        let paid = ledger.written_under(payment_key, true).filter(|w| w[0].kind == EntryKind::Event && w[0].operation.as_deref().and_then(|op| serde_json::from_str::<PointsEvent>(op).ok()).is_some_and(|p| p.event.kind() == "bill_paid"));
+        let Some(paid) = paid else {
+            return Err(Error::new(ErrorKind::Request, ErrorCode::InvalidField, "event.event.payment_key", format!("`{payment_key}` is not a bill_paid event of this ledger")));
+        };
+        let awards: Vec<String> = paid.iter().filter(|e| e.kind == EntryKind::Award && !ledger.reversed(&e.key)).map(|e| e.key.clone()).collect();
         for award_key in awards {
             let key = format!("{}/{award_key}", event.key);
-            let new = ledger.plan_reverse(&key, event.date, &award_key, rules.refund_shortfall, &Some("bill refunded".into()), "")?;
+            let new = ledger.plan_reverse(&key, event.date, &award_key, "event.event.payment_key", rules.refund_shortfall, &Some("bill refunded".into()), "")?;
             ledger.commit(new);
         }
         return Ok(());
@@ -481,7 +521,7 @@ fn write(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent, canonica
         }
         let expires_on = event.date.checked_add_days(Days::new(u64::from(rule.expires_after_days))).unwrap_or(NaiveDate::MAX);
         // The rule's code says why; the event's marker holds the event.
-        ledger.commit([award_entry(&key, event.date, points, expires_on, Some(rule.code.clone()), None, String::new())]);
+        ledger.commit([award_entry(&key, event.date, points, expires_on, Some(rule.code.clone()), None, None)]);
         if rule.exclusive {
             break;
         }

@@ -18,6 +18,8 @@ class ConformanceTest {
                 Cases.lateFeeJson(lateFee(Cases.lateFeeRequest(input)))
             } else if (case.getString("kind") == "tag_transition") {
                 JSONObject(transitionTag(input.getJSONObject("tag").toString(), TagState.valueOf(input.getString("to").uppercase())))
+            } else if (case.getString("kind") == "points") {
+                Cases.points(input)
             } else if (case.getString("kind") == "segment") {
                 val customers = input.getJSONArray("customers").let { a -> (0 until a.length()).map { Cases.customer(a.getJSONObject(it)) } }
                 val features = input.getJSONArray("features").let { a -> (0 until a.length()).map { i -> Fact.entries.first { Cases.fact(it) == a.getString(i) } } }
