@@ -39,7 +39,7 @@ def test_sample_rules_award_cap_and_refund() -> None:
     # The same key for a different payment is refused, naming the key.
     with pytest.raises(gridcore.RequestError) as info:
         ledger.process(rules, paid("pay-2", date(2026, 11, 21), "301", channel="app"))
-    assert (info.value.code, info.value.path) == ("idempotency_conflict", "key")
+    assert (info.value.code, info.value.path) == ("idempotency_conflict", "event.key")
     # December doubles on-time points: 100 元 → 10 → 20.
     assert ledger.process(rules, paid("pay-3", date(2026, 12, 2), "100")).balance == 71
     # Refunding pay-1 takes its 16 back.

@@ -1,9 +1,10 @@
 // The monthly billing run from TypeScript: the bundled sample requests billed on a
-// worker thread with `billMany`, then a run summary. Type-checked by `make test`,
-// compiled and run by `make demo`.
+// worker thread with `billMany`, then a run summary, the counter questions and the points
+// step (each bill's payment through the rule book into the customer's ledger, one refund).
+// Type-checked by `make test`, compiled and run by `make demo`.
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { BillRequest, Tariff, bill, billMany, compare, whatIf, type Bill, type BillRequestFields, type GridcoreError, type TariffDocument } from 'gridcore'
+import { BillRequest, Ledger, PointsRules, Tariff, bill, billMany, compare, whatIf, type Bill, type BillRequestFields, type GridcoreError, type PointsEvent, type TariffDocument } from 'gridcore'
 
 // Run from the repository root (as `make demo` does), or pass the data folder.
 const data = process.argv[2] ?? join(process.cwd(), 'examples', 'data')
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
 
   console.log(`Node: ${requests.length} accounts billed`)
   const totals: string[] = []
+  const billed = new Map<string, Bill>()
   for (const result of results) {
     if (result instanceof Error) {
       const e = result as GridcoreError
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     }
     const b: Bill = result
     totals.push(b.total)
+    billed.set(b.account_id, b)
     console.log(`${b.account_id.padEnd(12)} ${b.tariff_id.padEnd(30)} ${b.usage.billed_kwh.padStart(10)} ${b.total.padStart(12)}  ${b.lines.map((l) => l.code).join(', ')}`)
   }
   console.log(`${''.padEnd(12)} ${'amount due'.padEnd(30)} ${''.padStart(10)} ${addDecimals(totals).padStart(12)}`)
@@ -59,6 +62,29 @@ async function main(): Promise<void> {
   const question = scenario('what-if-household.json')
   const w = whatIf(request(question.request), question.tariffs.map((t: TariffDocument) => Tariff.fromObject(t)))
   console.log(`what if: ${w.options.map((o) => `${o.rank}. ${o.tariff_id} ${o.total} (saves ${o.saving})`).join('; ')}`)
+
+  // Points: each bill's payment (amount = the bill's total) and sign-ups through the rules.
+  const rules = PointsRules.fromFile(join(data, 'points', 'rules.json'))
+  const run = JSON.parse(readFileSync(join(data, 'points', 'payments.json'), 'utf8'))
+  const ledgers = new Map<string, Ledger>()
+  for (const p of run.payments) {
+    const b = billed.get(p.account_id)
+    if (!b) continue
+    const ledger = new Ledger(p.account_id)
+    ledgers.set(p.account_id, ledger)
+    const events: PointsEvent[] = [{ key: `pay-${p.account_id}-2026-11`, date: p.paid_date, customer_tags: p.customer_tags ?? [],
+      event: { type: 'bill_paid', amount: b.total, due_date: p.due_date, paid_date: p.paid_date, channel: p.channel } }]
+    if (p.e_bill_opted_in) events.push({ key: `e_bill-${p.account_id}`, date: p.paid_date, event: { type: 'e_bill_opted_in' } })
+    if (p.auto_pay_enrolled) events.push({ key: `auto_pay-${p.account_id}`, date: p.paid_date, event: { type: 'auto_pay_enrolled' } })
+    const awards = events.flatMap((e) => ledger.process(rules, e).entries.filter((x) => x.points !== 0))
+    console.log(`points ${p.account_id}: ${awards.map((x) => `${x.rule} +${x.points}`).join(', ') || 'none (paid late)'} → balance ${ledger.balance}`)
+  }
+  for (const r of run.refunds) {
+    const refund: PointsEvent = { key: `refund-${r.account_id}-2026-11`, date: r.date, event: { type: 'bill_refunded', payment_key: `pay-${r.account_id}-2026-11` } }
+    const out = ledgers.get(r.account_id)!.process(rules, refund)
+    console.log(`refund ${r.account_id}: ${out.entries.reduce((a, e) => a + e.points, 0)} points, balance ${out.balance}`)
+  }
+  console.log(`balances: ${[...ledgers].map(([a, l]) => `${a} ${l.balance}`).join(', ')}`)
 }
 
 main().catch((e: unknown) => {

@@ -274,16 +274,47 @@ impl Tally {
 
 /// Idempotency keys → the position of their first entry. Keys are found by a 64-bit
 /// hash and confirmed against the entry, so the index holds no copy of the strings; the
-/// rare keys whose hash collides with another's go in `others`.
+/// rare keys whose hash collides with another's go in `others`. A collision costs a
+/// lookup, never a wrong answer, so the hash is a fast multiplicative one (FxHash's) and
+/// the map does not hash the hash again.
 #[derive(Debug, Clone, Default)]
 struct Keys {
-    by_hash: HashMap<u64, usize>,
+    by_hash: HashMap<u64, usize, std::hash::BuildHasherDefault<Prehashed>>,
     others: HashMap<String, usize>,
 }
 
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = hash_bytes(bytes);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().expect("8 bytes"))).wrapping_mul(K);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    // Mix the high bits down: hashbrown takes its bucket from the low bits.
+    h ^ (h >> 29)
+}
+
 fn hash(key: &str) -> u64 {
-    use std::hash::{BuildHasher, BuildHasherDefault};
-    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(key)
+    hash_bytes(key.as_bytes())
 }
 
 impl Keys {
@@ -532,7 +563,7 @@ impl Ledger {
             // A year of a customer's events writes a few dozen entries: start there rather
             // than reallocate from 4 (what dominated a run's time in a profile).
             self.entries.reserve(32);
-            self.index.keys.by_hash.reserve(16);
+            self.index.keys.by_hash.reserve(32);
         }
         self.entries.push(e);
         let index = &mut self.index;
@@ -650,7 +681,7 @@ impl Ledger {
                 if expires_on <= date {
                     return Err(bad(ErrorCode::OutOfRange, "operation.expires_on", format!("points awarded on {date} must expire after it")));
                 }
-                vec![award_entry(key, *date, *points, *expires_on, rule.clone(), reason.clone(), Some(canonical))]
+                vec![award_entry(key.to_string(), *date, *points, *expires_on, rule.clone(), reason.clone(), Some(canonical))]
             }
             Operation::Redeem { date, points, reason, .. } => self.plan_redeem(key, *date, *points, reason, &canonical)?,
             Operation::Reverse { date, award_key, shortfall, reason, .. } => self.plan_reverse(key, *date, award_key, "operation.award_key", *shortfall, reason, &canonical)?,
@@ -760,8 +791,8 @@ fn entry(key: &str, kind: EntryKind, points: i64, lot: u64, date: NaiveDate, rea
     Entry { seq: 0, key: key.to_string(), date, kind, points, lot, expires_on: None, rule: None, reverses: None, reason: reason.clone(), operation: (!canonical.is_empty()).then(|| canonical.to_string()) }
 }
 
-pub(crate) fn award_entry(key: &str, date: NaiveDate, points: i64, expires_on: NaiveDate, rule: Option<String>, reason: Option<String>, canonical: Option<String>) -> Entry {
-    Entry { seq: 0, key: key.to_string(), date, kind: EntryKind::Award, points, lot: 0, expires_on: Some(expires_on), rule, reverses: None, reason, operation: canonical }
+pub(crate) fn award_entry(key: String, date: NaiveDate, points: i64, expires_on: NaiveDate, rule: Option<String>, reason: Option<String>, canonical: Option<String>) -> Entry {
+    Entry { seq: 0, key, date, kind: EntryKind::Award, points, lot: 0, expires_on: Some(expires_on), rule, reverses: None, reason, operation: canonical }
 }
 
 pub(crate) fn event_entry(key: &str, date: NaiveDate, canonical: String) -> Entry {

@@ -396,9 +396,13 @@ fn holds(cond: &FieldCondition, actual: &Value<'_>) -> bool {
     }
 }
 
-/// Rules in the order they run.
+const SMALL: usize = 64;
+
+/// Rules in the order they run: the book's order when it is already by priority, else
+/// sorted (stably, so ties keep the book's order).
 enum Order<'a> {
     Book(std::slice::Iter<'a, PointsRule>),
+    Small(&'a [PointsRule], [u16; SMALL], usize, usize),
     Sorted(std::vec::IntoIter<&'a PointsRule>),
 }
 
@@ -407,6 +411,10 @@ impl<'a> Iterator for Order<'a> {
     fn next(&mut self) -> Option<&'a PointsRule> {
         match self {
             Order::Book(i) => i.next(),
+            Order::Small(rules, idx, at, n) => (*at < *n).then(|| {
+                *at += 1;
+                &rules[idx[*at - 1] as usize]
+            }),
             Order::Sorted(i) => i.next(),
         }
     }
@@ -453,7 +461,7 @@ pub fn process<'a>(rules: &PointsRules, ledger: &'a mut Ledger, event: &PointsEv
             return Err(Error::new(ErrorKind::Request, ErrorCode::OutOfRange, "event.event.amount", "an amount paid is 0 or more"));
         }
     }
-    let canonical = super::canonical(event);
+    let canonical = super::canonical_event(event);
     if let Some(first) = ledger.written_range(&event.key, true) {
         let marker = &ledger.entries()[first.start];
         if marker.kind != EntryKind::Event || marker.operation.as_deref() != Some(canonical.as_str()) {
@@ -493,8 +501,17 @@ fn write(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent, canonica
     let kind = event.event.kind();
     // Highest priority first, ties in the book's order; without allocating when the book
     // is already in that order.
+    let n = rules.rules.len();
     let book = if rules.rules.windows(2).all(|w| w[0].priority >= w[1].priority) {
         Order::Book(rules.rules.iter())
+    } else if n <= SMALL {
+        // A rule book of a few dozen rules is sorted on the stack: no allocation per event.
+        let mut idx = [0u16; SMALL];
+        for (i, slot) in idx.iter_mut().enumerate().take(n) {
+            *slot = i as u16;
+        }
+        idx[..n].sort_by_key(|&i| std::cmp::Reverse(rules.rules[i as usize].priority));
+        Order::Small(&rules.rules, idx, 0, n)
     } else {
         let mut sorted: Vec<&PointsRule> = rules.rules.iter().collect();
         sorted.sort_by_key(|r| std::cmp::Reverse(r.priority));
@@ -521,7 +538,7 @@ fn write(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent, canonica
         }
         let expires_on = event.date.checked_add_days(Days::new(u64::from(rule.expires_after_days))).unwrap_or(NaiveDate::MAX);
         // The rule's code says why; the event's marker holds the event.
-        ledger.commit([award_entry(&key, event.date, points, expires_on, Some(rule.code.clone()), None, None)]);
+        ledger.commit([award_entry(key, event.date, points, expires_on, Some(rule.code.clone()), None, None)]);
         if rule.exclusive {
             break;
         }
