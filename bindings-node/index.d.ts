@@ -341,7 +341,7 @@ export type PointsFormula = { fixed: number } | { of: string; per: DecimalString
 export interface PointsRule {
   code: string
   name: Text
-  event: PointsEventType
+  event: Exclude<PointsEventType, 'bill_refunded'>
   when?: FieldCondition[]
   tags_any?: string[]
   points: PointsFormula
@@ -475,7 +475,7 @@ export declare class Ledger {
   entries(): LedgerEntry[]
   /** Every lot with what is left of it. */
   lots(): Lot[]
-  /** Points usable on a day (in lots that have not expired by then). */
+  /** Points usable on a day: left in lots that have not expired by then, less points owed. */
   usable(on: DateString): number
   /** Runs an event through the rule book, exactly once per event key. */
   process(rules: PointsRules, event: PointsEvent): PointsOutcome

@@ -162,6 +162,7 @@ const pointsRule = (code) =>
       fixed: fc.integer({ min: 1, max: 200 }),
       rounding: fc.constantFrom('down', 'half_up'),
       onTime: fc.boolean(),
+      minAmount: fc.option(fc.record({ op: fc.constantFrom('gt', 'gte', 'lt', 'lte'), value: fc.integer({ min: 0, max: 500 }).map(String) }), { nil: undefined }),
       channel: fc.option(fc.record({ op: fc.constantFrom('eq', 'ne'), value: fc.constantFrom(...CHANNELS) }), { nil: undefined }),
       tags: fc.option(fc.uniqueArray(fc.constantFrom(...TAGS), { minLength: 1, maxLength: 2 }), { nil: undefined }),
       caps: fc.record({ per_day: fc.integer({ min: 1, max: 500 }), per_month: fc.integer({ min: 1, max: 500 }), per_year: fc.integer({ min: 1, max: 500 }) }, { requiredKeys: [] }),
@@ -176,6 +177,7 @@ const pointsRule = (code) =>
       const when = []
       if (r.event === 'bill_paid' && r.onTime) when.push({ field: 'days_late', op: 'eq', value: '0' })
       if (r.event === 'bill_paid' && r.channel) when.push({ field: 'channel', ...r.channel })
+      if (r.event === 'bill_paid' && r.minAmount) when.push({ field: 'amount', ...r.minAmount })
       if (r.event === 'generic') when.push({ field: 'name', op: 'eq', value: 'survey_completed' })
       if (when.length) rule.when = when
       if (r.tags) rule.tags_any = r.tags

@@ -341,7 +341,7 @@ export type PointsFormula = { fixed: number } | { of: string; per: DecimalString
 export interface PointsRule {
   code: string
   name: Text
-  event: PointsEventType
+  event: Exclude<PointsEventType, 'bill_refunded'>
   when?: FieldCondition[]
   tags_any?: string[]
   points: PointsFormula

@@ -1537,7 +1537,7 @@ impl Ledger {
         self.with(|l| l.lots().into_iter().map(|x| Lot { lot: x.lot as i64, key: x.key, awarded: x.awarded, remaining: x.remaining, expires_on: x.expires_on }).collect())
     }
 
-    /// Points usable on a day (in lots that have not expired by then).
+    /// Points usable on a day: left in lots that have not expired by then, less points owed.
     pub fn usable(&self, on: NaiveDate) -> i64 {
         self.with(|l| l.usable(on))
     }

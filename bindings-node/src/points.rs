@@ -89,7 +89,7 @@ impl Ledger {
         json_object(env, &self.0.lots())
     }
 
-    /// Points usable on a day (in lots that have not expired by then).
+    /// Points usable on a day: left in lots that have not expired by then, less points owed.
     #[napi(ts_args_type = "on: DateString")]
     pub fn usable(&self, env: Env, on: String) -> Result<i64> {
         Ok(self.0.usable(date_of(&env, &on, "on")?))

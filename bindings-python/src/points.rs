@@ -96,7 +96,7 @@ impl PyLedger {
         self.with(|l| l.lots().into_iter().map(PyLot).collect())
     }
 
-    /// Points usable on a day (in lots that have not expired by then).
+    /// Points usable on a day: left in lots that have not expired by then, less points owed.
     fn usable(&self, py: Python<'_>, on: &Bound<'_, PyAny>) -> PyResult<i64> {
         let on = date_of(py, on, "on")?;
         Ok(self.with(|l| l.usable(on)))

@@ -753,7 +753,7 @@ impl Ledger {
                     return Err(bad(
                         ErrorCode::InsufficientPoints,
                         path,
-                        format!("{} points to take back, {} left; a shortfall may be forgiven or allowed to go negative", award.points, award.points - left),
+                        format!("{} points to take back, {} left; a shortfall may be forgiven or allowed to go negative", award.points - expired, award.points - expired - left),
                     ))
                 }
                 // A 0-point entry says what was forgiven.
