@@ -97,7 +97,7 @@ conformance-data:
 
 ## Benchmarks; figures are recorded in docs/performance.md.
 bench:
-	$(CARGO) bench -p gridcore --bench billing --bench customer --bench points
+	$(CARGO) bench -p gridcore --bench billing --bench customer --bench points --bench messaging
 
 bench-python: python-ext
 	$(PY) benches/python/bench_bill_many.py

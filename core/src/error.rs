@@ -137,6 +137,10 @@ error_codes! {
     IdempotencyConflict => "idempotency_conflict",
     /// Not enough usable points for a redemption or reversal.
     InsufficientPoints => "insufficient_points",
+    /// A value a template needs was not given.
+    MissingValue => "missing_value",
+    /// A value or rendered text is longer than its channel or declaration allows.
+    TooLong => "too_long",
     /// A bug inside the engine; please report it.
     Internal => "internal",
 }

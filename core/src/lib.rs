@@ -54,6 +54,7 @@ pub mod demand;
 pub mod error;
 pub mod explain;
 mod lenient;
+pub mod messaging;
 pub mod metering;
 pub mod money;
 pub mod penalty;

@@ -1,0 +1,575 @@
+//! Template sets: validated when loaded, rendered with typed values.
+
+use super::format::{format_amount, format_date, format_datetime};
+use crate::customer::{mask, Mask};
+use crate::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::Text;
+use chrono::{NaiveDate, NaiveDateTime};
+use minijinja::{Environment, UndefinedBehavior};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Where a notice goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// Text message, with the registered signature.
+    Sms,
+    /// WeChat template message (typed fields).
+    Wechat,
+    /// App push notification.
+    Push,
+    /// E-mail (HTML body).
+    Email,
+}
+
+/// Service notices (bill, arrears, payment, points, outage) or marketing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    /// Bypasses quiet hours and caps, not consent.
+    Service,
+    /// Only 08:00–21:00, capped, with an opt-out phrase on SMS.
+    Marketing,
+}
+
+/// The notice's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    /// 简体中文.
+    #[serde(rename = "zh-CN")]
+    ZhCn,
+    /// English.
+    #[serde(rename = "en")]
+    En,
+}
+
+/// A variable's type: how its value is checked, formatted and masked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VarType {
+    /// Text, at most `max_len` characters.
+    Text,
+    /// An amount in 元 (a decimal with at most 2 decimals), formatted per locale.
+    Amount,
+    /// A date (`YYYY-MM-DD`), formatted per locale.
+    Date,
+    /// A local date-time (`YYYY-MM-DDTHH:MM:SS`), formatted per locale.
+    Datetime,
+    /// A phone number: 138****1234 unless declared unmasked.
+    Phone,
+    /// A person's name: 张** unless declared unmasked.
+    Name,
+    /// An account number: ******2345 unless declared unmasked.
+    Account,
+}
+
+/// A declared variable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variable {
+    /// Its name in the template.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub kind: VarType,
+    /// For text: the longest value accepted, in characters.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_u32")]
+    pub max_len: Option<u32>,
+    /// For phone, name and account: false shows the value as it is (default true).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub masked: Option<bool>,
+}
+
+/// An SMS body (the signature is added in front).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsContent {
+    /// The text template.
+    pub text: String,
+}
+
+/// A WeChat template message field's type, with the platform's length limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WechatKind {
+    /// `thing`: at most 20 characters.
+    Thing,
+    /// `phrase`: at most 5 characters.
+    Phrase,
+    /// `amount`: an amount.
+    Amount,
+    /// `date`: a date or time.
+    Date,
+    /// `character_string`: at most 32 characters.
+    CharacterString,
+}
+
+impl WechatKind {
+    fn limit(self) -> Option<usize> {
+        match self {
+            WechatKind::Thing => Some(20),
+            WechatKind::Phrase => Some(5),
+            WechatKind::CharacterString => Some(32),
+            WechatKind::Amount | WechatKind::Date => None,
+        }
+    }
+}
+
+/// What happens to a WeChat value longer than its field allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Overlong {
+    /// Refuse to render (`too_long`, naming the field).
+    #[default]
+    Error,
+    /// Keep the first limit − 1 characters and end with `…`.
+    Truncate,
+}
+
+/// One field of a WeChat template message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WechatField {
+    /// The field's key in the registered template (`thing1`, `amount2`, …).
+    pub key: String,
+    /// Its type.
+    pub kind: WechatKind,
+    /// The value template.
+    pub value: String,
+}
+
+/// A WeChat template message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WechatContent {
+    /// The registered template's id.
+    pub template_id: String,
+    /// Its fields.
+    pub fields: Vec<WechatField>,
+    /// The rule for overlong values.
+    #[serde(default)]
+    pub overlong: Overlong,
+}
+
+/// An app push notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushContent {
+    /// Title template.
+    pub title: String,
+    /// Body template.
+    pub body: String,
+}
+
+/// An e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailContent {
+    /// Subject template (plain text).
+    pub subject: String,
+    /// Body template (HTML; values are escaped).
+    pub html: String,
+}
+
+/// A notice template for one channel and locale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// The notice (`bill_notice`); one template per code, channel and locale.
+    pub code: String,
+    /// Its name.
+    pub name: Text,
+    /// The channel.
+    pub channel: Channel,
+    /// Service or marketing.
+    pub category: Category,
+    /// The language.
+    pub locale: Locale,
+    /// Declared variables.
+    pub variables: Vec<Variable>,
+    /// For SMS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms: Option<SmsContent>,
+    /// For WeChat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wechat: Option<WechatContent>,
+    /// For push.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub push: Option<PushContent>,
+    /// For e-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<EmailContent>,
+}
+
+/// SMS settings of the set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmsSettings {
+    /// The registered signature, without brackets (`国网浙江电力`); sent as 【…】.
+    pub signature: String,
+    /// The opt-out phrase every marketing SMS must end with (`拒收请回复R`).
+    pub opt_out: String,
+    /// The longest value one variable may have, in characters (carriers commonly allow 35).
+    #[serde(default = "thirty_five", deserialize_with = "crate::lenient::u32")]
+    pub variable_max: u32,
+}
+
+fn thirty_five() -> u32 {
+    35
+}
+
+/// Push length limits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushLimits {
+    /// Title, in characters.
+    #[serde(deserialize_with = "crate::lenient::u32")]
+    pub title_max: u32,
+    /// Body, in characters.
+    #[serde(deserialize_with = "crate::lenient::u32")]
+    pub body_max: u32,
+}
+
+impl Default for PushLimits {
+    fn default() -> PushLimits {
+        PushLimits { title_max: 20, body_max: 100 }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SetDoc {
+    sms: SmsSettings,
+    #[serde(default)]
+    push: PushLimits,
+    templates: Vec<Template>,
+}
+
+/// A validated set of templates, compiled once.
+#[derive(Debug)]
+pub struct TemplateSet {
+    doc: SetDoc,
+    env: Environment<'static>,
+}
+
+/// A rendered SMS: the full text with its signature, its length in characters and the
+/// parts a carrier sends (one up to 70 characters; otherwise parts of 67).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SmsMessage {
+    /// 【signature】 + body.
+    pub text: String,
+    /// Characters (what carriers count, Chinese or not).
+    pub length: u32,
+    /// Messages billed.
+    pub segments: u32,
+    /// The parts as sent.
+    pub parts: Vec<String>,
+}
+
+/// A rendered WeChat field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WechatValue {
+    /// The field key.
+    pub key: String,
+    /// Its value.
+    pub value: String,
+    /// True when the value was cut to the field's limit.
+    pub truncated: bool,
+}
+
+/// A rendered WeChat template message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WechatMessage {
+    /// The registered template's id.
+    pub template_id: String,
+    /// Field values.
+    pub fields: Vec<WechatValue>,
+}
+
+/// A rendered push notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushMessage {
+    /// Title.
+    pub title: String,
+    /// Body.
+    pub body: String,
+}
+
+/// A rendered e-mail.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailMessage {
+    /// Subject.
+    pub subject: String,
+    /// HTML body, values escaped.
+    pub html: String,
+}
+
+/// A rendered notice: exactly one of `sms`, `wechat`, `push`, `email` is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    /// The template's code.
+    pub code: String,
+    /// The channel.
+    pub channel: Channel,
+    /// Service or marketing.
+    pub category: Category,
+    /// The language.
+    pub locale: Locale,
+    /// For SMS.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sms: Option<SmsMessage>,
+    /// For WeChat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wechat: Option<WechatMessage>,
+    /// For push.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub push: Option<PushMessage>,
+    /// For e-mail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<EmailMessage>,
+}
+
+fn err(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Error {
+    Error::new(ErrorKind::Request, code, path, reason)
+}
+
+/// The template parts of a channel's content: (field path, MiniJinja name, source).
+fn parts(t: &Template) -> Vec<(String, String, &str)> {
+    let mut out = Vec::new();
+    let name = |part: &str| format!("{}/{:?}/{:?}/{part}", t.code, t.channel, t.locale);
+    if let Some(s) = &t.sms {
+        out.push(("sms.text".to_string(), name("text"), s.text.as_str()));
+    }
+    if let Some(w) = &t.wechat {
+        for (i, f) in w.fields.iter().enumerate() {
+            out.push((format!("wechat.fields[{i}].value"), name(&format!("field{i}")), f.value.as_str()));
+        }
+    }
+    if let Some(p) = &t.push {
+        out.push(("push.title".to_string(), name("title"), p.title.as_str()));
+        out.push(("push.body".to_string(), name("body"), p.body.as_str()));
+    }
+    if let Some(e) = &t.email {
+        out.push(("email.subject".to_string(), name("subject"), e.subject.as_str()));
+        // The `.html` name turns MiniJinja's HTML escaping on for the body.
+        out.push(("email.html".to_string(), name("body.html"), e.html.as_str()));
+    }
+    out
+}
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+impl TemplateSet {
+    /// The built-in set: bill notice, arrears reminder, payment received, points awarded
+    /// and outage notice (service), and an e-bill invitation (marketing), in Chinese and
+    /// English, on the channels each suits.
+    pub fn builtin() -> TemplateSet {
+        TemplateSet::from_json(include_str!("builtin.json")).expect("the built-in templates are valid")
+    }
+
+    /// Parses and validates a set; errors name the field (`messages.templates[2].sms.text`).
+    pub fn from_json(json: &str) -> Result<TemplateSet> {
+        TemplateSet::new(crate::error::parse_json(ErrorKind::Request, "messages", json)?)
+    }
+
+    /// A set from a JSON value (bindings build one from native objects).
+    pub fn from_value(value: serde_json::Value) -> Result<TemplateSet> {
+        TemplateSet::new(crate::error::from_value(ErrorKind::Request, "messages", value)?)
+    }
+
+    /// The set as JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&self.doc).expect("a template set serializes")
+    }
+
+    /// The templates.
+    pub fn templates(&self) -> &[Template] {
+        &self.doc.templates
+    }
+
+    fn new(doc: SetDoc) -> Result<TemplateSet> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_keep_trailing_newline(false);
+        if doc.sms.signature.trim().is_empty() {
+            return Err(err(ErrorCode::Empty, "messages.sms.signature", "SMS need the registered signature"));
+        }
+        let mut seen = BTreeSet::new();
+        for (i, t) in doc.templates.iter().enumerate() {
+            let p = |f: &str| format!("messages.templates[{i}].{f}");
+            if !crate::tariff::is_code(&t.code) {
+                return Err(err(ErrorCode::InvalidField, p("code"), format!("`{}` is not a snake_case code", t.code)));
+            }
+            if !seen.insert((t.code.clone(), t.channel, t.locale)) {
+                return Err(err(ErrorCode::Duplicate, p("code"), format!("`{}` is defined twice for {:?} in {:?}", t.code, t.channel, t.locale)));
+            }
+            let present = [(Channel::Sms, t.sms.is_some()), (Channel::Wechat, t.wechat.is_some()), (Channel::Push, t.push.is_some()), (Channel::Email, t.email.is_some())];
+            for (c, has) in present {
+                if has != (c == t.channel) {
+                    let field = serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+                    let why = if has { format!("a {:?} template has no `{field}` content", t.channel) } else { format!("a {field} template needs its `{field}` content") };
+                    return Err(err(ErrorCode::InvalidField, p(&field), why));
+                }
+            }
+            let mut names = BTreeSet::new();
+            for (j, v) in t.variables.iter().enumerate() {
+                if !names.insert(v.name.as_str()) {
+                    return Err(err(ErrorCode::Duplicate, p(&format!("variables[{j}].name")), format!("`{}` is declared twice", v.name)));
+                }
+                if v.max_len.is_some() != (v.kind == VarType::Text) {
+                    return Err(err(ErrorCode::InvalidField, p(&format!("variables[{j}].max_len")), "text variables, and only they, declare max_len"));
+                }
+                if v.masked.is_some() && !matches!(v.kind, VarType::Phone | VarType::Name | VarType::Account) {
+                    return Err(err(ErrorCode::InvalidField, p(&format!("variables[{j}].masked")), "only phone, name and account values are masked"));
+                }
+            }
+            let mut used = BTreeSet::new();
+            for (field, name, source) in parts(t) {
+                env.add_template_owned(name.clone(), source.to_string())
+                    .map_err(|e| err(ErrorCode::Syntax, p(&field), format!("template syntax: {e}")))?;
+                let tmpl = env.get_template(&name).map_err(|e| err(ErrorCode::Internal, p(&field), e.to_string()))?;
+                let mut undeclared: Vec<String> = tmpl.undeclared_variables(false).into_iter().collect();
+                undeclared.sort();
+                for u in undeclared {
+                    if !names.contains(u.as_str()) {
+                        return Err(err(ErrorCode::InvalidField, p(&field), format!("uses `{u}`, which is not a declared variable")));
+                    }
+                    used.insert(u);
+                }
+            }
+            if let Some(unused) = t.variables.iter().position(|v| !used.contains(&v.name)) {
+                return Err(err(ErrorCode::InvalidField, p(&format!("variables[{unused}]")), format!("`{}` is declared but no part uses it", t.variables[unused].name)));
+            }
+            if let (Some(s), Category::Marketing) = (&t.sms, t.category) {
+                if !s.text.trim_end().ends_with(doc.sms.opt_out.as_str()) {
+                    return Err(err(ErrorCode::InvalidField, p("sms.text"), format!("a marketing SMS must end with the opt-out phrase `{}`", doc.sms.opt_out)));
+                }
+            }
+            if let Some(w) = &t.wechat {
+                for (j, f) in w.fields.iter().enumerate() {
+                    if w.fields[..j].iter().any(|o| o.key == f.key) {
+                        return Err(err(ErrorCode::Duplicate, p(&format!("wechat.fields[{j}].key")), format!("field `{}` is defined twice", f.key)));
+                    }
+                }
+            }
+        }
+        Ok(TemplateSet { doc, env })
+    }
+
+    /// The template for a notice, channel and locale.
+    pub fn template(&self, code: &str, channel: Channel, locale: Locale) -> Option<&Template> {
+        self.doc.templates.iter().find(|t| t.code == code && t.channel == channel && t.locale == locale)
+    }
+
+    /// Renders a notice from typed values (text: `"168.40"`, `"2026-12-15"`, `"13812341234"`).
+    /// Every declared variable needs a value and every value a declared variable; values
+    /// are checked, formatted for the locale and masked before MiniJinja sees them.
+    pub fn render(&self, code: &str, channel: Channel, locale: Locale, values: &BTreeMap<String, String>) -> Result<Notice> {
+        let t = self
+            .template(code, channel, locale)
+            .ok_or_else(|| err(ErrorCode::InvalidField, "code", format!("no template `{code}` for {channel:?} in {locale:?}")))?;
+        if let Some(extra) = values.keys().find(|k| !t.variables.iter().any(|v| &v.name == *k)) {
+            return Err(err(ErrorCode::InvalidField, format!("values.{extra}"), format!("`{extra}` is not a variable of `{code}`")));
+        }
+        let mut ctx: BTreeMap<&str, String> = BTreeMap::new();
+        for v in &t.variables {
+            let path = || format!("values.{}", v.name);
+            let raw = values.get(&v.name).ok_or_else(|| err(ErrorCode::MissingValue, path(), format!("`{code}` needs `{}`", v.name)))?;
+            let shown = typed(v, raw, locale).map_err(|why| err(ErrorCode::InvalidField, path(), why))?;
+            if channel == Channel::Sms && chars(&shown) > self.doc.sms.variable_max as usize {
+                return Err(err(ErrorCode::TooLong, path(), format!("{} characters; an SMS variable holds at most {}", chars(&shown), self.doc.sms.variable_max)));
+            }
+            ctx.insert(v.name.as_str(), shown);
+        }
+        let render = |part: &str, field: &str| -> Result<String> {
+            let name = format!("{}/{:?}/{:?}/{part}", t.code, t.channel, t.locale);
+            let tmpl = self.env.get_template(&name).map_err(|e| err(ErrorCode::Internal, field, e.to_string()))?;
+            tmpl.render(&ctx).map_err(|e| err(ErrorCode::InvalidField, field, format!("rendering: {e}")))
+        };
+        let mut notice = Notice { code: t.code.clone(), channel, category: t.category, locale, sms: None, wechat: None, push: None, email: None };
+        match channel {
+            Channel::Sms => notice.sms = Some(sms(&self.doc.sms.signature, render("text", "sms.text")?)),
+            Channel::Wechat => {
+                let w = t.wechat.as_ref().expect("validated");
+                let mut fields = Vec::with_capacity(w.fields.len());
+                for (i, f) in w.fields.iter().enumerate() {
+                    let value = render(&format!("field{i}"), &format!("wechat.fields[{i}].value"))?;
+                    let (value, truncated) = match f.kind.limit() {
+                        Some(max) if chars(&value) > max => match w.overlong {
+                            Overlong::Error => {
+                                return Err(err(ErrorCode::TooLong, format!("wechat.fields[{i}].value"), format!("{} is {} characters; a {:?} field holds {max}", f.key, chars(&value), f.kind)))
+                            }
+                            Overlong::Truncate => (value.chars().take(max - 1).chain(['…']).collect(), true),
+                        },
+                        _ => (value, false),
+                    };
+                    fields.push(WechatValue { key: f.key.clone(), value, truncated });
+                }
+                notice.wechat = Some(WechatMessage { template_id: w.template_id.clone(), fields });
+            }
+            Channel::Push => {
+                let (title, body) = (render("title", "push.title")?, render("body", "push.body")?);
+                for (text, max, field) in [(&title, self.doc.push.title_max, "push.title"), (&body, self.doc.push.body_max, "push.body")] {
+                    if chars(text) > max as usize {
+                        return Err(err(ErrorCode::TooLong, field, format!("{} characters; at most {max}", chars(text))));
+                    }
+                }
+                notice.push = Some(PushMessage { title, body });
+            }
+            Channel::Email => notice.email = Some(EmailMessage { subject: render("subject", "email.subject")?, html: render("body.html", "email.html")? }),
+        }
+        Ok(notice)
+    }
+}
+
+/// The SMS as sent: 【signature】body, counted in characters; one message up to 70,
+/// otherwise parts of 67 (the rest of 70 carries the part header).
+fn sms(signature: &str, body: String) -> SmsMessage {
+    let text = format!("【{signature}】{body}");
+    let all: Vec<char> = text.chars().collect();
+    let length = all.len();
+    let parts: Vec<String> = if length <= 70 { vec![text.clone()] } else { all.chunks(67).map(|c| c.iter().collect()).collect() };
+    SmsMessage { text, length: length as u32, segments: parts.len() as u32, parts }
+}
+
+/// A value checked against its type, formatted for the locale and masked as declared.
+fn typed(v: &Variable, raw: &str, locale: Locale) -> std::result::Result<String, String> {
+    let masked = v.masked.unwrap_or(true);
+    match v.kind {
+        VarType::Text => {
+            let max = v.max_len.unwrap_or(u32::MAX) as usize;
+            if chars(raw) > max {
+                return Err(format!("{} characters; `{}` holds at most {max}", chars(raw), v.name));
+            }
+            Ok(raw.to_string())
+        }
+        VarType::Amount => {
+            let d: Decimal = raw.trim().parse().map_err(|_| format!("`{raw}` is not an amount (a decimal string such as 168.40)"))?;
+            format_amount(d, locale).ok_or_else(|| format!("`{raw}` has more than 2 decimals: an amount in 元 is never re-rounded here"))
+        }
+        VarType::Date => raw.parse::<NaiveDate>().map(|d| format_date(d, locale)).map_err(|_| format!("`{raw}` is not a date (YYYY-MM-DD)")),
+        VarType::Datetime => raw.parse::<NaiveDateTime>().map(|d| format_datetime(d, locale)).map_err(|_| format!("`{raw}` is not a local date-time (YYYY-MM-DDTHH:MM:SS)")),
+        VarType::Phone => {
+            if raw.len() < 7 || raw.len() > 15 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("`{raw}` is not a phone number (7 to 15 digits)"));
+            }
+            Ok(if masked { mask(Mask::Phone, raw) } else { raw.to_string() })
+        }
+        VarType::Name => {
+            if raw.trim().is_empty() {
+                return Err("a name is not empty".to_string());
+            }
+            Ok(if masked { mask(Mask::Name, raw) } else { raw.to_string() })
+        }
+        VarType::Account => {
+            if raw.is_empty() || !raw.chars().all(|c| c.is_ascii_alphanumeric()) {
+                return Err(format!("`{raw}` is not an account number"));
+            }
+            Ok(if masked { mask(Mask::Account, raw) } else { raw.to_string() })
+        }
+    }
+}
