@@ -374,3 +374,45 @@ export interface LedgerEntry {
 }
 export interface Lot { lot: number; key: string; awarded: number; remaining: number; expires_on: DateString }
 export interface PointsOutcome { key: string; replayed: boolean; entries: LedgerEntry[]; balance: number }
+
+// The messaging centre (docs/messaging.md).
+export type Channel = 'sms' | 'wechat' | 'push' | 'email'
+export type Category = 'service' | 'marketing'
+export type Locale = 'zh-CN' | 'en'
+export type VarType = 'text' | 'amount' | 'date' | 'datetime' | 'phone' | 'name' | 'account'
+export interface Variable { name: string; type: VarType; max_len?: number; masked?: boolean }
+export type WechatKind = 'thing' | 'phrase' | 'amount' | 'date' | 'character_string'
+export interface NoticeTemplate {
+  code: string
+  name: Text
+  channel: Channel
+  category: Category
+  locale: Locale
+  variables: Variable[]
+  sms?: { text: string }
+  wechat?: { template_id: string; fields: { key: string; kind: WechatKind; value: string }[]; overlong?: 'error' | 'truncate' }
+  push?: { title: string; body: string }
+  email?: { subject: string; html: string }
+}
+export interface TemplateSetDocument {
+  sms: { signature: string; opt_out: string; variable_max?: number }
+  push?: { title_max: number; body_max: number }
+  templates: NoticeTemplate[]
+}
+export interface SmsMessage { text: string; length: number; segments: number; parts: string[] }
+export interface WechatMessage { template_id: string; fields: { key: string; value: string; truncated: boolean }[] }
+export interface Notice {
+  code: string
+  channel: Channel
+  category: Category
+  locale: Locale
+  sms?: SmsMessage
+  wechat?: WechatMessage
+  push?: { title: string; body: string }
+  email?: { subject: string; html: string }
+}
+export interface Consent { channel: Channel; service: boolean; marketing: boolean }
+export interface SentNotice { channel: Channel; category: Category; at: LocalDateTimeString }
+export interface DeliveryPolicy { marketing_hours: { start: string; end: string }; marketing_per_day: number; marketing_per_week: number }
+export interface DeliveryRequest { channel: Channel; category: Category; consent: Consent[]; history?: SentNotice[]; as_of: LocalDateTimeString; policy?: DeliveryPolicy }
+export interface Delivery { action: 'send_now' | 'defer' | 'suppress'; at?: LocalDateTimeString; reason: string; text: Text }

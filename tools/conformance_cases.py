@@ -967,11 +967,121 @@ points_error_case("points-invalid-ordered-text", "gt on a text field compares no
                   broken_book(lambda r: r[1]["when"][0].update(op="gt")), "invalid_field", "points.rules[1].when[0].value")
 
 
+
+# --- Messaging: notices rendered from the built-in set, and delivery plans -----------------
+
+def notice_case(name, description, checked, code, channel, locale, values, hand, templates="builtin"):
+    CASES.append({"name": name, "kind": "notice", "description": description, "checked": checked, "hand_check": hand,
+                  "input": {"templates": templates, "code": code, "channel": channel, "locale": locale, "values": values}})
+
+
+def delivery_case(name, description, checked, hand, **input):
+    CASES.append({"name": name, "kind": "delivery", "description": description, "checked": checked, "hand_check": hand, "input": input})
+
+
+BILL_VALUES = {"name": "张伟", "account": "3300012345", "period": "2026年11月", "kwh": "300", "amount": "168.40", "due_date": "2026-12-15"}
+notice_case("notice-bill-sms-zh", "the bill notice SMS: signature counted, name and account masked, amount as the bill has it, date in Chinese",
+            "by hand: 【国网浙江电力】 8 + 尊敬的张*， 6 + 您的户号******2345， 15 + 2026年11月用电300千瓦时， 17 + 电费168.40 元， 11 + "
+            "请于2026年12月15日前缴纳。 17 = 74 characters > 70 → parts of 67: 2 segments",
+            "bill_notice", "sms", "zh-CN", BILL_VALUES,
+            {"text": "【国网浙江电力】尊敬的张*，您的户号******2345，2026年11月用电300千瓦时，电费168.40 元，请于2026年12月15日前缴纳。", "length": 74, "segments": 2})
+notice_case("notice-bill-sms-en", "the English bill notice: ¥ amount, day month year, one name letter shown",
+            "by hand: 8 + 94 = 102 characters → 2 segments (67 + 35)",
+            "bill_notice", "sms", "en", dict(BILL_VALUES, name="Zhang Wei", period="Nov 2026"),
+            {"text": "【国网浙江电力】Dear Z********, account ******2345: Nov 2026 usage 300 kWh, amount due ¥168.40 by 15 Dec 2026.", "length": 102, "segments": 2})
+notice_case("notice-arrears-sms-zh", "the arrears reminder carries the late fee computed by the billing module (domain example 4: 1.00 元 minimum)",
+            "by hand: 【国网浙江电力】尊敬的李*，您的户号******3456截至2026年11月23日欠费96.89 元，已产生违约金1.00 元，请尽快缴纳以免影响用电。 = 8 + 68 = 76 → 2 segments",
+            "arrears_reminder", "sms", "zh-CN", {"name": "李娜", "account": "1100023456", "arrears": "96.89", "late_fee": "1.00", "as_of": "2026-11-23"},
+            {"text": "【国网浙江电力】尊敬的李*，您的户号******3456截至2026年11月23日欠费96.89 元，已产生违约金1.00 元，请尽快缴纳以免影响用电。", "length": 76, "segments": 2})
+notice_case("notice-payment-received-sms-zh", "payment received: date-time in Chinese, one SMS",
+            "by hand: 8 + 【…】您的户号******2345于2026年12月5日 09:30通过网上国网缴费168.40 元，已到账，感谢您的支持。 = 8 + 59 = 67 ≤ 70 → 1 segment",
+            "payment_received", "sms", "zh-CN", {"account": "3300012345", "amount": "168.40", "paid_at": "2026-12-05T09:30:00", "channel": "网上国网"},
+            {"text": "【国网浙江电力】您的户号******2345于2026年12月5日 09:30通过网上国网缴费168.40 元，已到账，感谢您的支持。", "length": 67, "segments": 1})
+notice_case("notice-payment-received-push-zh", "payment received as an app push: title and body within 20 and 100 characters",
+            "by reading the template", "payment_received", "push", "zh-CN", {"account": "3300012345", "amount": "5427.99"},
+            {"title": "缴费成功", "body": "户号******2345已缴费5,427.99 元。"})
+notice_case("notice-points-push-en", "points awarded as an English push",
+            "by reading the template: points and balance from the points step of the run", "points_awarded", "push", "en",
+            {"points": "87", "balance": "87", "reason": "Paid on time"},
+            {"title": "+87 points", "body": "Paid on time: 87 points. Balance 87."})
+notice_case("notice-outage-sms-zh", "an outage notice with a local date-time range",
+            "by hand: 8 + 因线路检修，杭州西湖区文三路将于2026年11月25日 08:00至2026年11月25日 12:00停电，请提前做好准备。 (62) = 70 → exactly one SMS (71 would be two)",
+            "outage_notice", "sms", "zh-CN", {"reason": "线路检修", "area": "杭州西湖区文三路", "from": "2026-11-25T08:00:00", "to": "2026-11-25T12:00:00"},
+            {"text": "【国网浙江电力】因线路检修，杭州西湖区文三路将于2026年11月25日 08:00至2026年11月25日 12:00停电，请提前做好准备。", "length": 70, "segments": 1})
+notice_case("notice-bill-wechat-truncated", "WeChat thing fields hold 20 characters; the template states truncate: 19 characters and …",
+            "by hand: the tip has 36 characters → its first 19 (请通过网上国网App缴费，逾期将按日加) and … (20); the period field 2026年11月电费 is 10, untouched",
+            "bill_notice", "wechat", "zh-CN", {"account": "3300012345", "period": "2026年11月", "amount": "168.40", "due_date": "2026-12-15", "tip": "请通过网上国网App缴费，逾期将按日加收电费违约金，详情请咨询95598"},
+            {"fields": [["character_string1", "******2345"], ["thing2", "2026年11月电费"], ["amount3", "168.40 元"], ["date4", "2026年12月15日"], ["thing5", "请通过网上国网App缴费，逾期将按日加…"]]})
+notice_case("notice-bill-email-en-escaped", "an e-mail: the subject is plain text, the HTML body escapes values",
+            "by reading the template: < and > in a value become &lt; &gt; in the body only", "bill_notice", "email", "en",
+            dict(BILL_VALUES, name="Tom <b>", period="Nov 2026"),
+            {"subject": "Your electricity bill for Nov 2026: ¥168.40", "html": "<p>Dear T******,</p><p>Account ******2345 used 300 kWh in Nov 2026. The amount due is <b>¥168.40</b>, payable by 15 Dec 2026.</p>"})
+notice_case("notice-marketing-sms-en", "a marketing SMS ends with the registered opt-out phrase",
+            "by hand: 8 + Hello 王*, switch to e-bills and get 50 points. 拒收请回复R (53) = 61 → 1 segment",
+            "e_bill_invitation", "sms", "en", {"name": "王芳", "points": "50"},
+            {"text": "【国网浙江电力】Hello 王*, switch to e-bills and get 50 points. 拒收请回复R", "length": 61, "segments": 1})
+notice_case("notice-error-missing-value", "a declared variable without a value is an error naming it, never an empty string",
+            "by reading the rules", "bill_notice", "sms", "zh-CN", {k: v for k, v in BILL_VALUES.items() if k != "due_date"},
+            {"error": "missing_value", "path": "values.due_date"})
+notice_case("notice-error-extra-value", "a value the template does not declare is an error naming it",
+            "by reading the rules", "bill_notice", "sms", "zh-CN", dict(BILL_VALUES, colour="red"), {"error": "invalid_field", "path": "values.colour"})
+notice_case("notice-error-amount-not-rounded", "an amount with 3 decimals is refused: a notice never re-rounds a bill's amount",
+            "by reading the rules", "bill_notice", "sms", "zh-CN", dict(BILL_VALUES, amount="168.405"), {"error": "invalid_field", "path": "values.amount"})
+notice_case("notice-error-text-too-long", "a text value longer than its declaration is refused",
+            "by hand: period is declared max_len 20; 21 characters given", "bill_notice", "sms", "zh-CN", dict(BILL_VALUES, period="x" * 21),
+            {"error": "invalid_field", "path": "values.period"})
+notice_case("notice-error-no-such-template", "a notice without a template for the channel and locale is refused",
+            "by reading the built-in set: the outage notice has no push template", "outage_notice", "push", "zh-CN", {}, {"error": "invalid_field", "path": "code"})
+SMALL_SET = {"sms": {"signature": "国网浙江电力", "opt_out": "拒收请回复R"}, "templates": [
+    {"code": "promo", "name": {"zh": "活动", "en": "Promotion"}, "channel": "sms", "category": "marketing", "locale": "zh-CN",
+     "variables": [{"name": "points", "type": "text", "max_len": 8}], "sms": {"text": "开通电子账单送{{ points }}积分"}}]}
+notice_case("notice-error-marketing-without-opt-out", "a marketing SMS template without the opt-out phrase is refused when the set is loaded",
+            "by reading the rules", "promo", "sms", "zh-CN", {"points": "50"}, {"error": "invalid_field", "path": "messages.templates[0].sms.text"}, templates=SMALL_SET)
+UNDECLARED = copy.deepcopy(SMALL_SET)
+UNDECLARED["templates"][0].update(category="service", sms={"text": "开通电子账单送{{ point }}积分"})
+notice_case("notice-error-undeclared-variable", "a template using a variable it does not declare is refused when loaded (the typo is named)",
+            "by reading the rules", "promo", "sms", "zh-CN", {"points": "50"}, {"error": "invalid_field", "path": "messages.templates[0].sms.text"}, templates=UNDECLARED)
+
+SMS_BOTH = [{"channel": "sms", "service": True, "marketing": True}]
+delivery_case("delivery-marketing-in-hours", "marketing at 20:59 goes now", "by the window 08:00 ≤ t < 21:00",
+              {"action": "send_now", "at": "2026-11-23T20:59:00", "reason": "in_hours"},
+              channel="sms", category="marketing", consent=SMS_BOTH, history=[], as_of="2026-11-23T20:59:00")
+delivery_case("delivery-marketing-at-21-defers", "marketing at 21:00 waits for 08:00 the next day", "by the window: 21:00 is outside",
+              {"action": "defer", "at": "2026-11-24T08:00:00", "reason": "quiet_hours"},
+              channel="sms", category="marketing", consent=SMS_BOTH, history=[], as_of="2026-11-23T21:00:00")
+delivery_case("delivery-marketing-early-defers-same-day", "marketing at 07:59 waits for 08:00 the same day", "by the window",
+              {"action": "defer", "at": "2026-11-24T08:00:00", "reason": "quiet_hours"},
+              channel="sms", category="marketing", consent=SMS_BOTH, history=[], as_of="2026-11-24T07:59:00")
+delivery_case("delivery-service-at-night", "an outage notice at 23:30 goes now: service notices bypass quiet hours", "by the rules",
+              {"action": "send_now", "at": "2026-11-23T23:30:00", "reason": "service"},
+              channel="sms", category="service", consent=SMS_BOTH, history=[], as_of="2026-11-23T23:30:00")
+delivery_case("delivery-service-without-consent", "a service notice on a channel without consent is suppressed", "by the rules: consent applies to service too",
+              {"action": "suppress", "at": None, "reason": "no_consent"},
+              channel="push", category="service", consent=SMS_BOTH, history=[], as_of="2026-11-23T10:00:00")
+delivery_case("delivery-marketing-daily-cap", "a second marketing message on the same day is suppressed (cap 1 a day)", "by hand: one sent at 09:00 today",
+              {"action": "suppress", "at": None, "reason": "daily_cap"},
+              channel="sms", category="marketing", consent=SMS_BOTH, history=[{"channel": "wechat", "category": "marketing", "at": "2026-11-23T09:00:00"}],
+              as_of="2026-11-23T10:00:00")
+delivery_case("delivery-marketing-weekly-cap", "three marketing messages in the last 7 days suppress a fourth (cap 3)", "by hand: 11-17 10:00 is within 7 days of 11-23 09:00; 11-16 is not",
+              {"action": "suppress", "at": None, "reason": "weekly_cap"},
+              channel="sms", category="marketing", consent=SMS_BOTH,
+              history=[{"channel": "sms", "category": "marketing", "at": f"2026-11-{d}T10:00:00"} for d in (16, 17, 19, 21)] + [{"channel": "sms", "category": "service", "at": "2026-11-22T10:00:00"}],
+              as_of="2026-11-23T09:00:00")
+delivery_case("delivery-custom-hours", "a policy with marketing hours 09:00–20:00 defers a message at 08:30 to 09:00", "by the window",
+              {"action": "defer", "at": "2026-11-23T09:00:00", "reason": "quiet_hours"},
+              channel="sms", category="marketing", consent=SMS_BOTH, history=[], as_of="2026-11-23T08:30:00",
+              policy={"marketing_hours": {"start": "09:00:00", "end": "20:00:00"}, "marketing_per_day": 2, "marketing_per_week": 5})
+
 def verify():
     """Independent arithmetic for the hand checks: lines sum to the total."""
     for case in CASES:
         hc = case.get("hand_check")
         if not hc:
+            continue
+        if case["kind"] in ("notice", "delivery"):
+            if "length" in hc:
+                assert len(hc["text"]) == hc["length"], (case["name"], len(hc["text"]))
+                assert hc["segments"] == (1 if hc["length"] <= 70 else -(-hc["length"] // 67)), case["name"]
             continue
         if case["kind"] in ("what_if", "customer_view", "attribute_search", "confirmations", "mood", "tags", "tag_transition", "score", "profiles", "segment", "merge", "points"):
             continue  # not parts of one sum

@@ -6,6 +6,7 @@
 
 mod convert;
 mod errors;
+mod messaging;
 mod points;
 
 use convert::to_value;

@@ -2,6 +2,7 @@
 
 mod convert;
 mod errors;
+mod messaging;
 mod points;
 mod types;
 
@@ -442,11 +443,13 @@ mod _gridcore {
     #[pymodule_export]
     use crate::points::{PyLedger, PyPointsRules};
     #[pymodule_export]
+    use crate::messaging::{plan_delivery, render_notice, PyTemplateSet};
+    #[pymodule_export]
     use crate::types::{
         PyBill, PyBillPeriod, PyBillSummary, PyComparison, PyContribution, PyIntervalSummary, PyLateFee, PyLateFeeLine, PyLineItem, PyLossUsage, PyMonthCount, PyPricePart,
         PyRegisterUsage, PyRoundingPolicy, PyRule, PySubtotal, PyText, PyUsageSummary, PyWhatIf, PyWhatIfOption, PyView, PyViewField, PyAttributeMatch, PyConfirmation,
         PyMood, PyMoodEvent, PyTagResult, PyScore, PyScoreContribution, PyProfile, PyProfileScore, PySegmentation, PySegment, PyAssignment, PyMerge, PyConflict,
-        PyLedgerEntry, PyLot, PyPointsOutcome,
+        PyLedgerEntry, PyLot, PyPointsOutcome, PyNotice, PySmsMessage, PyWechatMessage, PyWechatValue, PyPushMessage, PyEmailMessage, PyDelivery,
     };
 
     #[pymodule_init]

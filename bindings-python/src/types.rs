@@ -18,6 +18,7 @@ use gridcore::metering::{IntervalSummary, LossKind, LossUsage, Register, Registe
 use gridcore::money::{RoundingMode, RoundingPolicy, RoundingStage};
 use gridcore::penalty::{CustomerClass, LateFee, LateFeeLine};
 use gridcore::points::{Entry, EntryKind, Lot, OutcomeRecord};
+use gridcore::messaging::{Category, Channel, Delivery, DeliveryAction, EmailMessage, Locale, Notice, PushMessage, SmsMessage, WechatMessage, WechatValue};
 use gridcore::tariff::{FixedBasis, TierCycle};
 use gridcore::{Bill, Decimal, Rule, Text};
 use pyo3::prelude::*;
@@ -44,6 +45,13 @@ impl ToPy for chrono::NaiveDate {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         use chrono::Datelike;
         date_type(py)?.call1((self.year(), self.month(), self.day()))
+    }
+}
+
+impl ToPy for chrono::NaiveDateTime {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        use chrono::{Datelike, Timelike};
+        py.import("datetime")?.getattr("datetime")?.call1((self.year(), self.month(), self.day(), self.hour(), self.minute(), self.second()))
     }
 }
 
@@ -115,7 +123,7 @@ macro_rules! enum_as_str {
         }
     )*};
 }
-enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle, CustomerClass, BasicMethod, ContributionKind, MatchKind, ConfirmationReason, MoodLevel, EventKind, Outcome, TagState, Fact, EntryKind);
+enum_as_str!(TouPeriod, Component, Unit, Register, LossKind, UsageSource, RoundingMode, RoundingStage, FixedBasis, TierCycle, CustomerClass, BasicMethod, ContributionKind, MatchKind, ConfirmationReason, MoodLevel, EventKind, Outcome, TagState, Fact, EntryKind, Channel, Category, Locale, DeliveryAction);
 
 /// A customer crosses as a dict in its document form (the form the functions accept).
 impl ToPy for Customer {
@@ -253,6 +261,13 @@ record!("Merge", PyMerge, Merge, [customer, conflicts, primary, other]);
 record!("LedgerEntry", PyLedgerEntry, Entry, [seq, key, date, kind, points, lot, expires_on, rule, reverses, reason, operation]);
 record!("Lot", PyLot, Lot, [lot, key, awarded, remaining, expires_on]);
 record!("PointsOutcome", PyPointsOutcome, OutcomeRecord, [key, replayed, entries, balance]);
+record!("SmsMessage", PySmsMessage, SmsMessage, [text, length, segments, parts]);
+record!("WechatValue", PyWechatValue, WechatValue, [key, value, truncated]);
+record!("WechatMessage", PyWechatMessage, WechatMessage, [template_id, fields]);
+record!("PushMessage", PyPushMessage, PushMessage, [title, body]);
+record!("EmailMessage", PyEmailMessage, EmailMessage, [subject, html]);
+record!("Notice", PyNotice, Notice, [code, channel, category, locale, sms, wechat, push, email]);
+record!("Delivery", PyDelivery, Delivery, [action, at, reason, text]);
 
 /// The rule that produced a line: `kind` plus the fields that kind has (others are None).
 #[pyclass(frozen, module = "gridcore", name = "Rule")]

@@ -51,6 +51,23 @@ fn run(kind: &str, input: &Value) -> Value {
             Ok(v) => v,
             Err(e) => error_value(&e),
         },
+        "notice" => match notice_case(input) {
+            Ok(v) => v,
+            Err(e) => error_value(&e),
+        },
+        "delivery" => {
+            let policy = match input.get("policy") {
+                Some(p) => serde_json::from_value(p.clone()).unwrap(),
+                None => gridcore::messaging::DeliveryPolicy::default(),
+            };
+            let consent: Vec<gridcore::messaging::Consent> = serde_json::from_value(input["consent"].clone()).unwrap();
+            let history: Vec<gridcore::messaging::Sent> = serde_json::from_value(input["history"].clone()).unwrap();
+            let (channel, category) = (serde_json::from_value(input["channel"].clone()).unwrap(), serde_json::from_value(input["category"].clone()).unwrap());
+            match gridcore::messaging::plan_delivery(&policy, channel, category, &consent, &history, serde_json::from_value(input["as_of"].clone()).unwrap()) {
+                Ok(d) => serde_json::to_value(d).unwrap(),
+                Err(e) => error_value(&e),
+            }
+        }
         "tariff" => match Tariff::from_json(&text) {
             Ok(t) => json!({"tariff": t}),
             Err(e) => error_value(&e),
@@ -123,6 +140,17 @@ fn customer_case(kind: &str, input: &Value) -> Result<Value, Error> {
     })
 }
 
+fn notice_case(input: &Value) -> Result<Value, Error> {
+    use gridcore::messaging::TemplateSet;
+    let set = match &input["templates"] {
+        Value::String(s) if s == "builtin" => TemplateSet::builtin(),
+        doc => TemplateSet::from_value(doc.clone())?,
+    };
+    let values = serde_json::from_value(input["values"].clone()).unwrap();
+    let n = set.render(input["code"].as_str().unwrap(), serde_json::from_value(input["channel"].clone()).unwrap(), serde_json::from_value(input["locale"].clone()).unwrap(), &values)?;
+    Ok(serde_json::to_value(n).unwrap())
+}
+
 /// The JSON paths at which two values differ, for readable failures.
 fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
     match (a, b) {
@@ -158,6 +186,22 @@ fn check_hand(case: &Value, output: &Value) -> Result<(), String> {
         } else {
             let balances: Vec<&Value> = output["steps"].as_array().ok_or("no steps")?.iter().map(|s| if s.get("error").is_some() { &s["error"]["code"] } else { &s["balance"] }).collect();
             json!({"balances": balances, "balance": output["balance"]})
+        };
+        return if got == *hc { Ok(()) } else { Err(format!("hand check {hc} but engine gave {got}")) };
+    }
+    if case["kind"] == "notice" || case["kind"] == "delivery" {
+        let got = if let Some(e) = output.get("error") {
+            json!({"error": e["code"], "path": e["path"]})
+        } else if case["kind"] == "delivery" {
+            json!({"action": output["action"], "at": output.get("at").cloned().unwrap_or(Value::Null), "reason": output["reason"]})
+        } else if let Some(sms) = output.get("sms") {
+            json!({"text": sms["text"], "length": sms["length"], "segments": sms["segments"]})
+        } else if let Some(w) = output.get("wechat") {
+            json!({"fields": w["fields"].as_array().unwrap().iter().map(|f| json!([f["key"], f["value"]])).collect::<Vec<_>>()})
+        } else if let Some(p) = output.get("push") {
+            json!({"title": p["title"], "body": p["body"]})
+        } else {
+            json!({"subject": output["email"]["subject"], "html": output["email"]["html"]})
         };
         return if got == *hc { Ok(()) } else { Err(format!("hand check {hc} but engine gave {got}")) };
     }
