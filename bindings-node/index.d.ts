@@ -375,6 +375,48 @@ export interface LedgerEntry {
 export interface Lot { lot: number; key: string; awarded: number; remaining: number; expires_on: DateString }
 export interface PointsOutcome { key: string; replayed: boolean; entries: LedgerEntry[]; balance: number }
 
+// The messaging centre (docs/messaging.md).
+export type Channel = 'sms' | 'wechat' | 'push' | 'email'
+export type Category = 'service' | 'marketing'
+export type Locale = 'zh-CN' | 'en'
+export type VarType = 'text' | 'amount' | 'date' | 'datetime' | 'phone' | 'name' | 'account'
+export interface Variable { name: string; type: VarType; max_len?: number; masked?: boolean }
+export type WechatKind = 'thing' | 'phrase' | 'amount' | 'date' | 'character_string'
+export interface NoticeTemplate {
+  code: string
+  name: Text
+  channel: Channel
+  category: Category
+  locale: Locale
+  variables: Variable[]
+  sms?: { text: string }
+  wechat?: { template_id: string; fields: { key: string; kind: WechatKind; value: string }[]; overlong?: 'error' | 'truncate' }
+  push?: { title: string; body: string }
+  email?: { subject: string; html: string }
+}
+export interface TemplateSetDocument {
+  sms: { signature: string; opt_out: string; variable_max?: number }
+  push?: { title_max: number; body_max: number }
+  templates: NoticeTemplate[]
+}
+export interface SmsMessage { text: string; length: number; segments: number; parts: string[] }
+export interface WechatMessage { template_id: string; fields: { key: string; value: string; truncated: boolean }[] }
+export interface Notice {
+  code: string
+  channel: Channel
+  category: Category
+  locale: Locale
+  sms?: SmsMessage
+  wechat?: WechatMessage
+  push?: { title: string; body: string }
+  email?: { subject: string; html: string }
+}
+export interface Consent { channel: Channel; service: boolean; marketing: boolean }
+export interface SentNotice { channel: Channel; category: Category; at: LocalDateTimeString }
+export interface DeliveryPolicy { marketing_hours: { start: string; end: string }; marketing_per_day: number; marketing_per_week: number }
+export interface DeliveryRequest { channel: Channel; category: Category; consent: Consent[]; history?: SentNotice[]; as_of: LocalDateTimeString; policy?: DeliveryPolicy }
+export interface Delivery { action: 'send_now' | 'defer' | 'suppress'; at?: LocalDateTimeString; reason: string; text: Text }
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -522,6 +564,23 @@ export declare class Tariff {
 }
 
 /**
+ * A validated set of notice templates. `TemplateSet.builtin()` has the bill notice,
+ * arrears reminder, payment received, points awarded and outage notice.
+ */
+export declare class TemplateSet {
+  /** The built-in templates. */
+  static builtin(): TemplateSet
+  /** Validates a set given as an object. */
+  static fromObject(doc: TemplateSetDocument): TemplateSet
+  /** Parses and validates a set from JSON text. */
+  static fromJson(json: string): TemplateSet
+  /** Reads, parses and validates a set from a JSON file. */
+  static fromFile(path: string): TemplateSet
+  /** The set as JSON text. */
+  toJson(): string
+}
+
+/**
  * Panics inside the engine guard, so tests can prove a panic becomes an Error with code
  * `internal` instead of crashing the process.
  */
@@ -577,6 +636,20 @@ export declare function lateFee(request: LateFeeRequest): LateFee
 
 /** Merges two records of one person; the result keeps both originals. */
 export declare function mergeCustomers(primary: Customer, other: Customer): Merge
+
+/**
+ * Plans a notice for a customer: send now, defer (marketing outside its hours) or
+ * suppress (no consent, a cap reached). `policy` defaults to marketing 08:00–21:00, 1 a
+ * day, 3 in 7 days.
+ */
+export declare function planDelivery(request: DeliveryRequest): Delivery
+
+/**
+ * Renders a notice. `values` maps each declared variable to a string (`'168.40'`,
+ * `'2026-12-15'`, `'13812341234'`) or a whole number; the engine checks, formats and
+ * masks them.
+ */
+export declare function renderNotice(templates: TemplateSet, code: string, options: { channel: Channel; locale: Locale; values: Record<string, string | number> }): Notice
 
 /** Attributes found by meaning (Chinese, synonyms, pinyin initials, English), best first. */
 export declare function searchAttributes(config: CustomerConfig, query: string, limit?: number | undefined | null): AttributeMatch[]

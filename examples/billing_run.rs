@@ -5,7 +5,9 @@
 //! household's bill change from October, and would the time-of-use option be cheaper?
 //! Then the points step: the bills paid (and e-bill / auto-pay sign-ups) go through the
 //! sample rule book into each customer's ledger, a duplicate payment's refund takes its
-//! points back, and the balances are printed. `make demo` runs this.
+//! points back, and the balances are printed; last, the notices the run produces on each
+//! channel (segments, a truncated WeChat field, a deferred marketing SMS). `make demo`
+//! runs this.
 //!
 //!     cargo run --release --example billing_run [-- DIR]
 
@@ -33,6 +35,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("gridcore 月度电费发行 · monthly billing run — {} accounts\n", requests.len());
     let (mut billed, mut failed, mut kwh, mut amount) = (0, 0, Decimal::ZERO, Decimal::ZERO);
     let mut totals = Vec::new();
+    let mut notices = Vec::new();
     for (file, result) in files.iter().zip(bill_many(&requests)) {
         let name = file.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
         println!("━━ {name} ━━");
@@ -43,6 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 kwh += b.usage.billed_kwh;
                 amount += b.total;
                 totals.push((b.account_id.clone(), b.total));
+                notices.push((b.account_id.clone(), b.total, b.usage.billed_kwh.normalize()));
             }
             Err(e) => {
                 println!("未出账 NOT BILLED: {e}\n");
@@ -79,12 +83,67 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     counter_scenario(&dir.join("../customer"))?;
-    points_run(&totals, &dir.join("../points"))
+    let balances = points_run(&totals, &dir.join("../points"))?;
+    let names: Vec<(String, String)> = requests.iter().map(|r| (r.account.account_id.clone(), r.account.name.clone().unwrap_or_default())).collect();
+    notices_run(&notices, &names, &balances)
+}
+/// The notices the run produces: a bill notice per account (SMS, one by WeChat and one by
+/// e-mail), an arrears reminder with its late fee for the customer who paid late, points
+/// pushes, and an e-bill invitation that arrives after 21:00 and waits for the morning.
+fn notices_run(bills: &[(String, Decimal, Decimal)], names: &[(String, String)], balances: &[(String, i64)]) -> Result<(), Box<dyn std::error::Error>> {
+    use gridcore::messaging::{plan_delivery, Category, Channel, Consent, DeliveryPolicy, Locale, Notice, TemplateSet};
+    use gridcore::penalty::{late_fee, CustomerClass, LateFeeRequest};
+    use std::collections::BTreeMap;
+    let set = TemplateSet::builtin();
+    let vals = |pairs: &[(&str, String)]| -> BTreeMap<String, String> { pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect() };
+    let show = |who: &str, n: &Notice| {
+        if let Some(s) = &n.sms {
+            println!("  短信 SMS    {who}  {} 字 chars, {} 条 segment(s): {}", s.length, s.segments, s.text);
+        } else if let Some(w) = &n.wechat {
+            let fields: Vec<String> = w.fields.iter().map(|f| format!("{}={}{}", f.key, f.value, if f.truncated { " (截断 truncated)" } else { "" })).collect();
+            println!("  微信 WeChat {who}  {}: {}", w.template_id, fields.join(" · "));
+        } else if let Some(p) = &n.push {
+            println!("  推送 Push   {who}  {} — {}", p.title, p.body);
+        } else if let Some(e) = &n.email {
+            println!("  邮件 E-mail {who}  {} ({} bytes of HTML)", e.subject, e.html.len());
+        }
+    };
+    println!("\n══ 消息 Notices of the run ══");
+    for (account, total, kwh) in bills {
+        let name = names.iter().find(|(a, _)| a == account).map(|(_, n)| n.split(' ').next().unwrap_or("").to_string()).unwrap_or_default();
+        let v = vals(&[("name", name), ("account", account.clone()), ("period", "2026年11月".into()), ("kwh", kwh.to_string()), ("amount", total.to_string()), ("due_date", "2026-12-15".into())]);
+        show(account, &set.render("bill_notice", Channel::Sms, Locale::ZhCn, &v)?);
+    }
+    let (account, total, _) = &bills[0];
+    let tip = "请通过网上国网App缴费，逾期将按日加收电费违约金，详情请咨询95598".to_string();
+    let w = vals(&[("account", account.clone()), ("period", "2026年11月".into()), ("amount", total.to_string()), ("due_date", "2026-12-15".into()), ("tip", tip)]);
+    show(account, &set.render("bill_notice", Channel::Wechat, Locale::ZhCn, &w)?);
+    if let Some((account, total, kwh)) = bills.last() {
+        let e = vals(&[("name", "Machinery plant".into()), ("account", account.clone()), ("period", "Nov 2026".into()), ("kwh", kwh.to_string()), ("amount", total.to_string()), ("due_date", "2026-12-15".into())]);
+        show(account, &set.render("bill_notice", Channel::Email, Locale::En, &e)?);
+    }
+    // 王芳 paid on 12-18: on 12-17 she is reminded, with the late fee so far.
+    if let Some((account, total, _)) = bills.iter().find(|(a, _, _)| a == "3100034567") {
+        let fee = late_fee(&LateFeeRequest { customer_class: CustomerClass::Residential, arrears: *total, due_date: "2026-12-15".parse()?, as_of: "2026-12-17".parse()? })?;
+        let v = vals(&[("name", "王芳".into()), ("account", account.clone()), ("arrears", total.to_string()), ("late_fee", fee.amount.to_string()), ("as_of", "2026-12-17".into())]);
+        show(account, &set.render("arrears_reminder", Channel::Sms, Locale::ZhCn, &v)?);
+    }
+    for (account, balance) in balances.iter().filter(|(_, b)| *b > 0).take(3) {
+        let v = vals(&[("points", balance.to_string()), ("balance", balance.to_string()), ("reason", "11月缴费奖励".into())]);
+        show(account, &set.render("points_awarded", Channel::Push, Locale::ZhCn, &v)?);
+    }
+    // Marketing is planned, not just rendered: at 21:30 it waits for 08:00.
+    let invite = set.render("e_bill_invitation", Channel::Sms, Locale::ZhCn, &vals(&[("name", "李娜".into()), ("points", "50".into())]))?;
+    show("1100023456", &invite);
+    let consent = [Consent { channel: Channel::Sms, service: true, marketing: true }];
+    let plan = plan_delivery(&DeliveryPolicy::default(), Channel::Sms, Category::Marketing, &consent, &[], "2026-12-20T21:30:00".parse()?)?;
+    println!("  计划 Plan   1100023456  {:?} → {} — {} / {}", plan.action, plan.at.map(|t| t.to_string()).unwrap_or_default(), plan.text.zh, plan.text.en);
+    Ok(())
 }
 
 /// The points step of the run: each bill's payment (amount = the bill's total) and the
 /// sign-ups that came with it go through the rule book into the customer's ledger.
-fn points_run(totals: &[(String, Decimal)], data: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+fn points_run(totals: &[(String, Decimal)], data: &std::path::Path) -> Result<Vec<(String, i64)>, Box<dyn std::error::Error>> {
     use gridcore::points::{process, Ledger, PointsEvent, PointsRules};
     use serde_json::json;
     let rules = PointsRules::from_json(&std::fs::read_to_string(data.join("rules.json"))?)?;
@@ -127,7 +186,7 @@ fn points_run(totals: &[(String, Decimal)], data: &std::path::Path) -> Result<()
     }
     let total: i64 = ledgers.iter().map(Ledger::balance).sum();
     println!("  积分余额 Balances: {} — {total} points in all", ledgers.iter().map(|l| format!("{} {}", l.customer_id(), l.balance())).collect::<Vec<_>>().join(", "));
-    Ok(())
+    Ok(ledgers.iter().map(|l| (l.customer_id().to_string(), l.balance())).collect())
 }
 
 /// A customer at the business-hall counter: what the clerk sees, what must be confirmed

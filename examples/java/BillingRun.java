@@ -9,7 +9,11 @@ import io.gridcore.Bill;
 import io.gridcore.BillResult;
 import io.gridcore.GridcoreException;
 import io.gridcore.GridcoreKt;
+import io.gridcore.Channel;
 import io.gridcore.Ledger;
+import io.gridcore.Locale;
+import io.gridcore.Notice;
+import io.gridcore.TemplateSet;
 import io.gridcore.LineItem;
 import io.gridcore.PointsEvent;
 import io.gridcore.PointsEventBody;
@@ -58,5 +62,12 @@ public class BillingRun {
             PointsOutcome out = ledger.process(rules, event);
             System.out.printf("points %-12s %12s 元 → %d points%n", t.getKey(), t.getValue().toPlainString(), out.getBalance());
         }
+
+        // The bill notice SMS for the first account, as the billing system would send it.
+        Map.Entry<String, BigDecimal> first = totals.entrySet().iterator().next();
+        Notice sms = GridcoreKt.renderNotice(TemplateSet.Companion.builtin(), "bill_notice", Channel.SMS, Locale.ZH_CN, Map.of(
+                "name", "张伟", "account", first.getKey(), "period", "2026年11月", "kwh", "300",
+                "amount", first.getValue().toPlainString(), "due_date", "2026-12-15"));
+        System.out.printf("sms %s: %d chars, %d segment(s): %s%n", first.getKey(), sms.getSms().getLength(), sms.getSms().getSegments(), sms.getSms().getText());
     }
 }

@@ -4,7 +4,7 @@
 // Type-checked by `make test`, compiled and run by `make demo`.
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { BillRequest, Ledger, PointsRules, Tariff, bill, billMany, compare, whatIf, type Bill, type BillRequestFields, type GridcoreError, type PointsEvent, type TariffDocument } from 'gridcore'
+import { BillRequest, Ledger, PointsRules, Tariff, TemplateSet, bill, billMany, compare, planDelivery, renderNotice, whatIf, type Bill, type BillRequestFields, type GridcoreError, type PointsEvent, type TariffDocument } from 'gridcore'
 
 // Run from the repository root (as `make demo` does), or pass the data folder.
 const data = process.argv[2] ?? join(process.cwd(), 'examples', 'data')
@@ -85,6 +85,16 @@ async function main(): Promise<void> {
     console.log(`refund ${r.account_id}: ${out.entries.reduce((a, e) => a + e.points, 0)} points, balance ${out.balance}`)
   }
   console.log(`balances: ${[...ledgers].map(([a, l]) => `${a} ${l.balance}`).join(', ')}`)
+
+  // Notices: a bill SMS per account (amounts as the bill's exact strings) and a marketing plan.
+  const templates = TemplateSet.builtin()
+  for (const [account, b] of billed) {
+    const n = renderNotice(templates, 'bill_notice', { channel: 'sms', locale: 'en', values: {
+      name: 'Customer', account, period: 'Nov 2026', kwh: b.usage.billed_kwh, amount: b.total, due_date: '2026-12-15' } })
+    console.log(`sms ${account}: ${n.sms!.length} chars, ${n.sms!.segments} segment(s)`)
+  }
+  const plan = planDelivery({ channel: 'sms', category: 'marketing', consent: [{ channel: 'sms', service: true, marketing: true }], as_of: '2026-12-20T21:30:00' })
+  console.log(`marketing at 21:30: ${plan.action} until ${plan.at} (${plan.text.en})`)
 }
 
 main().catch((e: unknown) => {

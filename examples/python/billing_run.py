@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import pathlib
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import gridcore
@@ -62,7 +62,8 @@ def main() -> None:
     tags = [t.code for t in gridcore.evaluate_tags(config, zhang, as_of=date(2026, 11, 23)) if t.applies]
     scores = [gridcore.customer_score(config, zhang, model=m, as_of=date(2026, 11, 23)) for m in ("value", "credit")]
     print(f"Tags: {', '.join(tags)}; scores: " + ", ".join(f"{s.model} {s.score} ({s.grade})" for s in scores))
-    points_run(bills)
+    balances = points_run(bills)
+    notices_run(bills, balances)
 
 
 def points_run(bills: dict) -> None:
@@ -90,6 +91,27 @@ def points_run(bills: dict) -> None:
         again = ledgers[account].process(rules, refund)
         print(f"Refund {account}: {sum(e.points for e in out.entries)} points, balance {out.balance}; retried: replayed={again.replayed}")
     print("Balances: " + ", ".join(f"{a} {l.balance}" for a, l in ledgers.items()))
+    return {a: l.balance for a, l in ledgers.items()}
+
+
+def notices_run(bills: dict, balances: dict) -> None:
+    """The run's notices: a bill SMS per account, points pushes, and a marketing SMS planned at 21:30."""
+    templates = gridcore.TemplateSet.builtin()
+    for account, b in bills.items():
+        sms = gridcore.render_notice(templates, "bill_notice", channel="sms", locale="zh-CN", values={
+            "name": "张伟" if account == "3300012345" else "客户", "account": account, "period": "2026年11月", "kwh": str(b.usage.billed_kwh.normalize()),
+            "amount": b.total, "due_date": date(2026, 12, 15)}).sms
+        assert sms is not None
+        print(f"SMS {account}: {sms.length} chars, {sms.segments} segment(s)")
+    for account, balance in balances.items():
+        if balance:
+            push = gridcore.render_notice(templates, "points_awarded", channel="push", locale="en",
+                                          values={"points": balance, "balance": balance, "reason": "November points"}).push
+            assert push is not None
+            print(f"Push {account}: {push.title} — {push.body}")
+    plan = gridcore.plan_delivery("sms", "marketing", consent=[{"channel": "sms", "service": True, "marketing": True}], history=[],
+                                  as_of=datetime(2026, 12, 20, 21, 30))
+    print(f"Marketing SMS at 21:30: {plan.action} until {plan.at} ({plan.text.en})")
 
 
 if __name__ == "__main__":

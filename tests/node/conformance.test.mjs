@@ -26,6 +26,9 @@ import {
   unmergeCustomers,
   Ledger,
   PointsRules,
+  TemplateSet,
+  renderNotice,
+  planDelivery,
 } from 'gridcore'
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'conformance')
@@ -71,6 +74,11 @@ function run(c) {
       return m
     }
     if (c.kind === 'points') return points(i)
+    if (c.kind === 'notice') {
+      const set = i.templates === 'builtin' ? TemplateSet.builtin() : TemplateSet.fromObject(i.templates)
+      return renderNotice(set, i.code, { channel: i.channel, locale: i.locale, values: i.values })
+    }
+    if (c.kind === 'delivery') return planDelivery(i)
     if (c.kind === 'compare') return compare(bill(request(c.input.before)), bill(request(c.input.after)))
     if (c.kind === 'what_if') return whatIf(request(c.input.request), c.input.tariffs.map((t) => Tariff.fromObject(t)))
     return bill(request(c.input)).toObject()

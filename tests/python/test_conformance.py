@@ -140,6 +140,14 @@ def run(case: dict) -> Any:
             return merge.to_dict()
         if case["kind"] == "points":
             return points_case(data)
+        if case["kind"] == "notice":
+            i = case["input"]
+            templates = gridcore.TemplateSet.builtin() if i["templates"] == "builtin" else gridcore.TemplateSet.from_dict(i["templates"])
+            return gridcore.render_notice(templates, i["code"], channel=i["channel"], locale=i["locale"], values=data["values"]).to_dict()
+        if case["kind"] == "delivery":
+            i = case["input"]
+            when = datetime.fromisoformat(i["as_of"])
+            return gridcore.plan_delivery(i["channel"], i["category"], consent=i["consent"], history=i["history"], as_of=when, policy=i.get("policy")).to_dict()
         if case["kind"] == "compare":
             before, after = (gridcore.bill(request(data[side])) for side in ("before", "after"))
             return gridcore.compare(before, after).to_dict()

@@ -316,6 +316,36 @@ object Cases {
             .put("lots", JSONArray(ledger.lots().map { lotJson(it) })).put("entries", JSONArray(ledger.entries().map { entryJson(it) }))
     }
 
+    private fun locale(s: String) = if (s == "zh-CN") Locale.ZH_CN else Locale.EN
+    private fun localeName(l: Locale) = if (l == Locale.ZH_CN) "zh-CN" else "en"
+
+    /** A notice case through renderNotice, the result in its JSON form. */
+    fun notice(input: JSONObject): JSONObject {
+        val t = input.get("templates")
+        val set = if (t == "builtin") TemplateSet.builtin() else TemplateSet.fromJson(t.toString())
+        val v = input.getJSONObject("values")
+        val n = renderNotice(set, input.getString("code"), Channel.valueOf(enumName(input.getString("channel"))), locale(input.getString("locale")),
+            v.keySet().associateWith { v.getString(it) })
+        val out = JSONObject().put("code", n.code).put("channel", snake(n.channel)).put("category", snake(n.category)).put("locale", localeName(n.locale))
+        n.sms?.let { out.put("sms", JSONObject().put("text", it.text).put("length", it.length).put("segments", it.segments).put("parts", JSONArray(it.parts))) }
+        n.wechat?.let { w -> out.put("wechat", JSONObject().put("template_id", w.templateId)
+            .put("fields", JSONArray(w.fields.map { JSONObject().put("key", it.key).put("value", it.value).put("truncated", it.truncated) }))) }
+        n.push?.let { out.put("push", JSONObject().put("title", it.title).put("body", it.body)) }
+        n.email?.let { out.put("email", JSONObject().put("subject", it.subject).put("html", it.html)) }
+        return out
+    }
+
+    /** A delivery case through planDelivery. */
+    fun delivery(input: JSONObject): JSONObject {
+        val consent = list(input.getJSONArray("consent")) { i -> input.getJSONArray("consent").getJSONObject(i).let {
+            Consent(Channel.valueOf(enumName(it.getString("channel"))), it.getBoolean("service"), it.getBoolean("marketing")) } }
+        val history = list(input.getJSONArray("history")) { i -> input.getJSONArray("history").getJSONObject(i).let {
+            Sent(Channel.valueOf(enumName(it.getString("channel"))), Category.valueOf(enumName(it.getString("category"))), java.time.LocalDateTime.parse(it.getString("at"))) } }
+        val d = planDelivery(Channel.valueOf(enumName(input.getString("channel"))), Category.valueOf(enumName(input.getString("category"))), consent, history,
+            java.time.LocalDateTime.parse(input.getString("as_of")), input.optJSONObject("policy")?.toString())
+        return JSONObject().put("action", snake(d.action)).put("at", d.at?.toString()?.let { if (it.length == 16) "$it:00" else it }).put("reason", d.reason).put("text", text(d.text))
+    }
+
     /** A GridcoreException as the conformance error object. */
     fun error(e: GridcoreException): JSONObject {
         val (kind, code, path) = when (e) {

@@ -20,6 +20,10 @@ class ConformanceTest {
                 JSONObject(transitionTag(input.getJSONObject("tag").toString(), TagState.valueOf(input.getString("to").uppercase())))
             } else if (case.getString("kind") == "points") {
                 Cases.points(input)
+            } else if (case.getString("kind") == "notice") {
+                Cases.notice(input)
+            } else if (case.getString("kind") == "delivery") {
+                Cases.delivery(input)
             } else if (case.getString("kind") == "segment") {
                 val customers = input.getJSONArray("customers").let { a -> (0 until a.length()).map { Cases.customer(a.getJSONObject(it)) } }
                 val features = input.getJSONArray("features").let { a -> (0 until a.length()).map { i -> Fact.entries.first { Cases.fact(it) == a.getString(i) } } }
