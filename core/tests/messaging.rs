@@ -109,4 +109,20 @@ proptest! {
         prop_assert_eq!(sms.parts.concat(), sms.text.clone());
         prop_assert!(!sms.text.contains(&account) && !sms.text.contains(&name));
     }
+
+    /// A phone number declared masked never reaches any channel unmasked; one declared
+    /// unmasked does.
+    #[test]
+    fn phones_are_masked_by_declaration(phone in "1[3-9][0-9]{9}") {
+        let doc = r#"{"sms": {"signature": "国网浙江电力", "opt_out": "拒收请回复R"}, "templates": [
+          {"code": "contact", "name": {"zh": "联系", "en": "Contact"}, "channel": "push", "category": "service", "locale": "zh-CN",
+           "variables": [{"name": "phone", "type": "phone"}, {"name": "hotline", "type": "phone", "masked": false}],
+           "push": {"title": "预留手机{{ phone }}", "body": "您预留的手机{{ phone }}，客服{{ hotline }}"}}]}"#;
+        let set = TemplateSet::from_json(doc).unwrap();
+        let n = set.render("contact", Channel::Push, Locale::ZhCn, &values(&[("phone", &phone), ("hotline", "95598")])).unwrap();
+        let push = n.push.unwrap();
+        prop_assert!(!push.title.contains(&phone) && !push.body.contains(&phone));
+        let masked = format!("{}****{}", &phone[..3], &phone[7..]);
+        prop_assert!(push.body.contains(&masked) && push.body.ends_with("95598"));
+    }
 }

@@ -554,8 +554,9 @@ fn typed(v: &Variable, raw: &str, locale: Locale) -> std::result::Result<String,
         VarType::Date => raw.parse::<NaiveDate>().map(|d| format_date(d, locale)).map_err(|_| format!("`{raw}` is not a date (YYYY-MM-DD)")),
         VarType::Datetime => raw.parse::<NaiveDateTime>().map(|d| format_datetime(d, locale)).map_err(|_| format!("`{raw}` is not a local date-time (YYYY-MM-DDTHH:MM:SS)")),
         VarType::Phone => {
-            if raw.len() < 7 || raw.len() > 15 || !raw.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!("`{raw}` is not a phone number (7 to 15 digits)"));
+            // 5 digits (service numbers such as 95598) to 15 (E.164 without the +).
+            if raw.len() < 5 || raw.len() > 15 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(format!("`{raw}` is not a phone number (5 to 15 digits)"));
             }
             Ok(if masked { mask(Mask::Phone, raw) } else { raw.to_string() })
         }
