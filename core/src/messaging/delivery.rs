@@ -115,7 +115,7 @@ pub fn plan_delivery(policy: &DeliveryPolicy, channel: Channel, category: Catego
         Category::Service => c.service,
         Category::Marketing => c.marketing,
     });
-    let ch = serde_json::to_value(channel).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    let ch = channel.as_str();
     if !allowed {
         let what = if category == Category::Service { ("服务通知", "service notices") } else { ("营销信息", "marketing") };
         return Ok(decide(DeliveryAction::Suppress, None, "no_consent", format!("客户未同意通过 {ch} 接收{}", what.0), format!("no consent for {} by {ch}", what.1)));

@@ -24,6 +24,18 @@ pub enum Channel {
     Email,
 }
 
+impl Channel {
+    /// The channel's name in the JSON format (`sms`, `wechat`, `push`, `email`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Sms => "sms",
+            Channel::Wechat => "wechat",
+            Channel::Push => "push",
+            Channel::Email => "email",
+        }
+    }
+}
+
 /// Service notices (bill, arrears, payment, points, outage) or marketing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -43,6 +55,16 @@ pub enum Locale {
     /// English.
     #[serde(rename = "en")]
     En,
+}
+
+impl Locale {
+    /// The locale's tag (`zh-CN`, `en`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
 }
 
 /// A variable's type: how its value is checked, formatted and masked.
@@ -338,7 +360,7 @@ fn err(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> E
 /// The template parts of a channel's content: (field path, MiniJinja name, source).
 fn parts(t: &Template) -> Vec<(String, String, &str)> {
     let mut out = Vec::new();
-    let name = |part: &str| format!("{}/{:?}/{:?}/{part}", t.code, t.channel, t.locale);
+    let name = |part: &str| part_name(t, part);
     if let Some(s) = &t.sms {
         out.push(("sms.text".to_string(), name("text"), s.text.as_str()));
     }
@@ -357,6 +379,11 @@ fn parts(t: &Template) -> Vec<(String, String, &str)> {
         out.push(("email.html".to_string(), name("body.html"), e.html.as_str()));
     }
     out
+}
+
+/// A part's name in the MiniJinja environment (unique per code, channel and locale).
+fn part_name(t: &Template, part: &str) -> String {
+    format!("{}/{}/{}/{part}", t.code, t.channel.as_str(), t.locale.as_str())
 }
 
 fn chars(s: &str) -> usize {
@@ -405,14 +432,14 @@ impl TemplateSet {
                 return Err(err(ErrorCode::InvalidField, p("code"), format!("`{}` is not a snake_case code", t.code)));
             }
             if !seen.insert((t.code.clone(), t.channel, t.locale)) {
-                return Err(err(ErrorCode::Duplicate, p("code"), format!("`{}` is defined twice for {:?} in {:?}", t.code, t.channel, t.locale)));
+                return Err(err(ErrorCode::Duplicate, p("code"), format!("`{}` is defined twice for {} in {}", t.code, t.channel.as_str(), t.locale.as_str())));
             }
             let present = [(Channel::Sms, t.sms.is_some()), (Channel::Wechat, t.wechat.is_some()), (Channel::Push, t.push.is_some()), (Channel::Email, t.email.is_some())];
             for (c, has) in present {
                 if has != (c == t.channel) {
-                    let field = serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-                    let why = if has { format!("a {:?} template has no `{field}` content", t.channel) } else { format!("a {field} template needs its `{field}` content") };
-                    return Err(err(ErrorCode::InvalidField, p(&field), why));
+                    let field = c.as_str();
+                    let why = if has { format!("a {} template has no `{field}` content", t.channel.as_str()) } else { format!("a {field} template needs its `{field}` content") };
+                    return Err(err(ErrorCode::InvalidField, p(field), why));
                 }
             }
             let mut names = BTreeSet::new();
@@ -471,7 +498,7 @@ impl TemplateSet {
     pub fn render(&self, code: &str, channel: Channel, locale: Locale, values: &BTreeMap<String, String>) -> Result<Notice> {
         let t = self
             .template(code, channel, locale)
-            .ok_or_else(|| err(ErrorCode::InvalidField, "code", format!("no template `{code}` for {channel:?} in {locale:?}")))?;
+            .ok_or_else(|| err(ErrorCode::InvalidField, "code", format!("no template `{code}` for {} in {}", channel.as_str(), locale.as_str())))?;
         if let Some(extra) = values.keys().find(|k| !t.variables.iter().any(|v| &v.name == *k)) {
             return Err(err(ErrorCode::InvalidField, format!("values.{extra}"), format!("`{extra}` is not a variable of `{code}`")));
         }
@@ -486,7 +513,7 @@ impl TemplateSet {
             ctx.insert(v.name.as_str(), shown);
         }
         let render = |part: &str, field: &str| -> Result<String> {
-            let name = format!("{}/{:?}/{:?}/{part}", t.code, t.channel, t.locale);
+            let name = part_name(t, part);
             let tmpl = self.env.get_template(&name).map_err(|e| err(ErrorCode::Internal, field, e.to_string()))?;
             tmpl.render(&ctx).map_err(|e| err(ErrorCode::InvalidField, field, format!("rendering: {e}")))
         };
