@@ -565,7 +565,8 @@ export declare class Tariff {
 
 /**
  * A validated set of notice templates. `TemplateSet.builtin()` has the bill notice,
- * arrears reminder, payment received, points awarded and outage notice.
+ * arrears reminder, payment received, points awarded and outage notice, and an e-bill
+ * invitation (marketing).
  */
 export declare class TemplateSet {
   /** The built-in templates. */

@@ -1009,13 +1009,13 @@ notice_case("notice-outage-sms-zh", "an outage notice with a local date-time ran
             "outage_notice", "sms", "zh-CN", {"reason": "线路检修", "area": "杭州西湖区文三路", "from": "2026-11-25T08:00:00", "to": "2026-11-25T12:00:00"},
             {"text": "【国网浙江电力】因线路检修，杭州西湖区文三路将于2026年11月25日 08:00至2026年11月25日 12:00停电，请提前做好准备。", "length": 70, "segments": 1})
 notice_case("notice-bill-wechat-truncated", "WeChat thing fields hold 20 characters; the template states truncate: 19 characters and …",
-            "by hand: the tip has 36 characters → its first 19 (请通过网上国网App缴费，逾期将按日加) and … (20); the period field 2026年11月电费 is 10, untouched",
+            "by hand: the amount field takes WeChat's form 168.40元 (no space, no grouping); the tip has 36 characters → its first 19 (请通过网上国网App缴费，逾期将按日加) and … (20); the period field 2026年11月电费 is 10, untouched",
             "bill_notice", "wechat", "zh-CN", {"account": "3300012345", "period": "2026年11月", "amount": "168.40", "due_date": "2026-12-15", "tip": "请通过网上国网App缴费，逾期将按日加收电费违约金，详情请咨询95598"},
-            {"fields": [["character_string1", "******2345"], ["thing2", "2026年11月电费"], ["amount3", "168.40 元"], ["date4", "2026年12月15日"], ["thing5", "请通过网上国网App缴费，逾期将按日加…"]]})
+            {"fields": [["character_string1", "******2345"], ["thing2", "2026年11月电费"], ["amount3", "168.40元"], ["date4", "2026年12月15日"], ["thing5", "请通过网上国网App缴费，逾期将按日加…"]]})
 notice_case("notice-bill-email-en-escaped", "an e-mail: the subject is plain text, the HTML body escapes values",
             "by reading the template: < and > in a value become &lt; &gt; in the body only", "bill_notice", "email", "en",
-            dict(BILL_VALUES, name="Tom <b>", period="Nov 2026"),
-            {"subject": "Your electricity bill for Nov 2026: ¥168.40", "html": "<p>Dear T******,</p><p>Account ******2345 used 300 kWh in Nov 2026. The amount due is <b>¥168.40</b>, payable by 15 Dec 2026.</p>"})
+            dict(BILL_VALUES, name="Tom", period="Nov <2026>"),
+            {"subject": "Your electricity bill for Nov <2026>: ¥168.40", "html": "<p>Dear T**,</p><p>Account ******2345 used 300 kWh in Nov &lt;2026&gt;. The amount due is <b>¥168.40</b>, payable by 15 Dec 2026.</p>"})
 notice_case("notice-marketing-sms-en", "a marketing SMS ends with the registered opt-out phrase",
             "by hand: 8 + Hello 王*, switch to e-bills and get 50 points. 拒收请回复R (53) = 61 → 1 segment",
             "e_bill_invitation", "sms", "en", {"name": "王芳", "points": "50"},
@@ -1029,7 +1029,7 @@ notice_case("notice-error-amount-not-rounded", "an amount with 3 decimals is ref
             "by reading the rules", "bill_notice", "sms", "zh-CN", dict(BILL_VALUES, amount="168.405"), {"error": "invalid_field", "path": "values.amount"})
 notice_case("notice-error-text-too-long", "a text value longer than its declaration is refused",
             "by hand: period is declared max_len 20; 21 characters given", "bill_notice", "sms", "zh-CN", dict(BILL_VALUES, period="x" * 21),
-            {"error": "invalid_field", "path": "values.period"})
+            {"error": "too_long", "path": "values.period"})
 notice_case("notice-error-no-such-template", "a notice without a template for the channel and locale is refused",
             "by reading the built-in set: the outage notice has no push template", "outage_notice", "push", "zh-CN", {}, {"error": "invalid_field", "path": "code"})
 SMALL_SET = {"sms": {"signature": "国网浙江电力", "opt_out": "拒收请回复R"}, "templates": [
@@ -1062,11 +1062,24 @@ delivery_case("delivery-marketing-daily-cap", "a second marketing message on the
               {"action": "suppress", "at": None, "reason": "daily_cap"},
               channel="sms", category="marketing", consent=SMS_BOTH, history=[{"channel": "wechat", "category": "marketing", "at": "2026-11-23T09:00:00"}],
               as_of="2026-11-23T10:00:00")
-delivery_case("delivery-marketing-weekly-cap", "three marketing messages in the last 7 days suppress a fourth (cap 3)", "by hand: 11-17 10:00 is within 7 days of 11-23 09:00; 11-16 is not",
+delivery_case("delivery-marketing-weekly-cap", "three marketing messages in the 7 days before suppress a fourth (cap 3)",
+              "by hand: 11-17, 11-19 and 11-21 10:00 are within 7 × 24 h of 11-23 09:00 → 3",
               {"action": "suppress", "at": None, "reason": "weekly_cap"},
               channel="sms", category="marketing", consent=SMS_BOTH,
-              history=[{"channel": "sms", "category": "marketing", "at": f"2026-11-{d}T10:00:00"} for d in (16, 17, 19, 21)] + [{"channel": "sms", "category": "service", "at": "2026-11-22T10:00:00"}],
+              history=[{"channel": "sms", "category": "marketing", "at": f"2026-11-{d}T10:00:00"} for d in (17, 19, 21)],
               as_of="2026-11-23T09:00:00")
+delivery_case("delivery-marketing-week-boundary", "a message exactly 7 days before does not count, nor do service notices",
+              "by hand: 11-16 09:00 is 7 × 24 h before 11-23 09:00 (outside); 11-17 and 11-19 count (2); the service notice on 11-22 does not → 2 < 3",
+              {"action": "send_now", "at": "2026-11-23T09:00:00", "reason": "in_hours"},
+              channel="sms", category="marketing", consent=SMS_BOTH,
+              history=[{"channel": "sms", "category": "marketing", "at": "2026-11-16T09:00:00"}, {"channel": "sms", "category": "marketing", "at": "2026-11-17T10:00:00"},
+                       {"channel": "wechat", "category": "marketing", "at": "2026-11-19T10:00:00"}, {"channel": "sms", "category": "service", "at": "2026-11-22T10:00:00"}],
+              as_of="2026-11-23T09:00:00")
+delivery_case("delivery-deferred-counts-the-day-it-goes", "at 21:30, after one marketing message today, the next goes tomorrow 08:00: the cap counts the day it is sent",
+              "by hand: today's 09:00 message does not count for 11-24; 1 a day → deferred, not suppressed",
+              {"action": "defer", "at": "2026-11-24T08:00:00", "reason": "quiet_hours"},
+              channel="sms", category="marketing", consent=SMS_BOTH,
+              history=[{"channel": "sms", "category": "marketing", "at": "2026-11-23T09:00:00"}], as_of="2026-11-23T21:30:00")
 delivery_case("delivery-custom-hours", "a policy with marketing hours 09:00–20:00 defers a message at 08:30 to 09:00", "by the window",
               {"action": "defer", "at": "2026-11-23T09:00:00", "reason": "quiet_hours"},
               channel="sms", category="marketing", consent=SMS_BOTH, history=[], as_of="2026-11-23T08:30:00",

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A validated set of notice templates. `TemplateSet.builtin()` has the bill notice,
-/// arrears reminder, payment received, points awarded and outage notice.
+/// arrears reminder, payment received, points awarded and outage notice, and an e-bill
+/// invitation (marketing).
 #[napi]
 pub struct TemplateSet(Arc<CoreSet>);
 

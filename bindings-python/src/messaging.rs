@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// A validated set of notice templates. `TemplateSet.builtin()` has the bill notice,
-/// arrears reminder, payment received, points awarded and outage notice.
+/// arrears reminder, payment received, points awarded and outage notice, and an e-bill
+/// invitation (marketing).
 #[pyclass(frozen, module = "gridcore", name = "TemplateSet")]
 pub struct PyTemplateSet(Arc<TemplateSet>);
 
@@ -81,22 +82,25 @@ pub fn render_notice(py: Python<'_>, templates: PyRef<'_, PyTemplateSet>, code: 
 /// suppress (no consent, a cap reached). `consent` and `history` are lists of dicts;
 /// `policy` defaults to marketing 08:00–21:00, 1 a day, 3 in 7 days.
 #[pyfunction]
-#[pyo3(signature = (channel, category, *, consent, history, as_of, policy=None))]
+#[pyo3(signature = (channel, category, *, consent, as_of, history=None, policy=None))]
 #[allow(clippy::too_many_arguments)]
 pub fn plan_delivery(
     py: Python<'_>,
     channel: &str,
     category: &str,
     consent: &Bound<'_, PyAny>,
-    history: &Bound<'_, PyAny>,
     as_of: &Bound<'_, PyAny>,
+    history: Option<&Bound<'_, PyAny>>,
     policy: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyDelivery> {
     let channel: Channel = parse(py, serde_json::json!(channel), "channel")?;
     let category: Category = parse(py, serde_json::json!(category), "category")?;
     let mut datetimes = Vec::new();
     let consent: Vec<Consent> = parse(py, value_of(py, ErrorKind::Request, consent, "consent", &mut datetimes)?, "consent")?;
-    let history: Vec<Sent> = parse(py, value_of(py, ErrorKind::Request, history, "history", &mut datetimes)?, "history")?;
+    let history: Vec<Sent> = match history {
+        Some(h) => parse(py, value_of(py, ErrorKind::Request, h, "history", &mut datetimes)?, "history")?,
+        None => Vec::new(),
+    };
     let as_of: chrono::NaiveDateTime = parse(py, value_of(py, ErrorKind::Request, as_of, "as_of", &mut datetimes)?, "as_of")?;
     let policy: DeliveryPolicy = match policy {
         Some(p) => parse(py, value_of(py, ErrorKind::Request, p, "policy", &mut datetimes)?, "policy")?,

@@ -74,6 +74,22 @@ fn wechat_fields_are_cut_by_the_stated_rule_and_email_escapes_html() {
 }
 
 #[test]
+fn sms_length_counts_utf16_units_and_parts_never_split_a_character() {
+    let doc = r#"{"sms": {"signature": "国网", "opt_out": "拒收请回复R", "variable_max": 200}, "templates": [
+      {"code": "hi", "name": {"zh": "问候", "en": "Hi"}, "channel": "sms", "category": "service", "locale": "zh-CN",
+       "variables": [{"name": "t", "type": "text", "max_len": 200}], "sms": {"text": "{{ t }}"}}]}"#;
+    let set = TemplateSet::from_json(doc).unwrap();
+    // 【国网】 is 4 units; 66 ×「好」 + one emoji (2 units) = 72 → parts of at most 67 units.
+    let text = format!("{}😀", "好".repeat(66));
+    let sms = set.render("hi", Channel::Sms, Locale::ZhCn, &values(&[("t", &text)])).unwrap().sms.unwrap();
+    assert_eq!((sms.length, sms.segments), (72, 2));
+    assert_eq!(sms.parts.iter().map(|p| p.encode_utf16().count()).collect::<Vec<_>>(), vec![67, 5]);
+    assert_eq!(sms.parts.concat(), sms.text);
+    // A blank opt-out phrase, or `safe` in an e-mail body, is refused when loading.
+    assert_eq!(TemplateSet::from_json(&doc.replace("拒收请回复R", " ")).unwrap_err().path, "messages.sms.opt_out");
+}
+
+#[test]
 fn marketing_waits_for_08_00_and_service_does_not() {
     let policy = DeliveryPolicy::default();
     let consent = [Consent { channel: Channel::Sms, service: true, marketing: true }];

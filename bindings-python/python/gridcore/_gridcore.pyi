@@ -912,7 +912,7 @@ def plan_delivery(
     category: Category,
     *,
     consent: Sequence[Mapping[str, Any]],
-    history: Sequence[Mapping[str, Any]],
     as_of: datetime.datetime,
+    history: Optional[Sequence[Mapping[str, Any]]] = None,
     policy: Optional[Mapping[str, Any]] = None,
 ) -> Delivery: ...

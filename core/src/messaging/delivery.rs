@@ -3,9 +3,9 @@
 //! 1. No consent for the channel and category: suppress. Consent applies to every notice,
 //!    service ones included.
 //! 2. Service notices (bill, arrears, payment received, points, outage) go now, at any hour.
-//! 3. Marketing: suppress when the customer's marketing cap for the day (calendar day of
-//!    `as_of`) or for the last 7 days is reached; defer to the next allowed time outside
-//!    the window (08:00 ≤ t < 21:00 by default); otherwise send now.
+//! 3. Marketing goes now within its hours (08:00 ≤ t < 21:00 by default), else it is
+//!    deferred to the next opening; either way it is suppressed when the customer's
+//!    marketing cap for that day (calendar day) or the 7 days before it is reached.
 //!
 //! All times are the customer's local civil time (`NaiveDateTime`): the caller converts.
 
@@ -115,35 +115,46 @@ pub fn plan_delivery(policy: &DeliveryPolicy, channel: Channel, category: Catego
         Category::Service => c.service,
         Category::Marketing => c.marketing,
     });
-    let ch = channel.as_str();
+    let (zh, en) = match channel {
+        Channel::Sms => ("短信", "SMS"),
+        Channel::Wechat => ("微信", "WeChat"),
+        Channel::Push => ("App 推送", "app push"),
+        Channel::Email => ("电子邮件", "e-mail"),
+    };
     if !allowed {
         let what = if category == Category::Service { ("服务通知", "service notices") } else { ("营销信息", "marketing") };
-        return Ok(decide(DeliveryAction::Suppress, None, "no_consent", format!("客户未同意通过 {ch} 接收{}", what.0), format!("no consent for {} by {ch}", what.1)));
+        return Ok(decide(DeliveryAction::Suppress, None, "no_consent", format!("客户未同意通过{zh}接收{}", what.0), format!("no consent for {} by {en}", what.1)));
     }
     if category == Category::Service {
         return Ok(decide(DeliveryAction::SendNow, Some(as_of), "service", "服务通知，不受免打扰时段限制".into(), "service notice: quiet hours do not apply".into()));
     }
-    let marketing = || history.iter().filter(|s| s.category == Category::Marketing && s.at <= as_of);
-    let today = marketing().filter(|s| s.at.date() == as_of.date()).count() as u32;
+    // When it can go: now within the hours, else the next opening. Caps are counted for
+    // that moment, so a message deferred to tomorrow is not refused for today's sends.
+    let time = as_of.time();
+    let (send_at, deferred) = if time >= start && time < end {
+        (as_of, false)
+    } else {
+        let day = if time < start { as_of.date() } else { as_of.date().checked_add_days(Days::new(1)).unwrap_or(as_of.date()) };
+        (day.and_time(start), true)
+    };
+    let marketing = || history.iter().filter(|s| s.category == Category::Marketing && s.at <= send_at);
+    let today = marketing().filter(|s| s.at.date() == send_at.date()).count() as u32;
     if today >= policy.marketing_per_day {
-        return Ok(decide(DeliveryAction::Suppress, None, "daily_cap", format!("今日营销信息已达 {} 条上限", policy.marketing_per_day), format!("daily marketing cap of {} reached", policy.marketing_per_day)));
+        return Ok(decide(DeliveryAction::Suppress, None, "daily_cap", format!("当日营销信息已达 {} 条上限", policy.marketing_per_day), format!("daily marketing cap of {} reached", policy.marketing_per_day)));
     }
-    let week_start = as_of - chrono::Duration::days(7);
+    let week_start = send_at - chrono::Duration::days(7);
     let week = marketing().filter(|s| s.at > week_start).count() as u32;
     if week >= policy.marketing_per_week {
         return Ok(decide(DeliveryAction::Suppress, None, "weekly_cap", format!("7 日内营销信息已达 {} 条上限", policy.marketing_per_week), format!("marketing cap of {} in 7 days reached", policy.marketing_per_week)));
     }
-    let time = as_of.time();
-    if time >= start && time < end {
+    if !deferred {
         return Ok(decide(DeliveryAction::SendNow, Some(as_of), "in_hours", "营销时段内".into(), "within marketing hours".into()));
     }
-    let day = if time < start { as_of.date() } else { as_of.date().checked_add_days(Days::new(1)).unwrap_or(as_of.date()) };
-    let at = day.and_time(start);
     Ok(decide(
         DeliveryAction::Defer,
-        Some(at),
+        Some(send_at),
         "quiet_hours",
-        format!("免打扰时段（{}–次日 {}），顺延至 {}", end.format("%H:%M"), start.format("%H:%M"), at.format("%Y-%m-%d %H:%M")),
-        format!("quiet hours ({}–{}): deferred to {}", end.format("%H:%M"), start.format("%H:%M"), at.format("%Y-%m-%d %H:%M")),
+        format!("免打扰时段（{}–次日 {}），顺延至 {}", end.format("%H:%M"), start.format("%H:%M"), send_at.format("%Y-%m-%d %H:%M")),
+        format!("quiet hours ({}–{}): deferred to {}", end.format("%H:%M"), start.format("%H:%M"), send_at.format("%Y-%m-%d %H:%M")),
     ))
 }

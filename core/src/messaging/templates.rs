@@ -282,7 +282,7 @@ pub struct TemplateSet {
 pub struct SmsMessage {
     /// 【signature】 + body.
     pub text: String,
-    /// Characters (what carriers count, Chinese or not).
+    /// Length as carriers count it: UTF-16 units (a Chinese character is 1, an emoji 2).
     pub length: u32,
     /// Messages billed.
     pub segments: u32,
@@ -393,7 +393,7 @@ fn chars(s: &str) -> usize {
 impl TemplateSet {
     /// The built-in set: bill notice, arrears reminder, payment received, points awarded
     /// and outage notice (service), and an e-bill invitation (marketing), in Chinese and
-    /// English, on the channels each suits.
+    /// English, on the channels each suits (docs/messaging.md lists them).
     pub fn builtin() -> TemplateSet {
         TemplateSet::from_json(include_str!("builtin.json")).expect("the built-in templates are valid")
     }
@@ -424,6 +424,9 @@ impl TemplateSet {
         env.set_keep_trailing_newline(false);
         if doc.sms.signature.trim().is_empty() {
             return Err(err(ErrorCode::Empty, "messages.sms.signature", "SMS need the registered signature"));
+        }
+        if doc.sms.opt_out.trim().is_empty() {
+            return Err(err(ErrorCode::Empty, "messages.sms.opt_out", "marketing SMS need the registered opt-out phrase"));
         }
         let mut seen = BTreeSet::new();
         for (i, t) in doc.templates.iter().enumerate() {
@@ -471,6 +474,12 @@ impl TemplateSet {
             if let Some(unused) = t.variables.iter().position(|v| !used.contains(&v.name)) {
                 return Err(err(ErrorCode::InvalidField, p(&format!("variables[{unused}]")), format!("`{}` is declared but no part uses it", t.variables[unused].name)));
             }
+            if let Some(e) = &t.email {
+                // `safe` would let a value's markup through unescaped.
+                if e.html.replace(' ', "").contains("|safe") {
+                    return Err(err(ErrorCode::InvalidField, p("email.html"), "values in an e-mail body are always escaped: `safe` is not allowed"));
+                }
+            }
             if let (Some(s), Category::Marketing) = (&t.sms, t.category) {
                 if !s.text.trim_end().ends_with(doc.sms.opt_out.as_str()) {
                     return Err(err(ErrorCode::InvalidField, p("sms.text"), format!("a marketing SMS must end with the opt-out phrase `{}`", doc.sms.opt_out)));
@@ -506,7 +515,7 @@ impl TemplateSet {
         for v in &t.variables {
             let path = || format!("values.{}", v.name);
             let raw = values.get(&v.name).ok_or_else(|| err(ErrorCode::MissingValue, path(), format!("`{code}` needs `{}`", v.name)))?;
-            let shown = typed(v, raw, locale).map_err(|why| err(ErrorCode::InvalidField, path(), why))?;
+            let shown = typed(v, raw, locale).map_err(|(code, why)| err(code, path(), why))?;
             if channel == Channel::Sms && chars(&shown) > self.doc.sms.variable_max as usize {
                 return Err(err(ErrorCode::TooLong, path(), format!("{} characters; an SMS variable holds at most {}", chars(&shown), self.doc.sms.variable_max)));
             }
@@ -524,7 +533,12 @@ impl TemplateSet {
                 let w = t.wechat.as_ref().expect("validated");
                 let mut fields = Vec::with_capacity(w.fields.len());
                 for (i, f) in w.fields.iter().enumerate() {
-                    let value = render(&format!("field{i}"), &format!("wechat.fields[{i}].value"))?;
+                    let mut value = render(&format!("field{i}"), &format!("wechat.fields[{i}].value"))?;
+                    if f.kind == WechatKind::Amount {
+                        // WeChat's amount field takes digits with an optional currency sign or
+                        // trailing 元: no thousands separators, no space.
+                        value.retain(|c| c != ',' && c != ' ');
+                    }
                     let (value, truncated) = match f.kind.limit() {
                         Some(max) if chars(&value) > max => match w.overlong {
                             Overlong::Error => {
@@ -553,49 +567,65 @@ impl TemplateSet {
     }
 }
 
-/// The SMS as sent: 【signature】body, counted in characters; one message up to 70,
-/// otherwise parts of 67 (the rest of 70 carries the part header).
+/// The SMS as sent: 【signature】body, counted as carriers count UCS-2 messages (UTF-16
+/// units: a character outside the basic plane, an emoji or a rare name character, counts
+/// 2); one message up to 70, otherwise parts of 67 (the rest of 70 carries the part
+/// header), never splitting a character.
 fn sms(signature: &str, body: String) -> SmsMessage {
     let text = format!("【{signature}】{body}");
-    let all: Vec<char> = text.chars().collect();
-    let length = all.len();
-    let parts: Vec<String> = if length <= 70 { vec![text.clone()] } else { all.chunks(67).map(|c| c.iter().collect()).collect() };
+    let length = text.encode_utf16().count();
+    let parts = if length <= 70 {
+        vec![text.clone()]
+    } else {
+        let (mut parts, mut part, mut units) = (Vec::new(), String::new(), 0);
+        for c in text.chars() {
+            if units + c.len_utf16() > 67 {
+                parts.push(std::mem::take(&mut part));
+                units = 0;
+            }
+            part.push(c);
+            units += c.len_utf16();
+        }
+        parts.push(part);
+        parts
+    };
     SmsMessage { text, length: length as u32, segments: parts.len() as u32, parts }
 }
 
 /// A value checked against its type, formatted for the locale and masked as declared.
-fn typed(v: &Variable, raw: &str, locale: Locale) -> std::result::Result<String, String> {
+fn typed(v: &Variable, raw: &str, locale: Locale) -> std::result::Result<String, (ErrorCode, String)> {
     let masked = v.masked.unwrap_or(true);
+    let invalid = |why: String| (ErrorCode::InvalidField, why);
     match v.kind {
         VarType::Text => {
             let max = v.max_len.unwrap_or(u32::MAX) as usize;
             if chars(raw) > max {
-                return Err(format!("{} characters; `{}` holds at most {max}", chars(raw), v.name));
+                return Err((ErrorCode::TooLong, format!("{} characters; `{}` holds at most {max}", chars(raw), v.name)));
             }
             Ok(raw.to_string())
         }
         VarType::Amount => {
-            let d: Decimal = raw.trim().parse().map_err(|_| format!("`{raw}` is not an amount (a decimal string such as 168.40)"))?;
-            format_amount(d, locale).ok_or_else(|| format!("`{raw}` has more than 2 decimals: an amount in 元 is never re-rounded here"))
+            let d: Decimal = raw.trim().parse().map_err(|_| invalid(format!("`{raw}` is not an amount (a decimal string such as 168.40)")))?;
+            format_amount(d, locale).ok_or_else(|| invalid(format!("`{raw}` has more than 2 decimals: an amount in 元 is never re-rounded here")))
         }
-        VarType::Date => raw.parse::<NaiveDate>().map(|d| format_date(d, locale)).map_err(|_| format!("`{raw}` is not a date (YYYY-MM-DD)")),
-        VarType::Datetime => raw.parse::<NaiveDateTime>().map(|d| format_datetime(d, locale)).map_err(|_| format!("`{raw}` is not a local date-time (YYYY-MM-DDTHH:MM:SS)")),
+        VarType::Date => raw.parse::<NaiveDate>().map(|d| format_date(d, locale)).map_err(|_| invalid(format!("`{raw}` is not a date (YYYY-MM-DD)"))),
+        VarType::Datetime => raw.parse::<NaiveDateTime>().map(|d| format_datetime(d, locale)).map_err(|_| invalid(format!("`{raw}` is not a local date-time (YYYY-MM-DDTHH:MM:SS)"))),
         VarType::Phone => {
             // 5 digits (service numbers such as 95598) to 15 (E.164 without the +).
             if raw.len() < 5 || raw.len() > 15 || !raw.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!("`{raw}` is not a phone number (5 to 15 digits)"));
+                return Err(invalid(format!("`{raw}` is not a phone number (5 to 15 digits)")));
             }
             Ok(if masked { mask(Mask::Phone, raw) } else { raw.to_string() })
         }
         VarType::Name => {
             if raw.trim().is_empty() {
-                return Err("a name is not empty".to_string());
+                return Err(invalid("a name is not empty".to_string()));
             }
             Ok(if masked { mask(Mask::Name, raw) } else { raw.to_string() })
         }
         VarType::Account => {
             if raw.is_empty() || !raw.chars().all(|c| c.is_ascii_alphanumeric()) {
-                return Err(format!("`{raw}` is not an account number"));
+                return Err(invalid(format!("`{raw}` is not an account number")));
             }
             Ok(if masked { mask(Mask::Account, raw) } else { raw.to_string() })
         }
