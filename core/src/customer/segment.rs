@@ -64,13 +64,14 @@ pub fn segment(customers: &[Customer], features: &[Fact], k: u32, seed: u64, as_
         let f = Facts::of(c, as_of);
         features.iter().map(|x| f.get(*x)).collect()
     }).collect();
-    // Floats here are not money: k-means needs distances between standardised features, and
-    // only the assignment comes out of them. The centres reported are exact Decimal means
-    // of the members' facts (below).
     // Standardise each feature: (x − mean) / standard deviation (1 when constant).
-    let raw: Vec<f64> = values.iter().flat_map(|row| row.iter().map(|v| v.to_f64().unwrap_or(0.0))).collect();
+    // Floats here are not money: k-means (linfa) works on f64 distances between
+    // standardised features, and only the assignment comes out of them. The centres
+    // reported are exact Decimal means of the members' facts (below).
+    let raw: Vec<f64> = values.iter().flat_map(|row| row.iter().map(|v| v.to_f64().unwrap_or(0.0))).collect(); // not money: k-means input
     let mut data = Array2::from_shape_vec((n, d), raw).map_err(|e| Error::internal(e.to_string()))?;
     for mut column in data.columns_mut() {
+        // Feature scaling for the distance only (not money).
         let mean = column.sum() / n as f64;
         let sd = (column.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n as f64).sqrt();
         let sd = if sd > 0.0 { sd } else { 1.0 };
