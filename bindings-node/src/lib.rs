@@ -41,7 +41,7 @@ impl Tariff {
     /// Reads, parses and validates a tariff from a JSON file.
     #[napi(factory)]
     pub fn from_file(env: Env, path: String) -> Result<Self> {
-        let json = std::fs::read_to_string(&path).map_err(|e| napi::Error::from_reason(format!("{path}: {e}")))?;
+        let json = read_file(&path)?;
         Self::from_json(env, json)
     }
 
@@ -109,6 +109,11 @@ impl BillRequest {
     pub fn to_json(&self) -> String {
         self.0.to_json()
     }
+}
+
+/// A file's text, or an error naming the file.
+fn read_file(path: &str) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| napi::Error::from_reason(format!("{path}: {e}")))
 }
 
 fn json_object<'env, T: serde::Serialize>(env: &'env Env, value: &T) -> Result<Unknown<'env>> {
@@ -320,7 +325,7 @@ impl CustomerConfig {
     /// Reads, parses and validates a configuration from a JSON file.
     #[napi(factory)]
     pub fn from_file(env: Env, path: String) -> Result<Self> {
-        let json = std::fs::read_to_string(&path).map_err(|e| napi::Error::from_reason(format!("{path}: {e}")))?;
+        let json = read_file(&path)?;
         Self::from_json(env, json)
     }
 

@@ -42,7 +42,7 @@ impl TemplateSet {
     /// Reads, parses and validates a set from a JSON file.
     #[napi(factory)]
     pub fn from_file(env: Env, path: String) -> Result<Self> {
-        let json = std::fs::read_to_string(&path).map_err(|e| napi::Error::from_reason(format!("{path}: {e}")))?;
+        let json = crate::read_file(&path)?;
         Self::from_json(env, json)
     }
 

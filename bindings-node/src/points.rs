@@ -34,7 +34,7 @@ impl PointsRules {
     /// Reads, parses and validates a rule book from a JSON file.
     #[napi(factory)]
     pub fn from_file(env: Env, path: String) -> Result<Self> {
-        let json = std::fs::read_to_string(&path).map_err(|e| napi::Error::from_reason(format!("{path}: {e}")))?;
+        let json = crate::read_file(&path)?;
         Self::from_json(env, json)
     }
 

@@ -460,9 +460,7 @@ impl Ledger {
                     }
                 }
             }
-            // An operation's entries are contiguous: only the first of a run can be new.
-            let new_key = ledger.entries.last().map_or(true, |l| l.key != e.key) && ledger.index.keys.get(&ledger.entries, &e.key).is_none();
-            ledger.push(e, new_key);
+            ledger.push_stored(e);
         }
         Ok(ledger)
     }
@@ -556,6 +554,13 @@ impl Ledger {
         Some(start..end)
     }
 
+    /// Appends an entry read back from storage, finding out whether it is the first under
+    /// its key (an operation's entries are contiguous: only the first of a run can be).
+    fn push_stored(&mut self, e: Entry) {
+        let new_key = self.entries.last().map_or(true, |l| l.key != e.key) && self.index.keys.get(&self.entries, &e.key).is_none();
+        self.push(e, new_key);
+    }
+
     /// Appends an entry and indexes it; `new_key` when it is the first under its key.
     fn push(&mut self, e: Entry, new_key: bool) {
         let pos = self.entries.len();
@@ -638,11 +643,9 @@ impl Ledger {
     pub(crate) fn truncate(&mut self, len: usize) {
         if len < self.entries.len() {
             let entries = std::mem::take(&mut self.entries);
-            self.index = Index::default();
             let mut again = Ledger::new(std::mem::take(&mut self.customer_id));
             for e in entries.into_iter().take(len) {
-                let new_key = again.entries.last().map_or(true, |l| l.key != e.key) && again.index.keys.get(&again.entries, &e.key).is_none();
-                again.push(e, new_key);
+                again.push_stored(e);
             }
             *self = again;
         }

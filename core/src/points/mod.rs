@@ -51,11 +51,8 @@ fn canonical_event(e: &PointsEvent) -> String {
         date(b, e.date);
         if !e.customer_tags.is_empty() {
             field(b, "customer_tags");
-            let mut set: Vec<&String> = e.customer_tags.iter().collect();
-            set.sort();
-            set.dedup();
             b.push(b'[');
-            for (i, t) in set.into_iter().enumerate() {
+            for (i, t) in rules::sorted_set(&e.customer_tags).into_iter().enumerate() {
                 if i > 0 {
                     b.push(b',');
                 }

@@ -148,10 +148,15 @@ impl PointsEvent {
 /// Tags as a set: sorted, without repeats (so a retry listing them in another order is the
 /// same event).
 fn tag_set<S: serde::Serializer>(tags: &[String], s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_seq(sorted_set(tags))
+}
+
+/// Tags sorted, without repeats.
+pub(super) fn sorted_set(tags: &[String]) -> Vec<&String> {
     let mut set: Vec<&String> = tags.iter().collect();
     set.sort();
     set.dedup();
-    s.collect_seq(set)
+    set
 }
 
 /// A comparison on an event field; numbers compare as decimals, text as text (eq/ne).
