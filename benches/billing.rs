@@ -43,6 +43,8 @@ fn request(tariff: &Arc<Tariff>, usage: UsageInput, start: &str, end: &str, ytd:
         holidays: vec![],
         as_of: date(end),
         tariff_versions: vec![],
+        billing_month: None,
+        new_year_readings: Vec::new(),
     }
 }
 

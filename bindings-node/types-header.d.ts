@@ -28,18 +28,40 @@ export interface DaySchedule { day_types: DayType[]; slots: Slot[] }
 export interface Season { name?: string; months: number[]; days: DaySchedule[] }
 export interface TimeOfUse { seasons: Season[] }
 export interface Tier { upto?: DecimalString; price: DecimalString }
-export interface TierAdder { upto?: DecimalString; adder: DecimalString }
+/** A tier of a time-of-use tiered rate: an uplift on the base prices, or its own prices per period. */
+export interface TierAdder { upto?: DecimalString; adder?: DecimalString; prices?: PeriodPrices }
 export type PeriodPrices = Partial<Record<TouPeriod, DecimalString>>
+/** Which year annual tiers count towards (default `calendar_year`: a bill must not cross 1 January). */
+export type TierYear = 'calendar_year' | 'billing_month' | 'calendar_days'
 export type EnergyRate =
   | { flat: { price: DecimalString } }
-  | { tiered: { cycle: TierCycle; tiers: Tier[] } }
+  | { tiered: { cycle: TierCycle; tier_year?: TierYear; tiers: Tier[] } }
   | { time_of_use: { prices: PeriodPrices } }
-  | { time_of_use_tiered: { prices: PeriodPrices; cycle: TierCycle; tiers: TierAdder[] } }
+  | {
+      time_of_use_tiered: {
+        /** Base prices, with `adder` tiers. */
+        prices?: PeriodPrices
+        cycle: TierCycle
+        tier_year?: TierYear
+        /** `uplift` (default, 浙江) or `proportional` (上海: tier kWh shared among periods). */
+        allocation?: 'uplift' | 'proportional'
+        tiers: TierAdder[]
+      }
+    }
   | { agency: { components: PriceComponent[]; presentation: 'lines' | 'combined' } }
 /** A named per-kWh component of an agency-purchase (代理购电) price. */
 export interface PriceComponent { code: string; name: Text; price: DecimalString }
 /** Basic charge prices of a two-part tariff: 元/kVA·月 and 元/kW·月. */
-export interface BasicChargeRate { capacity_price?: DecimalString; demand_price?: DecimalString }
+export interface BasicChargeRate {
+  capacity_price?: DecimalString
+  demand_price?: DecimalString
+  /** Contract demand is billed while the actual demand is within this % of it (default "105"). */
+  excess_threshold_percent?: DecimalString
+  /** Demand above the threshold costs this many times the price (default "2"). */
+  excess_multiplier?: DecimalString
+  /** A contract below this % of the capacity in service is raised to it (default "40"). */
+  contract_floor_percent?: DecimalString
+}
 export interface MinimumCharge { basis: FixedBasis; amount: DecimalString }
 export interface Fund { code: string; name: Text; price: DecimalString }
 export interface FixedCharge { code: string; name: Text; basis: FixedBasis; amount: DecimalString }
@@ -52,7 +74,10 @@ export interface TariffDocument {
   holidays?: DateString[]
   working_weekends?: DateString[]
   time_of_use?: TimeOfUse
-  energy: EnergyRate
+  /** Absent for a tariff that charges no energy (basic and fixed charges only). */
+  energy?: EnergyRate
+  /** Losses folded into billed kWh (`included`, default) or on their own lines (`separate`). */
+  loss_presentation?: 'included' | 'separate'
   funds?: Fund[]
   fixed_charges?: FixedCharge[]
   basic_charge?: BasicChargeRate
@@ -82,18 +107,26 @@ export interface IntervalData { minutes: 15 | 30 | 60; points: IntervalPoint[] }
 export interface Loss { kind: 'transformer' | 'line'; fixed_kwh?: DecimalString; percent?: DecimalString }
 export interface UsageInput { meter?: Meter; readings?: Reading[]; intervals?: IntervalData; losses?: Loss[]; max_demand?: DecimalString }
 /** A tariff version taking effect inside the period (a price change). */
-export interface TariffVersion { effective_from: DateString; tariff: TariffDocument; readings?: { register: Register; value: DecimalString }[] }
+export interface RegisterValue { register: Register; value: DecimalString }
+export interface TariffVersion { effective_from: DateString; tariff: TariffDocument; readings?: RegisterValue[] }
+/** A billing month (电费年月), `"YYYY-MM"`. */
+export type BillingMonthString = string
 
 /** The fields of a bill request besides its tariff. */
 export interface BillRequestFields {
   account: Account
   period: Period
-  usage: UsageInput
+  /** May be left out for a tariff that charges no energy. */
+  usage?: UsageInput
   as_of: DateString
   year_to_date_kwh?: DecimalString
   holidays?: DateString[]
   /** Price changes inside the period; `tariff.toObject()` gives a version's document. */
   tariff_versions?: TariffVersion[]
+  /** The billing month; required by `billing_month` annual tiers. */
+  billing_month?: BillingMonthString
+  /** Readings at 00:00 on 1 January, for a bill crossing it under `calendar_days` annual tiers. */
+  new_year_readings?: RegisterValue[]
 }
 
 export interface RegisterUsage {
@@ -109,7 +142,7 @@ export interface RegisterUsage {
 export interface IntervalSummary { minutes: number; count: number }
 export interface LossUsage { kind: 'transformer' | 'line'; fixed_kwh?: DecimalString; percent?: DecimalString; kwh: DecimalString }
 export interface UsageSummary {
-  source: 'readings' | 'intervals'
+  source: 'readings' | 'intervals' | 'unmetered'
   multiplier: DecimalString
   registers?: RegisterUsage[]
   intervals?: IntervalSummary
@@ -135,6 +168,8 @@ export type Rule =
   | { kind: 'flat_price' }
   | TierRule
   | { kind: 'time_of_use'; period: TouPeriod }
+  | (Omit<TierRule, 'kind'> & { kind: 'tier_period'; period: TouPeriod; period_kwh: DecimalString; billed_kwh: DecimalString })
+  | { kind: 'loss'; loss: 'transformer' | 'line' }
   | { kind: 'fund' }
   | { kind: 'fixed'; basis: FixedBasis; months?: MonthCount }
   | { kind: 'agency_component' }
@@ -143,11 +178,13 @@ export type Rule =
       kind: 'basic_charge'
       method: BasicMethod
       billed: DecimalString
-      months: DecimalString
+      months: MonthCount
       capacity_kva: DecimalString
       contract_kw?: DecimalString
       demand_kw?: DecimalString
       excess: boolean
+      excess_threshold_percent?: DecimalString
+      excess_multiplier?: DecimalString
     }
   | {
       kind: 'power_factor'
@@ -164,6 +201,8 @@ export interface LineItem {
   component: Component
   description: Text
   quantity: DecimalString
+  /** Days of the month when the line covers part of one: the quantity in `unit` is `quantity / divisor` exactly. */
+  divisor?: number
   unit: 'kwh' | 'day' | 'month' | 'bill' | 'kva_month' | 'kw_month' | 'yuan'
   unit_price: DecimalString
   amount: DecimalString
@@ -184,6 +223,7 @@ export interface BillObject {
   tariff_name: Text
   period: BillPeriod
   issued_on: DateString
+  billing_month?: BillingMonthString
   usage: UsageSummary
   lines: LineItem[]
   subtotals: Subtotal[]
@@ -200,6 +240,10 @@ export interface LateFeeRequest {
   due_date: DateString
   /** The day of payment, or the day the fee is computed for. */
   as_of: DateString
+  /** The billing month the arrears were billed for: its year is the arrears' year (default: the due date's). */
+  bill_month?: BillingMonthString
+  /** 3‰ from 1 January (`from_new_year`, default) or on every late day once carried over. */
+  carried_over?: 'from_new_year' | 'every_late_day'
 }
 export interface LateFeeLine { first_day: DateString; last_day: DateString; days: number; daily_rate: DecimalString; amount: DecimalString }
 /** A late-payment penalty (电费违约金), one line per daily rate, at least 1 元 when late. */

@@ -82,6 +82,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("  {}. {} / {}{}: {} 元, 节省 saves {} 元", o.rank, o.tariff_name.zh, o.tariff_name.en, mark, o.total, o.saving);
     }
 
+    // A reading cycle across 1 January: annual tiers counted per calendar day, the bill cut
+    // at 1 January by the readings taken that day.
+    let cycle = BillRequest::from_value(read("december-january-household.json")?)?;
+    println!("\n══ 跨年抄表周期 A reading cycle across 1 January ══");
+    print!("{}", explain::render(&bill(&cycle)?));
+
     counter_scenario(&dir.join("../customer"))?;
     let balances = points_run(&totals, &dir.join("../points"))?;
     let names: Vec<(String, String)> = requests.iter().map(|r| (r.account.account_id.clone(), r.account.name.clone().unwrap_or_default())).collect();
@@ -124,7 +130,7 @@ fn notices_run(bills: &[(String, Decimal, Decimal)], names: &[(String, String)],
     }
     // 王芳 paid on 12-18: on 12-17 she is reminded, with the late fee so far.
     if let Some((account, total, _)) = bills.iter().find(|(a, _, _)| a == "3100034567") {
-        let fee = late_fee(&LateFeeRequest { customer_class: CustomerClass::Residential, arrears: *total, due_date: "2026-12-15".parse()?, as_of: "2026-12-17".parse()? })?;
+        let fee = late_fee(&LateFeeRequest { customer_class: CustomerClass::Residential, arrears: *total, due_date: "2026-12-15".parse()?, as_of: "2026-12-17".parse()?, bill_month: None, carried_over: None })?;
         let v = vals(&[("name", "王芳".into()), ("account", account.clone()), ("arrears", total.to_string()), ("late_fee", fee.amount.to_string()), ("as_of", "2026-12-17".into())]);
         show(account, &set.render("arrears_reminder", Channel::Sms, Locale::ZhCn, &v)?);
     }

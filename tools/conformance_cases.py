@@ -306,6 +306,12 @@ def sample(id_, energy, **extra):
     return t
 
 
+def broken(base, mutate):
+    t = copy.deepcopy(base)
+    mutate(t)
+    return t
+
+
 TWO_PART = sample("sample-two-part-flat", {"flat": {"price": "0.6"}}, basic_charge={"capacity_price": "26.3", "demand_price": "42.0"})
 PF_FLAT = sample("sample-pf-flat", {"flat": {"price": "0.1"}})
 FACTORY = "3300900001"
@@ -384,13 +390,13 @@ bill_case("bill-power-factor-low", "PF 0.55 on standard 0.90: 0.5%/step to 0.70,
           {"energy": "10000.00", "power_factor": "3500.00"}, "13500.00")
 bill_case("bill-industrial-two-part-pf-tou-15min", "a factory for one workday: time-of-use from 15-minute kWh and kvarh, capacity charge for 1/30 month, PF adjustment",
           "by hand: 96 intervals of 10 kWh / 5 kvarh on Mon 2026-11-02: valley 32 × 10 = 320 × 0.232 = 74.24, flat 36 × 10 = 360 × 0.58 = 208.80, "
-          "peak 28 × 10 = 280 × 0.87 = 243.60; months 1/30 → 0.0333; 1000 × 0.0333 = 33.3 kVA·months × 26.3 = 875.79; "
-          "PF 960 / √(960² + 480²) = 0.894427 → 0.89 → +0.5% of 1402.43 = 7.01; funds on 960 kWh 19.20 + 5.952 → 5.95 + 18.24; total 1452.83",
+          "peak 28 × 10 = 280 × 0.87 = 243.60; 1000 kVA × 1/30 month × 26.3 = 876.666… → 876.67 (exact fraction, rounded once); "
+          "PF 960 / √(960² + 480²) = 0.894427 → 0.89 → +0.5% of 526.64 + 876.67 = 1403.31 × 0.005 = 7.01655 → 7.02; funds on 960 kWh 19.20 + 5.952 → 5.95 + 18.24; total 1453.72",
           request(IND, {"intervals": {"minutes": 15, "points": [
               {"start": (dt.datetime(2026, 11, 2) + dt.timedelta(minutes=15 * i)).strftime("%Y-%m-%dT%H:%M:%S"), "kwh": "10", "kvarh": "5"} for i in range(96)]}},
               start="2026-11-02", end="2026-11-03", account=factory("capacity", pf="0.90")),
-          {"energy.peak": "243.60", "energy.flat": "208.80", "energy.valley": "74.24", "basic.capacity": "875.79", "power_factor": "7.01",
-           "fund.rural_grid": "19.20", "fund.reservoir": "5.95", "fund.renewable": "18.24"}, "1452.83")
+          {"energy.peak": "243.60", "energy.flat": "208.80", "energy.valley": "74.24", "basic.capacity": "876.67", "power_factor": "7.02",
+           "fund.rural_grid": "19.20", "fund.reservoir": "5.95", "fund.renewable": "18.24"}, "1453.72")
 bill_case("bill-agency-price-lines", "tariffs-cn.md example 5: the 代理购电 build-up as named lines, 10000 kWh",
           "by hand: 10000 × 0.384470 = 3844.70; × 0.013643 = 136.43; × 0.1263 = 1263.00; × 0.082273 = 822.73; "
           "funds × 0.02 = 200.00, × 0.0062 = 62.00, × 0.019 = 190.00; total 6518.86 = 10000 × 0.651886",
@@ -448,6 +454,168 @@ error_case("error-power-factor-unknown-standard", "bill", "standards are 0.90, 0
            request(PF_FLAT, hv_usage(reactive="600"), account={"account_id": FACTORY, "power_factor_standard": "0.95"}),
            err("request", "invalid_field", "account.power_factor_standard"))
 
+
+# ── tariff fidelity (issue 15): exact part months, 上海 time-of-use × tiers, tier years across 1 January,
+#    two-part parameters, basic-charge-only accounts, losses on their own lines ──────────────────────────────
+JUNE = {"start": "2026-06-01", "end": "2026-07-01"}
+bill_case("bill-part-month-capacity-exact", "1000 kVA by capacity for 10 of June's 30 days: the exact fraction, rounded once (not 0.3333 month)",
+          "by hand: 1000 × 26.3 × 10/30 = 8766.666… → 8766.67 (a month count rounded to 0.3333 would give 333.3 × 26.3 = 8765.79); "
+          "100 × 100 = 10000 kWh × 0.6 = 6000.00; total 14766.67",
+          request(TWO_PART, hv_usage("100"), start="2026-06-01", end="2026-06-11", account=factory("capacity")),
+          {"energy": "6000.00", "basic.capacity": "8766.67"}, "14766.67")
+bill_case("bill-part-month-suspension-exact", "暂停 from 11 June: 1000 kVA for 10 days, 685 kVA for 20; the pieces bill 790 kVA·months exactly",
+          "by hand: 1000 × 10 = 10000 kVA·days / 30 × 26.3 = 8766.67; 685 × 20 = 13700 / 30 × 26.3 = 12010.333… → 12010.33; "
+          "Σ 23700/30 = 790 kVA·months × 26.3 = 20777.00 = 8766.67 + 12010.33; 500 × 100 = 50000 kWh × 0.6 = 30000.00; total 50777.00",
+          request(TWO_PART, hv_usage("500"), start=JUNE["start"], end=JUNE["end"],
+                  account=factory("capacity", changes=[{"from": "2026-06-11", "capacity_kva": "685", "reason": "suspension"}])),
+          [["energy", "30000.00"], ["basic.capacity", "8766.67"], ["basic.capacity", "12010.33"]], "50777.00")
+bill_case("bill-part-month-contract-demand-exact", "contract demand for 7 of 30 days with demand above 105%: both pieces from the exact 7/30",
+          "by hand: actual 6 × 100 = 600 kW > 525; 525 × 7/30 × 42.0 = 5145.00 (0.2333 month would give 5144.27); 75 × 7/30 × 84.0 = 1470.00; "
+          "1000 × 100 = 100000 kWh × 0.6 = 60000.00; total 66615.00",
+          request(TWO_PART, hv_usage(demand="6"), start="2026-06-01", end="2026-06-08", account=factory("contract_demand", contract="500")),
+          {"energy": "60000.00", "basic.contract_demand": "5145.00", "basic.demand_excess": "1470.00"}, "66615.00")
+MONTHLY_FEE = sample("sample-monthly-fee", {"flat": {"price": "0.5"}}, fixed_charges=[
+    {"code": "service", "name": {"zh": "服务费", "en": "Service fee"}, "basis": "per_month", "amount": "1000.00"}])
+bill_case("bill-part-month-fixed-exact", "a per_month charge of 1000.00 over 15 Nov – 20 Dec (1 + 5/31 months): 1000 × 36/31, rounded once",
+          "by hand: 1000.00 × 36/31 = 1161.2903… → 1161.29 (a month count rounded to 1.1613 would give 1161.30); 100 × 0.5 = 50.00; total 1211.29",
+          request(MONTHLY_FEE, total("100"), start="2026-11-15", end="2026-12-20"), {"energy": "50.00", "fixed.service": "1161.29"}, "1211.29")
+MINIMUM_PART = sample("sample-minimum-part", {"flat": {"price": "0.5"}}, minimum_charge={"basis": "per_month", "amount": "100.00"})
+bill_case("bill-part-month-minimum-exact", "a per_month minimum of 100.00 over 10 of 30 days is 100 × 10/30 = 33.33",
+          "by hand: minimum 100.00 × 10/30 = 33.333… → 33.33; energy 20 × 0.5 = 10.00 → top-up 23.33; total 33.33",
+          request(MINIMUM_PART, total("20"), start="2026-06-01", end="2026-06-11"), {"energy": "10.00", "minimum": "23.33"}, "33.33")
+
+SH_TOU = tariff("sh-residential-tou")
+SH_HOUSE = {"account_id": "3100056789"}
+bill_case("bill-shanghai-tou-tier-1", "上海 time-of-use with tiers: all kWh in tier 1, one line per (tier, period) at tier 1's period prices",
+          "by hand: ytd 1000, 200 peak + 100 valley in tier 1: 200 × 0.617 = 123.40; 100 × 0.307 = 30.70; total 154.10",
+          request(SH_TOU, registers(peak="200", valley="100"), ytd="1000", account=SH_HOUSE),
+          {"energy.tier_1.peak": "123.40", "energy.tier_1.valley": "30.70"}, "154.10")
+bill_case("bill-shanghai-tou-tier-crossing", "上海: 120 kWh left in tier 1, 180 in tier 2, shared 180:120 between peak and valley",
+          "by hand: ytd 3000, 300 kWh (180 peak, 120 valley): tier 1 120 → 72 peak + 48 valley, tier 2 180 → 108 + 72; "
+          "72 × 0.617 = 44.424 → 44.42; 48 × 0.307 = 14.736 → 14.74; 108 × 0.677 = 73.116 → 73.12; 72 × 0.337 = 24.264 → 24.26; total 156.54",
+          request(SH_TOU, registers(peak="180", valley="120"), ytd="3000", account=SH_HOUSE),
+          {"energy.tier_1.peak": "44.42", "energy.tier_1.valley": "14.74", "energy.tier_2.peak": "73.12", "energy.tier_2.valley": "24.26"}, "156.54")
+bill_case("bill-shanghai-tou-remainders", "上海: shares that do not divide (10 and 1 kWh over 7:4) are rounded so every tier and period keeps its kWh",
+          "by hand: tier 1 10 kWh → peak 70/11 = 6.36363…, valley 3.63636…; tier 2 1 kWh → 0.63636…, 0.36363…; floors to 4 dp leave one unit "
+          "per tier and per period, given to the largest remainders (tier 1 valley .63…, tier 2 peak .63…): 6.3636 / 3.6364 / 0.6364 / 0.3636; "
+          "6.3636 × 0.617 = 3.9263 → 3.93; 3.6364 × 0.307 = 1.1164 → 1.12; 0.6364 × 0.677 = 0.4308 → 0.43; 0.3636 × 0.337 = 0.1225 → 0.12; total 5.60",
+          request(SH_TOU, registers(peak="7", valley="4"), ytd="3110", account=SH_HOUSE),
+          {"energy.tier_1.peak": "3.93", "energy.tier_1.valley": "1.12", "energy.tier_2.peak": "0.43", "energy.tier_2.valley": "0.12"}, "5.60")
+ZJ_TOU_PROP = copy.deepcopy(ZJ_TOU)
+ZJ_TOU_PROP["id"] = "zj-residential-tou-proportional"
+ZJ_TOU_PROP["energy"]["time_of_use_tiered"]["allocation"] = "proportional"
+bill_case("bill-tou-uplift-allocated-proportionally", "the 浙江 uplift tariff with allocation proportional: each (tier, period) at base + adder; same total as the uplift lines",
+          "by hand: ytd 2700, 180 peak + 120 valley: tier 1 60 → 36 + 24, tier 2 240 → 144 + 96; 36 × 0.568 = 20.448 → 20.45; 24 × 0.288 = 6.912 → 6.91; "
+          "144 × 0.618 = 88.992 → 88.99; 96 × 0.338 = 32.448 → 32.45; total 148.80 (= the uplift form's 102.24 + 34.56 + 12.00)",
+          request(ZJ_TOU_PROP, registers(peak="180", valley="120"), ytd="2700"),
+          {"energy.tier_1.peak": "20.45", "energy.tier_1.valley": "6.91", "energy.tier_2.peak": "88.99", "energy.tier_2.valley": "32.45"}, "148.80")
+error_case("tariff-tier-prices-need-proportional", "tariff", "tier prices that differ by period cannot be printed as uplift lines",
+           broken(SH_TOU, lambda t: t["energy"]["time_of_use_tiered"].pop("allocation")),
+           err("tariff", "invalid_field", "tariff.energy.time_of_use_tiered.allocation"))
+error_case("tariff-tier-prices-missing-period", "tariff", "every tier prices every period the schedule uses",
+           broken(SH_TOU, lambda t: t["energy"]["time_of_use_tiered"]["tiers"][1]["prices"].pop("valley")),
+           err("tariff", "unknown_period", "tariff.energy.time_of_use_tiered.tiers[1].prices"))
+error_case("tariff-tier-prices-and-adder", "tariff", "a tier has an adder or prices, and all tiers the same",
+           broken(SH_TOU, lambda t: t["energy"]["time_of_use_tiered"]["tiers"][2].update(adder="0.3")),
+           err("tariff", "invalid_field", "tariff.energy.time_of_use_tiered.tiers[2]"))
+
+ZJ_BILLING_MONTH = broken(ZJ, lambda t: t["energy"]["tiered"].update(tier_year="billing_month"))
+ZJ_CALENDAR_DAYS = broken(ZJ, lambda t: t["energy"]["tiered"].update(tier_year="calendar_days"))
+DEC_JAN = {"start": "2026-12-15", "end": "2027-01-15"}
+bill_case("bill-tier-year-billing-month-new-year", "a 15 Dec – 15 Jan reading cycle billed as 2027-01: the whole bill counts towards 2027 from 0",
+          "by hand: tier year = billing month's year 2027, ytd 0: 400 × 0.538 = 215.20",
+          request(ZJ_BILLING_MONTH, total("400"), start=DEC_JAN["start"], end=DEC_JAN["end"], billing_month="2027-01"), {"energy.tier_1": "215.20"}, "215.20")
+bill_case("bill-tier-year-billing-month-old-year", "a 20 Dec – 20 Jan cycle billed as 2026-12 counts towards 2026 on the year-to-date kWh",
+          "by hand: tier year 2026, ytd 2600, 300 kWh: 160 × 0.538 = 86.08; 140 × 0.588 = 82.32; total 168.40",
+          request(ZJ_BILLING_MONTH, total("300"), start="2026-12-20", end="2027-01-20", ytd="2600", billing_month="2026-12"),
+          {"energy.tier_1": "86.08", "energy.tier_2": "82.32"}, "168.40")
+bill_case("bill-tier-year-calendar-days-by-days", "calendar_days tiers: 15 Dec – 15 Jan split at 1 January by days, 17:14, each part on its own year",
+          "by hand: 310 kWh × 17/31 = 170 in 2026, 140 in 2027; 2026 counts 2700 → 2870: 60 × 0.538 = 32.28, 110 × 0.588 = 64.68; "
+          "2027 counts 0 → 140: 140 × 0.538 = 75.32; total 172.28",
+          request(ZJ_CALENDAR_DAYS, total("310"), start=DEC_JAN["start"], end=DEC_JAN["end"], ytd="2700"),
+          [["energy.tier_1", "32.28"], ["energy.tier_2", "64.68"], ["energy.tier_1", "75.32"]], "172.28")
+bill_case("bill-tier-year-calendar-days-by-reading", "calendar_days tiers with a reading taken on 1 January: 200 kWh in 2026, 110 in 2027",
+          "by hand: readings 1000 → 1200 (1 Jan) → 1310; 2026: 2700 → 2900: 60 × 0.538 = 32.28, 140 × 0.588 = 82.32; 2027: 110 × 0.538 = 59.18; total 173.78",
+          request(ZJ_CALENDAR_DAYS, total("310"), start=DEC_JAN["start"], end=DEC_JAN["end"], ytd="2700",
+                  new_year_readings=[{"register": "total", "value": "1200"}]),
+          [["energy.tier_1", "32.28"], ["energy.tier_2", "82.32"], ["energy.tier_1", "59.18"]], "173.78")
+bill_case("bill-shanghai-tou-december-january", "上海 time-of-use tiers across 1 January (calendar_days): each year's part shares its tiers among peak and valley",
+          "by hand: peak 1000 → 1155 (1 Jan 1124), valley 1000 → 1093 (1 Jan 1062); 2026: 124 peak + 62 valley = 186 from ytd 3000: "
+          "tier 1 120 → 80 + 40, tier 2 66 → 44 + 22; 2027: 31 peak + 31 valley = 62 in tier 1; "
+          "80 × 0.617 = 49.36, 40 × 0.307 = 12.28, 44 × 0.677 = 29.788 → 29.79, 22 × 0.337 = 7.414 → 7.41, 31 × 0.617 = 19.127 → 19.13, 31 × 0.307 = 9.517 → 9.52; total 127.49",
+          request(SH_TOU, {"readings": [{"register": "peak", "start": "1000", "end": "1155"}, {"register": "valley", "start": "1000", "end": "1093"}]},
+                  start=DEC_JAN["start"], end=DEC_JAN["end"], ytd="3000", account=SH_HOUSE,
+                  new_year_readings=[{"register": "peak", "value": "1124"}, {"register": "valley", "value": "1062"}]),
+          [["energy.tier_1.peak", "49.36"], ["energy.tier_1.valley", "12.28"], ["energy.tier_2.peak", "29.79"], ["energy.tier_2.valley", "7.41"],
+           ["energy.tier_1.peak", "19.13"], ["energy.tier_1.valley", "9.52"]], "127.49")
+error_case("error-tier-year-billing-month-missing", "bill", "billing_month tiers need the request's billing month",
+           request(ZJ_BILLING_MONTH, total("10"), start=DEC_JAN["start"], end=DEC_JAN["end"]), err("request", "invalid_field", "billing_month"))
+error_case("error-billing-month-malformed", "bill", "a billing month is exactly YYYY-MM",
+           request(ZJ_BILLING_MONTH, total("10"), start=DEC_JAN["start"], end=DEC_JAN["end"], billing_month="2027-1"), err("request", "invalid_field", "billing_month"))
+error_case("tariff-tier-year-monthly", "tariff", "tier_year applies to annual tiers only",
+           broken(MONTHLY, lambda t: t["energy"]["tiered"].update(tier_year="calendar_days")), err("tariff", "invalid_field", "tariff.energy.tiered.tier_year"))
+
+TWO_PART_LOCAL = sample("sample-two-part-local", {"flat": {"price": "0.6"}},
+                        basic_charge={"demand_price": "42.0", "excess_threshold_percent": "110", "excess_multiplier": "1.5", "contract_floor_percent": "50"})
+bill_case("bill-two-part-local-threshold", "a province's 110% threshold and 1.5× price above it, as tariff data",
+          "by hand: contract 500 kW, actual 600 > 550: 550 × 42.0 = 23100.00; 50 × 63.0 = 3150.00; 60000.00 energy; total 86250.00",
+          request(TWO_PART_LOCAL, hv_usage(demand="6"), account=factory("contract_demand", contract="500")),
+          {"energy": "60000.00", "basic.contract_demand": "23100.00", "basic.demand_excess": "3150.00"}, "86250.00")
+bill_case("bill-two-part-local-floor", "a 50% contract floor: 300 kW on 1000 kVA is raised to 500 kW",
+          "by hand: max(300, 0.5 × 1000) = 500; actual 350 ≤ 550; 500 × 42.0 = 21000.00; 60000.00 energy; total 81000.00",
+          request(TWO_PART_LOCAL, hv_usage(demand="3.5"), account=factory("contract_demand", contract="300")),
+          {"energy": "60000.00", "basic.contract_demand": "21000.00"}, "81000.00")
+bill_case("bill-two-part-local-within-threshold", "540 kW is within 110% of 500: the contract value is billed, nothing at 1.5×",
+          "by hand: 540 ≤ 550: 500 × 42.0 = 21000.00; 60000.00 energy; total 81000.00",
+          request(TWO_PART_LOCAL, hv_usage(demand="5.4"), account=factory("contract_demand", contract="500")),
+          {"energy": "60000.00", "basic.contract_demand": "21000.00"}, "81000.00")
+error_case("tariff-two-part-threshold-below-100", "tariff", "the excess threshold is at least 100% of the contract",
+           broken(TWO_PART_LOCAL, lambda t: t["basic_charge"].update(excess_threshold_percent="95")),
+           err("tariff", "out_of_range", "tariff.basic_charge.excess_threshold_percent"))
+error_case("tariff-two-part-multiplier-below-1", "tariff", "demand above the threshold never costs less than the price",
+           broken(TWO_PART_LOCAL, lambda t: t["basic_charge"].update(excess_multiplier="0.5")),
+           err("tariff", "out_of_range", "tariff.basic_charge.excess_multiplier"))
+
+STANDBY = {"id": "sample-standby-capacity", "name": {"zh": "备用变压器容量电价(示例)", "en": "Standby transformer capacity (sample)"},
+           "basic_charge": {"capacity_price": "26.3", "demand_price": "42.0"}}
+bill_case("bill-basic-only-standby", "a standby transformer: a tariff with no energy rate and a request with no usage bill the capacity alone",
+          "by hand: 1000 kVA × 1 month × 26.3 = 26300.00", request(STANDBY, {}, account=factory("capacity")), {"basic.capacity": "26300.00"}, "26300.00")
+bill_case("bill-basic-only-suspended", "the standby transformer suspended from 11 June (0 kVA): 10 of 30 days billed, no reading needed",
+          "by hand: 1000 × 10/30 × 26.3 = 8766.67; nothing in service after", request(STANDBY, {}, start=JUNE["start"], end=JUNE["end"],
+          account=factory("capacity", changes=[{"from": "2026-06-11", "capacity_kva": "0", "reason": "suspension"}])), {"basic.capacity": "8766.67"}, "8766.67")
+bill_case("bill-basic-only-actual-demand", "basic charge only, by actual demand: the usage carries just the demand register and the multiplier",
+          "by hand: 5 × 100 = 500 kW × 42.0 = 21000.00", request(STANDBY, {"meter": {"ct_ratio": "100"}, "max_demand": "5"}, account=factory("actual_demand")),
+          {"basic.demand": "21000.00"}, "21000.00")
+error_case("error-usage-missing", "bill", "a tariff with an energy rate still needs readings or intervals",
+           request(TWO_PART, {}, account=factory("capacity")), err("metering", "usage_source", "usage"))
+error_case("tariff-charges-nothing", "tariff", "a tariff needs an energy rate, a basic charge or fixed charges",
+           {"id": "empty", "name": {"zh": "空", "en": "Empty"}}, err("tariff", "empty", "tariff.energy"))
+
+COM_FLAT_LOSS_LINES = broken(COM_FLAT, lambda t: t.update(loss_presentation="separate", id="sample-commercial-flat-loss-lines"))
+ROLLOVER_LOSS = {"meter": {"ct_ratio": "30", "digits": "5"}, "readings": [{"register": "total", "start": "99800", "end": "80", "rollover": True}],
+                 "losses": [{"kind": "transformer", "percent": "2"}]}
+bill_case("bill-losses-separate-flat", "变损 printed as its own line at the energy price: a fen less than folding it into billed kWh here",
+          "by hand: 280 × 30 = 8400 kWh metered, 2% = 168 loss; 8400 × 0.606686 = 5096.1624 → 5096.16; 168 × 0.606686 = 101.923248 → 101.92 "
+          "(folded: 8568 × 0.606686 = 5198.085648 → 5198.09, a fen more); funds on 8568: 171.36, 53.1216 → 53.12, 162.792 → 162.79; rent 10.00; total 5595.35",
+          request(COM_FLAT_LOSS_LINES, ROLLOVER_LOSS),
+          {"energy": "5096.16", "energy.transformer_loss": "101.92", "fund.rural_grid": "171.36", "fund.reservoir": "53.12", "fund.renewable": "162.79",
+           "fixed.meter_rent": "10.00"}, "5595.35")
+bill_case("bill-losses-separate-two-kinds", "变损 and 线损 each on their own line",
+          "by hand: 10000 kWh metered; transformer 100 kWh fixed, line 1% = 100 kWh; 10000 × 0.606686 = 6066.86; 100 × 0.606686 = 60.6686 → 60.67 twice; "
+          "funds on 10200: 204.00, 63.24, 193.80; rent 10.00; total 6659.24",
+          request(COM_FLAT_LOSS_LINES, {"readings": [{"register": "total", "start": "0", "end": "10000"}],
+                                        "losses": [{"kind": "transformer", "fixed_kwh": "100"}, {"kind": "line", "percent": "1"}]}),
+          {"energy": "6066.86", "energy.transformer_loss": "60.67", "energy.line_loss": "60.67", "fund.rural_grid": "204.00", "fund.reservoir": "63.24",
+           "fund.renewable": "193.80", "fixed.meter_rent": "10.00"}, "6659.24")
+COM_TOU_LOSS_LINES = broken(COM_TOU, lambda t: t.update(loss_presentation="separate", id="sample-commercial-tou-loss-lines"))
+bill_case("bill-losses-separate-tou", "a time-of-use loss of 100 kWh shared 300:500:200 by metered kWh, each share on its period's price",
+          "by hand: metered peak 300, flat 500, valley 200; loss 100 → 30 / 50 / 20; 300 × 1.105 = 331.50, 30 × 1.105 = 33.15; 500 × 0.65 = 325.00, "
+          "50 × 0.65 = 32.50; 200 × 0.247 = 49.40, 20 × 0.247 = 4.94; funds on 1100: 22.00, 6.82, 20.90; total 826.21",
+          request(COM_TOU_LOSS_LINES, dict(registers(peak="300", flat="500", valley="200"), losses=[{"kind": "transformer", "fixed_kwh": "100"}])),
+          {"energy.peak": "331.50", "energy.peak.transformer_loss": "33.15", "energy.flat": "325.00", "energy.flat.transformer_loss": "32.50",
+           "energy.valley": "49.40", "energy.valley.transformer_loss": "4.94", "fund.rural_grid": "22.00", "fund.reservoir": "6.82", "fund.renewable": "20.90"}, "826.21")
+error_case("tariff-losses-separate-tiered", "tariff", "separate loss lines are not defined for tiered rates",
+           broken(ZJ, lambda t: t.update(loss_presentation="separate")), err("tariff", "invalid_field", "tariff.loss_presentation"))
 
 # ── comparison and what-if ───────────────────────────────────────────────────────────
 def compare_case(name, description, checked, before, after, contributions, difference):
@@ -667,6 +835,21 @@ late_case("late-fee-non-residential-across-years", "arrears carried into a new y
           late("non_residential", "10000.00", "2026-12-25", "2027-01-05"), ["120.00", "150.00"], "270.00")
 late_case("late-fee-residential-across-years", "residential arrears keep 1‰ a day across years",
           "by hand: 200.00 × 0.001 × 11 days = 2.20", late("residential", "200.00", "2026-12-25", "2027-01-05"), ["2.20"], "2.20")
+late_case("late-fee-bill-month-carried-over", "a December bill due 15 January: with its bill month, the arrears are 2026's and carried over from the first late day",
+          "by hand: bill month 2026-12, due 2027-01-15, paid 2027-01-25: 10 days, all after 1 January 2027 → 3‰: 10000.00 × 0.003 × 10 = 300.00 "
+          "(without the bill month the due date's year 2027 gives 2‰: 200.00)",
+          dict(late("non_residential", "10000.00", "2027-01-15", "2027-01-25"), bill_month="2026-12"), ["300.00"], "300.00")
+late_case("late-fee-inferred-year-from-due-date", "the same arrears without a bill month: the due date's year is the arrears' year, 2‰",
+          "by hand: 10000.00 × 0.002 × 10 = 200.00", late("non_residential", "10000.00", "2027-01-15", "2027-01-25"), ["200.00"], "200.00")
+late_case("late-fee-every-late-day", "local practice: arrears carried into a new year pay 3‰ on every late day, December's too",
+          "by hand: due 2026-12-25, paid 2027-01-05: 11 days × 10000.00 × 0.003 = 330.00 (the default splits: 120.00 + 150.00 = 270.00)",
+          dict(late("non_residential", "10000.00", "2026-12-25", "2027-01-05"), carried_over="every_late_day"), ["330.00"], "330.00")
+late_case("late-fee-every-late-day-same-year", "every_late_day changes nothing for arrears paid within their year",
+          "by hand: 5000.00 × 0.002 × 15 = 150.00", dict(late("non_residential", "5000.00", "2026-11-10", "2026-11-25"), carried_over="every_late_day"), ["150.00"], "150.00")
+late_case("late-fee-residential-every-late-day", "residential arrears keep 1‰ whatever the policy",
+          "by hand: 200.00 × 0.001 × 11 = 2.20", dict(late("residential", "200.00", "2026-12-25", "2027-01-05"), carried_over="every_late_day", bill_month="2026-11"), ["2.20"], "2.20")
+error_case("late-fee-bill-month-after-due", "late_fee", "arrears cannot be billed after they fall due",
+           dict(late("non_residential", "100.00", "2026-11-10", "2026-11-20"), bill_month="2026-12"), err("request", "out_of_range", "bill_month"))
 error_case("late-fee-as-of-before-due", "late_fee", "a fee cannot be computed before the due date",
            late("residential", "200.00", "2026-11-10", "2026-11-09"), err("request", "out_of_range", "as_of"))
 error_case("late-fee-arrears-too-precise", "late_fee", "arrears are money: at most 2 decimals",
@@ -675,12 +858,6 @@ error_case("late-fee-negative-arrears", "late_fee", "negative arrears are an err
            late("residential", "-200.00", "2026-11-10", "2026-11-20"), err("request", "negative", "arrears"))
 
 # ── tariff validation ────────────────────────────────────────────────────────────────
-def broken(base, mutate):
-    t = copy.deepcopy(base)
-    mutate(t)
-    return t
-
-
 error_case("tariff-tiers-not-ascending", "tariff", "tier bounds must ascend",
            broken(BJ, lambda t: t["energy"]["tiered"]["tiers"][1].update(upto="2880")),
            err("tariff", "tiers_not_ascending", "tariff.energy.tiered.tiers[1].upto"))
@@ -1109,7 +1286,12 @@ def verify():
     from math import sqrt
     assert round(100000 / sqrt(100000**2 + 60000**2), 4) == 0.8575 and round(1 / sqrt(1 + 1.5**2), 4) == 0.5547
     assert round(100000 / sqrt(100000**2 + 10000**2), 4) == 0.9950 and round(960 / sqrt(960**2 + 480**2), 4) == 0.8944
-    assert r2(D("1402.43") * D("0.005")) == D("7.01") and r2(D("33.3") * D("26.3")) == D("875.79")
+    assert r2(D("1403.31") * D("0.005")) == D("7.02") and r2(D(1000) * D("26.3") / 30) == D("876.67")
+    # Part months: exact fractions, rounded once (issue 15's figures).
+    assert r2(D(1000) * D("26.3") * 10 / 30) == D("8766.67") and r2(D("333.3") * D("26.3")) == D("8765.79")
+    assert D(1000) * 10 / 30 + D(685) * 20 / 30 == 790 and r2(D(685) * 20 * D("26.3") / 30) == D("12010.33")
+    assert r2(D(1000) * 36 / 31) == D("1161.29") and r2(D("1.1613") * 1000) == D("1161.30")
+    assert r2(D(525) * 7 * D(42) / 30) == D("5145.00") and r2(D("122.4825") * D(42)) == D("5144.27")
     assert sum(D(x) for x in ("0.384470", "0.013643", "0.1263", "0.082273", "0.0452")) == D("0.651886")
     # Spot checks of the trickier products, with the rounding the case names.
     assert r2(D(2880) * D("0.4883")) == D("1406.30") and r2(D(1920) * D("0.5383")) == D("1033.54")

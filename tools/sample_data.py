@@ -88,6 +88,10 @@ REQUESTS = [
       "basic_charge": {"method": "contract_demand", "capacity_kva": "1000", "contract_demand_kw": "500"},
       "power_factor_standard": "0.90"},
      {"meter": {"ct_ratio": "40"}, "intervals": factory_intervals()}, "0"),
+    # 上海 time-of-use with tiers: a price per (tier, period), tier kWh shared by period.
+    ("08-shanghai-residential-tou", "sh-residential-tou",
+     {"account_id": "3100056789", "name": "周敏"},
+     readings(("peak", "7300", "7480", {}), ("valley", "3100", "3220", {})), "3000"),
 ]
 
 HOUSEHOLD = {"account_id": "3300012345", "name": "张伟"}
@@ -104,6 +108,15 @@ SCENARIOS = {
     "compare-household": {
         "before": household("zj-residential-tiered", "2026-10-01", "2026-11-01", "2400", [("total", "8000", "8200", {})]),
         "after": household("zj-residential-tiered", "2026-11-01", "2026-12-01", "2600", [("total", "8200", "8500", {})]),
+    },
+    # A reading cycle from 15 December to 15 January under 上海 annual tiers counted by
+    # calendar day: the bill is cut at 1 January by the readings taken that day.
+    "december-january-household": {
+        "tariff": tariff("sh-residential-tou"), "account": {"account_id": "3100067890", "name": "陈静"},
+        "period": {"start": "2026-12-15", "end": "2027-01-15"},
+        "usage": readings(("peak", "1000", "1155", {}), ("valley", "1000", "1093", {})),
+        "new_year_readings": [{"register": "peak", "value": "1124"}, {"register": "valley", "value": "1062"}],
+        "year_to_date_kwh": "3000", "as_of": "2027-01-15", "billing_month": "2027-01",
     },
     "what-if-household": {
         "request": household("zj-residential-tiered", "2026-11-01", "2026-12-01", "2600",

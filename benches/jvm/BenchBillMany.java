@@ -24,7 +24,7 @@ public class BenchBillMany {
                     new Period(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1)),
                     new UsageInput(new Meter(BigDecimal.ONE, BigDecimal.ONE, null),
                             List.of(new Reading(Register.TOTAL, BigDecimal.valueOf(start), BigDecimal.valueOf(start + 50 + i % 400), false, false)), null, List.of(), null),
-                    BigDecimal.valueOf((i * 7L) % 5_000), List.of(), LocalDate.of(2026, 12, 1), List.of()));
+                    BigDecimal.valueOf((i * 7L) % 5_000), List.of(), LocalDate.of(2026, 12, 1), List.of(), null, List.of()));
         }
         double build = (System.nanoTime() - t0) / 1e9;
         GridcoreKt.billMany(requests.subList(0, 10_000)); // warm up the JIT

@@ -18,10 +18,10 @@ use gridcore::customer::{Conflict, Fact, TagState};
 use gridcore::customer::{ConfirmationReason, Contact, ContactKind, CustomerAccount, CustomerAgreement, EventKind, MatchKind, MoodLevel, Outcome, ServiceEvent, UsagePoint, VoltageClass};
 use gridcore::demand::{BasicChargeContract, BasicMethod, CapacityChange, ChangeReason};
 use gridcore::power_factor::Standard;
-use gridcore::calendar::TouPeriod;
+use gridcore::calendar::{BillingMonth, TouPeriod};
 use gridcore::metering::{IntervalPoint, Loss, LossKind, LossUsage, Reading, Register, RegisterUsage, UsageSource};
 use gridcore::money::{RoundingMode, RoundingStage};
-use gridcore::penalty::{CustomerClass, LateFeeRequest};
+use gridcore::penalty::{CarriedOver, CustomerClass, LateFeeRequest};
 use gridcore::points::{EntryKind, Operation, Shortfall};
 use gridcore::messaging::{Category, Channel, Consent, DeliveryAction, EmailMessage, Locale, PushMessage, Sent, WechatMessage, WechatValue};
 use gridcore::tariff::{FixedBasis, TierCycle};
@@ -47,6 +47,12 @@ uniffi::custom_type!(NaiveDate, String, {
     remote,
     lower: |d| d.to_string(),
     try_lift: |s| s.parse::<NaiveDate>().map_err(|_| lift_error("date (YYYY-MM-DD)", &s)),
+});
+
+uniffi::custom_type!(BillingMonth, String, {
+    remote,
+    lower: |m| m.to_string(),
+    try_lift: |s| s.parse::<BillingMonth>().map_err(|_| lift_error("billing month (YYYY-MM)", &s)),
 });
 
 uniffi::custom_type!(NaiveDateTime, String, {
@@ -122,6 +128,7 @@ pub enum LossKind {
 pub enum UsageSource {
     Readings,
     Intervals,
+    Unmetered,
 }
 
 #[uniffi::remote(Enum)]
@@ -346,6 +353,16 @@ pub struct LateFeeRequest {
     pub arrears: Decimal,
     pub due_date: NaiveDate,
     pub as_of: NaiveDate,
+    #[uniffi(default = None)]
+    pub bill_month: Option<BillingMonth>,
+    #[uniffi(default = None)]
+    pub carried_over: Option<CarriedOver>,
+}
+
+#[uniffi::remote(Enum)]
+pub enum CarriedOver {
+    FromNewYear,
+    EveryLateDay,
 }
 
 // ── mirrors ────────────────────────────────────────────────────────────────────────────
@@ -432,6 +449,18 @@ pub struct MonthCount {
     pub of_days: i32,
 }
 
+impl From<gridcore::billing::MonthCount> for MonthCount {
+    fn from(m: gridcore::billing::MonthCount) -> Self {
+        MonthCount { whole: count(m.whole), days: count(m.days), of_days: count(m.of_days) }
+    }
+}
+
+impl MonthCount {
+    fn to_core(&self) -> Result<gridcore::billing::MonthCount, GridcoreError> {
+        Ok(gridcore::billing::MonthCount { whole: whole(self.whole, "rule.months.whole")?, days: whole(self.days, "rule.months.days")?, of_days: whole(self.of_days, "rule.months.of_days")? })
+    }
+}
+
 /// Interval data used.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct IntervalSummary {
@@ -446,11 +475,33 @@ pub enum Rule {
     Tier { cycle: TierCycle, tier: i32, lower: Decimal, upper: Option<Decimal>, from_kwh: Decimal, to_kwh: Decimal },
     TimeOfUse { period: TouPeriod },
     TierUplift { cycle: TierCycle, tier: i32, lower: Decimal, upper: Option<Decimal>, from_kwh: Decimal, to_kwh: Decimal },
+    TierPeriod {
+        cycle: TierCycle,
+        tier: i32,
+        lower: Decimal,
+        upper: Option<Decimal>,
+        from_kwh: Decimal,
+        to_kwh: Decimal,
+        period: TouPeriod,
+        period_kwh: Decimal,
+        billed_kwh: Decimal,
+    },
+    Loss { loss: LossKind },
     Fund,
     Fixed { basis: FixedBasis, months: Option<MonthCount> },
     AgencyComponent,
     AgencyPrice { components: Vec<PricePart> },
-    BasicCharge { method: BasicMethod, billed: Decimal, months: Decimal, capacity_kva: Decimal, contract_kw: Option<Decimal>, demand_kw: Option<Decimal>, excess: bool },
+    BasicCharge {
+        method: BasicMethod,
+        billed: Decimal,
+        months: MonthCount,
+        capacity_kva: Decimal,
+        contract_kw: Option<Decimal>,
+        demand_kw: Option<Decimal>,
+        excess: bool,
+        excess_threshold_percent: Option<Decimal>,
+        excess_multiplier: Option<Decimal>,
+    },
     PowerFactor { active_kwh: Decimal, reactive_kvarh: Decimal, power_factor: Decimal, rounded: Decimal, standard: Standard, percent: Decimal },
     MinimumCharge { minimum: Decimal, charges: Decimal },
 }
@@ -462,13 +513,25 @@ impl From<&CoreRule> for Rule {
             CoreRule::Tier { cycle, tier, lower, upper, from_kwh, to_kwh } => Rule::Tier { cycle, tier: count(tier), lower, upper, from_kwh, to_kwh },
             CoreRule::TimeOfUse { period } => Rule::TimeOfUse { period },
             CoreRule::TierUplift { cycle, tier, lower, upper, from_kwh, to_kwh } => Rule::TierUplift { cycle, tier: count(tier), lower, upper, from_kwh, to_kwh },
+            CoreRule::TierPeriod { cycle, tier, lower, upper, from_kwh, to_kwh, period, period_kwh, billed_kwh } => {
+                Rule::TierPeriod { cycle, tier: count(tier), lower, upper, from_kwh, to_kwh, period, period_kwh, billed_kwh }
+            }
+            CoreRule::Loss { loss } => Rule::Loss { loss },
             CoreRule::Fund => Rule::Fund,
-            CoreRule::Fixed { basis, months } => Rule::Fixed { basis, months: months.map(|m| MonthCount { whole: count(m.whole), days: count(m.days), of_days: count(m.of_days) }) },
+            CoreRule::Fixed { basis, months } => Rule::Fixed { basis, months: months.map(MonthCount::from) },
             CoreRule::AgencyComponent => Rule::AgencyComponent,
             CoreRule::AgencyPrice { components } => Rule::AgencyPrice { components },
-            CoreRule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess } => {
-                Rule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess }
-            }
+            CoreRule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess, excess_threshold_percent, excess_multiplier } => Rule::BasicCharge {
+                method,
+                billed,
+                months: MonthCount::from(months),
+                capacity_kva,
+                contract_kw,
+                demand_kw,
+                excess,
+                excess_threshold_percent,
+                excess_multiplier,
+            },
             CoreRule::PowerFactor { active_kwh, reactive_kvarh, power_factor, rounded, standard, percent } => {
                 Rule::PowerFactor { active_kwh, reactive_kvarh, power_factor, rounded, standard, percent }
             }
@@ -484,19 +547,25 @@ impl Rule {
             Rule::Tier { cycle, tier, lower, upper, from_kwh, to_kwh } => CoreRule::Tier { cycle, tier: whole(tier, "rule.tier")?, lower, upper, from_kwh, to_kwh },
             Rule::TimeOfUse { period } => CoreRule::TimeOfUse { period },
             Rule::TierUplift { cycle, tier, lower, upper, from_kwh, to_kwh } => CoreRule::TierUplift { cycle, tier: whole(tier, "rule.tier")?, lower, upper, from_kwh, to_kwh },
+            Rule::TierPeriod { cycle, tier, lower, upper, from_kwh, to_kwh, period, period_kwh, billed_kwh } => {
+                CoreRule::TierPeriod { cycle, tier: whole(tier, "rule.tier")?, lower, upper, from_kwh, to_kwh, period, period_kwh, billed_kwh }
+            }
+            Rule::Loss { loss } => CoreRule::Loss { loss },
             Rule::Fund => CoreRule::Fund,
-            Rule::Fixed { basis, months } => CoreRule::Fixed {
-                basis,
-                months: match months {
-                    Some(m) => Some(gridcore::billing::MonthCount { whole: whole(m.whole, "rule.months.whole")?, days: whole(m.days, "rule.months.days")?, of_days: whole(m.of_days, "rule.months.of_days")? }),
-                    None => None,
-                },
-            },
+            Rule::Fixed { basis, months } => CoreRule::Fixed { basis, months: months.map(|m| m.to_core()).transpose()? },
             Rule::AgencyComponent => CoreRule::AgencyComponent,
             Rule::AgencyPrice { components } => CoreRule::AgencyPrice { components },
-            Rule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess } => {
-                CoreRule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess }
-            }
+            Rule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess, excess_threshold_percent, excess_multiplier } => CoreRule::BasicCharge {
+                method,
+                billed,
+                months: months.to_core()?,
+                capacity_kva,
+                contract_kw,
+                demand_kw,
+                excess,
+                excess_threshold_percent,
+                excess_multiplier,
+            },
             Rule::PowerFactor { active_kwh, reactive_kvarh, power_factor, rounded, standard, percent } => {
                 CoreRule::PowerFactor { active_kwh, reactive_kvarh, power_factor, rounded, standard, percent }
             }
@@ -525,6 +594,9 @@ pub struct LineItem {
     pub component: Component,
     pub description: Text,
     pub quantity: Decimal,
+    /// Days of the month when the line covers part of one: the quantity in `unit` is
+    /// `quantity / divisor` exactly (1000 kVA for 10 of 30 days: 10000 / 30).
+    pub divisor: Option<i32>,
     pub unit: QuantityUnit,
     pub unit_price: Decimal,
     pub amount: Decimal,
@@ -561,6 +633,7 @@ pub struct Bill {
     pub tariff_name: Text,
     pub period: BillPeriod,
     pub issued_on: NaiveDate,
+    pub billing_month: Option<BillingMonth>,
     pub usage: UsageSummary,
     pub lines: Vec<LineItem>,
     pub subtotals: Vec<Subtotal>,
@@ -578,6 +651,7 @@ impl From<gridcore::Bill> for Bill {
             tariff_id: b.tariff_id,
             period: BillPeriod { start: b.period.start, end: b.period.end, days: count(b.period.days) },
             issued_on: b.issued_on,
+            billing_month: b.billing_month,
             usage: UsageSummary {
                 source: u.source,
                 multiplier: u.multiplier,
@@ -599,6 +673,7 @@ impl From<gridcore::Bill> for Bill {
                     component: l.component,
                     description: Text::from(&l.description),
                     quantity: l.quantity,
+                    divisor: l.divisor.map(count),
                     unit: l.unit.into(),
                     unit_price: l.unit_price,
                     amount: l.amount,
@@ -659,13 +734,20 @@ pub struct BillRequest {
     pub tariff: Arc<Tariff>,
     pub account: Account,
     pub period: Period,
-    pub usage: UsageInput,
+    /// Readings or interval data; none for a tariff that charges no energy.
+    pub usage: Option<UsageInput>,
     pub year_to_date_kwh: Decimal,
     pub holidays: Vec<NaiveDate>,
     pub as_of: NaiveDate,
     /// Price changes inside the period, in date order.
     #[uniffi(default = [])]
     pub tariff_versions: Vec<TariffVersion>,
+    /// The billing month (电费年月), required by `billing_month` annual tiers.
+    #[uniffi(default = None)]
+    pub billing_month: Option<BillingMonth>,
+    /// Readings at 00:00 on 1 January, for a bill crossing it under `calendar_days` tiers.
+    #[uniffi(default = [])]
+    pub new_year_readings: Vec<RegisterValue>,
 }
 
 /// A tariff version taking effect inside the billing period.
@@ -683,7 +765,7 @@ impl BillRequest {
             tariff: self.tariff.0.clone(),
             account: self.account.clone(),
             period: self.period,
-            usage: self.usage.to_core()?,
+            usage: self.usage.as_ref().map(UsageInput::to_core).transpose()?.unwrap_or_default(),
             year_to_date_kwh: self.year_to_date_kwh,
             holidays: self.holidays.clone(),
             as_of: self.as_of,
@@ -692,6 +774,8 @@ impl BillRequest {
                 .iter()
                 .map(|v| gridcore::TariffVersion { effective_from: v.effective_from, tariff: v.tariff.0.clone(), readings: v.readings.clone() })
                 .collect(),
+            billing_month: self.billing_month,
+            new_year_readings: self.new_year_readings.clone(),
         })
     }
 }
@@ -1748,6 +1832,7 @@ fn core_bill(b: Bill) -> Result<gridcore::Bill, GridcoreError> {
         tariff_name: text(b.tariff_name),
         period: gridcore::billing::BillPeriod { start: b.period.start, end: b.period.end, days: whole(b.period.days, "bill.period.days")? },
         issued_on: b.issued_on,
+        billing_month: b.billing_month,
         usage: gridcore::metering::UsageSummary {
             source: u.source,
             multiplier: u.multiplier,
@@ -1773,6 +1858,7 @@ fn core_bill(b: Bill) -> Result<gridcore::Bill, GridcoreError> {
                     component: l.component,
                     description: text(l.description),
                     quantity: l.quantity,
+                    divisor: l.divisor.map(|d| whole(d, "bill.lines.divisor")).transpose()?,
                     unit: l.unit.into(),
                     unit_price: l.unit_price,
                     amount: l.amount,

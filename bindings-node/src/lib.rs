@@ -157,6 +157,11 @@ impl JsBill {
     pub fn issued_on(&self) -> String {
         self.0.issued_on.to_string()
     }
+    /// The request's billing month, `"YYYY-MM"`, when it gave one.
+    #[napi(getter, js_name = "billing_month")]
+    pub fn billing_month(&self) -> Option<String> {
+        self.0.billing_month.map(|m| m.to_string())
+    }
     /// Quantities and how they were derived.
     #[napi(getter, ts_return_type = "UsageSummary")]
     pub fn usage<'env>(&self, env: &'env Env) -> Result<Unknown<'env>> {

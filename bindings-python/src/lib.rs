@@ -94,24 +94,33 @@ impl PyBillRequest {
     #[new]
     /// `tariff_versions` is a list of `{"effective_from": date, "tariff": Tariff | dict,
     /// "readings": [...]}` for price changes inside the period.
-    #[pyo3(signature = (tariff, *, account, period, usage, as_of, year_to_date_kwh = None, holidays = None, tariff_versions = None))]
+    /// `billing_month` is `"YYYY-MM"`; `new_year_readings` are readings taken on 1 January
+    /// (`[{"register": ..., "value": Decimal}]`); `usage` may be left out when the tariff
+    /// charges no energy.
+    #[pyo3(signature = (tariff, *, account, period, as_of, usage = None, year_to_date_kwh = None, holidays = None, tariff_versions = None, billing_month = None, new_year_readings = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
         tariff: PyRef<'_, PyTariff>,
         account: &Bound<'_, PyAny>,
         period: &Bound<'_, PyAny>,
-        usage: &Bound<'_, PyAny>,
         as_of: &Bound<'_, PyAny>,
+        usage: Option<&Bound<'_, PyAny>>,
         year_to_date_kwh: Option<&Bound<'_, PyAny>>,
         holidays: Option<&Bound<'_, PyAny>>,
         tariff_versions: Option<&Bound<'_, PyAny>>,
+        billing_month: Option<&Bound<'_, PyAny>>,
+        new_year_readings: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let fields = PyDict::new(py);
         fields.set_item("account", account)?;
         fields.set_item("period", period)?;
-        fields.set_item("usage", usage)?;
         fields.set_item("as_of", as_of)?;
+        for (key, value) in [("usage", usage), ("billing_month", billing_month), ("new_year_readings", new_year_readings)] {
+            if let Some(v) = value {
+                fields.set_item(key, v)?;
+            }
+        }
         if let Some(ytd) = year_to_date_kwh {
             fields.set_item("year_to_date_kwh", ytd)?;
         }
@@ -227,15 +236,30 @@ fn bill_many<'py>(py: Python<'py>, requests: &Bound<'py, PyAny>, errors: &str) -
 }
 
 /// The late-payment penalty (电费违约金) on `arrears` unpaid since `due_date`, as of
-/// `as_of`. `customer_class` is `"residential"` or `"non_residential"`.
+/// `as_of`. `customer_class` is `"residential"` or `"non_residential"`; `bill_month`
+/// (`"YYYY-MM"`) names the year the arrears belong to, `carried_over` is
+/// `"from_new_year"` (default) or `"every_late_day"`.
 #[pyfunction]
-#[pyo3(signature = (*, customer_class, arrears, due_date, as_of))]
-fn late_fee(py: Python<'_>, customer_class: &Bound<'_, PyAny>, arrears: &Bound<'_, PyAny>, due_date: &Bound<'_, PyAny>, as_of: &Bound<'_, PyAny>) -> PyResult<types::PyLateFee> {
+#[pyo3(signature = (*, customer_class, arrears, due_date, as_of, bill_month = None, carried_over = None))]
+fn late_fee(
+    py: Python<'_>,
+    customer_class: &Bound<'_, PyAny>,
+    arrears: &Bound<'_, PyAny>,
+    due_date: &Bound<'_, PyAny>,
+    as_of: &Bound<'_, PyAny>,
+    bill_month: Option<&Bound<'_, PyAny>>,
+    carried_over: Option<&Bound<'_, PyAny>>,
+) -> PyResult<types::PyLateFee> {
     let fields = PyDict::new(py);
     fields.set_item("customer_class", customer_class)?;
     fields.set_item("arrears", arrears)?;
     fields.set_item("due_date", due_date)?;
     fields.set_item("as_of", as_of)?;
+    for (key, value) in [("bill_month", bill_month), ("carried_over", carried_over)] {
+        if let Some(v) = value {
+            fields.set_item(key, v)?;
+        }
+    }
     let mut datetimes = Vec::new();
     let value = value_of(py, ErrorKind::Request, fields.as_any(), "", &mut datetimes)?;
     guard(|| gridcore::penalty::LateFeeRequest::from_value(value).and_then(|r| gridcore::penalty::late_fee(&r)))

@@ -13,7 +13,7 @@ use gridcore::customer::{
 };
 use gridcore::demand::BasicMethod;
 use gridcore::power_factor::Standard;
-use gridcore::calendar::TouPeriod;
+use gridcore::calendar::{BillingMonth, TouPeriod};
 use gridcore::metering::{IntervalSummary, LossKind, LossUsage, Register, RegisterUsage, UsageSource, UsageSummary};
 use gridcore::money::{RoundingMode, RoundingPolicy, RoundingStage};
 use gridcore::penalty::{CustomerClass, LateFee, LateFeeLine};
@@ -69,6 +69,13 @@ into_pyobject!(String, u32, i32, i64, bool);
 impl ToPy for Standard {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.value().to_py(py)
+    }
+}
+
+impl ToPy for BillingMonth {
+    /// `"YYYY-MM"`, as in the JSON form.
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.to_string().into_pyobject(py)?.into_any())
     }
 }
 
@@ -231,7 +238,7 @@ record!("IntervalSummary", PyIntervalSummary, IntervalSummary, [minutes, count])
 record!("LossUsage", PyLossUsage, LossUsage, [kind, fixed_kwh, percent, kwh]);
 record!("UsageSummary", PyUsageSummary, UsageSummary, [source, multiplier, registers, intervals, metered_kwh, losses, billed_kwh, by_period, estimated, reactive_kvarh, max_demand_kw]);
 record!("Subtotal", PySubtotal, Subtotal, [component, amount]);
-record!("LineItem", PyLineItem, LineItem, [code, component, description, quantity, unit, unit_price, amount, tier, period, rule, to], renamed [from_ => from]);
+record!("LineItem", PyLineItem, LineItem, [code, component, description, quantity, divisor, unit, unit_price, amount, tier, period, rule, to], renamed [from_ => from]);
 record!("PricePart", PyPricePart, PricePart, [code, price]);
 record!("Contribution", PyContribution, Contribution, [kind, amount, codes, text]);
 record!("BillSummary", PyBillSummary, BillSummary, [period, tariff_id, billed_kwh, total]);
@@ -239,7 +246,7 @@ record!("Comparison", PyComparison, Comparison, [account_id, before, after, diff
 
 record!("LateFeeLine", PyLateFeeLine, LateFeeLine, [first_day, last_day, days, daily_rate, amount]);
 record!("LateFee", PyLateFee, LateFee, [arrears, days_late, lines, minimum_applied, amount]);
-record!("Bill", PyBill, Bill, [account_id, tariff_id, tariff_name, period, issued_on, usage, lines, subtotals, total, rounding, notes]);
+record!("Bill", PyBill, Bill, [account_id, tariff_id, tariff_name, period, issued_on, billing_month, usage, lines, subtotals, total, rounding, notes]);
 record!("WhatIfOption", PyWhatIfOption, WhatIfOption, [rank, tariff_id, tariff_name, current, total, saving, bill]);
 record!("WhatIf", PyWhatIf, WhatIf, [account_id, current_tariff_id, options]);
 record!("ViewField", PyViewField, ViewField, [code, name, path, value, masked]);
@@ -293,8 +300,12 @@ impl ToPy for Rule {
             ("basis", r.basis(py)?),
             ("months", match self {
                 Rule::Fixed { months, .. } => months.to_plain(py)?,
-                _ => r.months(py)?,
+                Rule::BasicCharge { months, .. } => months.to_plain(py)?,
+                _ => py.None().into_bound(py),
             }),
+            ("period_kwh", r.period_kwh(py)?),
+            ("billed_kwh", r.billed_kwh(py)?),
+            ("loss", r.loss(py)?),
             ("components", match self {
                 Rule::AgencyPrice { components } => components.to_plain(py)?,
                 _ => py.None().into_bound(py),
@@ -305,6 +316,8 @@ impl ToPy for Rule {
             ("contract_kw", r.contract_kw(py)?),
             ("demand_kw", r.demand_kw(py)?),
             ("excess", r.excess(py)?),
+            ("excess_threshold_percent", r.excess_threshold_percent(py)?),
+            ("excess_multiplier", r.excess_multiplier(py)?),
             ("active_kwh", r.active_kwh(py)?),
             ("reactive_kvarh", r.reactive_kvarh(py)?),
             ("power_factor", r.power_factor(py)?),
@@ -325,7 +338,9 @@ impl ToPy for Rule {
 impl PyRule {
     fn tier_fields(&self) -> Option<(&TierCycle, &u32, &Decimal, &Option<Decimal>, &Decimal, &Decimal)> {
         match &self.0 {
-            Rule::Tier { cycle, tier, lower, upper, from_kwh, to_kwh } | Rule::TierUplift { cycle, tier, lower, upper, from_kwh, to_kwh } => {
+            Rule::Tier { cycle, tier, lower, upper, from_kwh, to_kwh }
+            | Rule::TierUplift { cycle, tier, lower, upper, from_kwh, to_kwh }
+            | Rule::TierPeriod { cycle, tier, lower, upper, from_kwh, to_kwh, .. } => {
                 Some((cycle, tier, lower, upper, from_kwh, to_kwh))
             }
             _ => None,
@@ -335,8 +350,8 @@ impl PyRule {
 
 #[pymethods]
 impl PyRule {
-    /// `flat_price`, `tier`, `time_of_use`, `tier_uplift`, `fund`, `fixed`,
-    /// `agency_component`, `agency_price`, `basic_charge`, `power_factor` or
+    /// `flat_price`, `tier`, `time_of_use`, `tier_uplift`, `tier_period`, `loss`, `fund`,
+    /// `fixed`, `agency_component`, `agency_price`, `basic_charge`, `power_factor` or
     /// `minimum_charge`.
     #[getter]
     fn kind(&self) -> &'static str {
@@ -345,6 +360,8 @@ impl PyRule {
             Rule::Tier { .. } => "tier",
             Rule::TimeOfUse { .. } => "time_of_use",
             Rule::TierUplift { .. } => "tier_uplift",
+            Rule::TierPeriod { .. } => "tier_period",
+            Rule::Loss { .. } => "loss",
             Rule::Fund => "fund",
             Rule::Fixed { .. } => "fixed",
             Rule::AgencyComponent => "agency_component",
@@ -381,7 +398,7 @@ impl PyRule {
     #[getter]
     fn period<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match &self.0 {
-            Rule::TimeOfUse { period } => period.to_py(py),
+            Rule::TimeOfUse { period } | Rule::TierPeriod { period, .. } => period.to_py(py),
             _ => Ok(py.None().into_bound(py)),
         }
     }
@@ -392,7 +409,7 @@ impl PyRule {
             _ => Ok(py.None().into_bound(py)),
         }
     }
-    /// `MonthCount` for a monthly fixed charge, a `Decimal` for a basic charge.
+    /// The exact months of a monthly fixed charge or a basic charge.
     #[getter]
     fn months<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match &self.0 {
@@ -447,6 +464,41 @@ impl PyRule {
     fn excess<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         match &self.0 {
             Rule::BasicCharge { excess, .. } => excess.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn excess_threshold_percent<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { excess_threshold_percent, .. } => excess_threshold_percent.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn excess_multiplier<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { excess_multiplier, .. } => excess_multiplier.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn period_kwh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::TierPeriod { period_kwh, .. } => period_kwh.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn billed_kwh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::TierPeriod { billed_kwh, .. } => billed_kwh.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn loss<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::Loss { loss } => loss.to_py(py),
             _ => Ok(py.None().into_bound(py)),
         }
     }

@@ -52,7 +52,9 @@ def test_capacity_change_lines_have_dates() -> None:
     basic = [line for line in gridcore.bill(request).lines if line.component == "basic"]
     assert [(line.from_, line.to, line.amount) for line in basic] == [
         (date(2026, 11, 1), date(2026, 11, 10), Decimal("7890.00")), (date(2026, 11, 10), date(2026, 12, 1), Decimal("11598.30"))]
-    assert basic[0].rule.months == Decimal("0.3") and basic[0].rule.capacity_kva == Decimal("1000")
+    months = basic[0].rule.months
+    assert (months.whole, months.days, months.of_days) == (0, 9, 30) and basic[0].rule.capacity_kva == Decimal("1000")
+    assert (basic[0].quantity, basic[0].divisor) == (Decimal("9000"), 30)
     assert basic[0].to_dict()["from"] == date(2026, 11, 1)
 
 

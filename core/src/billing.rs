@@ -5,19 +5,24 @@
 //! [`RoundingPolicy`]; the total is the sum of the (rounded) lines, so a printed bill
 //! always adds up.
 
-use crate::calendar::TouPeriod;
+use crate::calendar::{BillingMonth, TouPeriod};
 use crate::error::{parse_json, Error, ErrorCode, ErrorKind, Result};
 use crate::demand::{BasicChargeContract, BasicMethod};
-use crate::metering::{measure, Measured, Register, UsageInput, UsageSummary};
+use crate::metering::{measure, LossKind, Measured, Register, UsageInput, UsageSummary};
 use crate::power_factor::Standard;
 use crate::money::{RoundingPolicy, RoundingStage, ENERGY_SCALE};
-use crate::tariff::{check_decimal, EnergyRate, FixedBasis, Presentation, Tariff, TariffSpec, TierCycle, TierTable};
+use crate::tariff::{check_decimal, EnergyRate, FixedBasis, LossPresentation, Presentation, Tariff, TariffSpec, TierCycle};
+use crate::tiers::{bands, TierPart};
 use crate::Text;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::borrow::Cow;
 use std::sync::Arc;
+
+/// Decimal places a line's amount keeps under component-stage rounding when a divisor
+/// makes it a fraction: price (6) + quantity (4) decimals, the most an exact product has.
+pub const FRACTION_SCALE: u32 = 10;
 
 /// The longest billing period accepted, in days.
 pub const MAX_PERIOD_DAYS: i64 = 366;
@@ -65,9 +70,64 @@ impl Period {
         let days = (self.end - anchor).num_days() as u32;
         MonthCount { whole, days, of_days: if days == 0 { 0 } else { (next - anchor).num_days() as u32 } }
     }
+
+    /// The months of `[from, to)`, a part of this period, exactly: each day counts as
+    /// 1 / (the length of the anniversary month it falls in), so the parts of a period
+    /// always add up to [`Period::months`]. A part that touches two months of different
+    /// lengths without covering either is returned as two pieces, so that every piece's
+    /// months are one [`MonthCount`] (`whole + days / of_days`).
+    pub fn month_pieces(&self, from: NaiveDate, to: NaiveDate) -> Vec<MonthPiece> {
+        let total = self.months();
+        let mut out: Vec<MonthPiece> = Vec::with_capacity(2);
+        let mut month_start = self.start;
+        for k in 0..=total.whole {
+            let (month_end, length) = if k < total.whole {
+                let end = self.start.checked_add_months(Months::new(k + 1)).expect("within chrono's range");
+                (end, (end - month_start).num_days() as u32)
+            } else {
+                (self.end, total.of_days)
+            };
+            let (a, b) = (month_start.max(from), month_end.min(to));
+            month_start = month_end;
+            if b <= a {
+                continue;
+            }
+            let days = (b - a).num_days() as u32;
+            let full = k < total.whole && days == length;
+            match out.last_mut() {
+                Some(p) if p.to == a && (full || p.months.days == 0) => {
+                    p.to = b;
+                    if full {
+                        p.months.whole += 1;
+                    } else {
+                        (p.months.days, p.months.of_days) = (days, length);
+                    }
+                }
+                _ => out.push(MonthPiece {
+                    from: a,
+                    to: b,
+                    months: if full { MonthCount { whole: 1, days: 0, of_days: 0 } } else { MonthCount { whole: 0, days, of_days: length } },
+                }),
+            }
+        }
+        out
+    }
 }
 
-/// A number of months: `whole + days / of_days`.
+/// A part of a billing period and its months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MonthPiece {
+    /// First day of the part.
+    pub from: NaiveDate,
+    /// Day after its last day.
+    pub to: NaiveDate,
+    /// Its months, exactly.
+    pub months: MonthCount,
+}
+
+/// A number of months: `whole + days / of_days`, exactly. Money derived from it is
+/// `value × (whole × of_days + days) / of_days`, rounded once (never a rounded month
+/// count times a price).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthCount {
     /// Whole months.
@@ -79,14 +139,36 @@ pub struct MonthCount {
 }
 
 impl MonthCount {
-    /// `value × months`, exact but for the division of the part month.
+    /// `value × months`, exact but for the division by `of_days` (28 significant digits).
     pub fn times(&self, value: Decimal) -> Decimal {
-        let part = if self.days == 0 { Decimal::ZERO } else { value * Decimal::from(self.days) / Decimal::from(self.of_days) };
-        value * Decimal::from(self.whole) + part
+        match self.divisor() {
+            None => value * Decimal::from(self.whole),
+            Some(d) => value * Decimal::from(self.numerator()) / Decimal::from(d),
+        }
     }
     /// Whether the count is a whole number of months.
     pub fn is_whole(&self) -> bool {
         self.days == 0
+    }
+    /// The count in units of 1/`of_days` month (`whole × of_days + days`), or the whole
+    /// months when there is no part month.
+    pub fn numerator(&self) -> u64 {
+        match self.divisor() {
+            None => u64::from(self.whole),
+            Some(d) => u64::from(self.whole) * u64::from(d) + u64::from(self.days),
+        }
+    }
+    /// `of_days` when there is a part month: the count is `numerator() / of_days`.
+    pub fn divisor(&self) -> Option<u32> {
+        (self.days != 0).then_some(self.of_days)
+    }
+    /// How the count prints: `1`, `10/30`, `1 5/31`.
+    pub fn display(&self) -> String {
+        match (self.whole, self.days) {
+            (w, 0) => w.to_string(),
+            (0, d) => format!("{d}/{}", self.of_days),
+            (w, d) => format!("{w} {d}/{}", self.of_days),
+        }
     }
 }
 
@@ -167,6 +249,14 @@ pub struct BillRequest {
     /// before the first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tariff_versions: Vec<TariffVersion>,
+    /// The billing month (电费年月) the bill is issued for; required by `billing_month`
+    /// annual tiers (its year is the tier year), echoed on the bill otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_month: Option<BillingMonth>,
+    /// Register readings taken at 00:00 on 1 January, for a bill that crosses it under
+    /// `calendar_days` annual tiers; without them its kWh are split by days.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub new_year_readings: Vec<RegisterValue>,
 }
 
 #[derive(Deserialize)]
@@ -188,6 +278,7 @@ struct RequestDoc {
     tariff: Option<TariffSpec>,
     account: Account,
     period: Period,
+    #[serde(default)]
     usage: UsageInput,
     #[serde(default)]
     year_to_date_kwh: Decimal,
@@ -196,6 +287,10 @@ struct RequestDoc {
     as_of: NaiveDate,
     #[serde(default)]
     tariff_versions: Vec<VersionDoc>,
+    #[serde(default)]
+    billing_month: Option<BillingMonth>,
+    #[serde(default)]
+    new_year_readings: Vec<RegisterValue>,
 }
 
 impl RequestDoc {
@@ -226,6 +321,8 @@ impl RequestDoc {
             year_to_date_kwh: self.year_to_date_kwh,
             holidays: self.holidays,
             as_of: self.as_of,
+            billing_month: self.billing_month,
+            new_year_readings: self.new_year_readings,
         })
     }
 }
@@ -377,6 +474,34 @@ pub enum Rule {
         /// Where they end.
         to_kwh: Decimal,
     },
+    /// A tier's kWh shared to one time-of-use period in proportion to the period's kWh,
+    /// at that tier's price for the period (proportional allocation).
+    TierPeriod {
+        /// Monthly or annual.
+        cycle: TierCycle,
+        /// Tier number, from 1.
+        tier: u32,
+        /// Bound below the tier (exclusive).
+        lower: Decimal,
+        /// Bound above the tier (inclusive); none for the last tier.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        upper: Option<Decimal>,
+        /// Where the tier's kWh start in the cycle's count.
+        from_kwh: Decimal,
+        /// Where they end.
+        to_kwh: Decimal,
+        /// The period.
+        period: TouPeriod,
+        /// The period's kWh in the count (its share of every tier).
+        period_kwh: Decimal,
+        /// All the kWh in the count.
+        billed_kwh: Decimal,
+    },
+    /// A loss (变损, 线损) printed on its own line: its kWh × the energy price.
+    Loss {
+        /// Transformer or line loss.
+        loss: LossKind,
+    },
     /// Billed kWh × a fund's rate.
     Fund,
     /// A fixed charge.
@@ -400,8 +525,8 @@ pub enum Rule {
         method: BasicMethod,
         /// kVA or kW billed per month on this line.
         billed: Decimal,
-        /// Months this line covers.
-        months: Decimal,
+        /// Months this line covers, exactly (`10/30` for 10 days of a 30-day month).
+        months: MonthCount,
         /// Transformer capacity in service, kVA.
         capacity_kva: Decimal,
         /// Contract demand after the 40 % floor (contract-demand method).
@@ -410,8 +535,16 @@ pub enum Rule {
         /// Actual maximum demand (demand methods).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         demand_kw: Option<Decimal>,
-        /// The part above 105 % of contract, charged at twice the price.
+        /// The part above the threshold (105 %) of contract, charged at a multiple (twice)
+        /// of the price.
         excess: bool,
+        /// The contract-demand method's threshold, % of contract (105 unless the tariff
+        /// says otherwise).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        excess_threshold_percent: Option<Decimal>,
+        /// On the excess line: how many times the price it is charged at (2).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        excess_multiplier: Option<Decimal>,
     },
     /// (energy + basic charges) × the power-factor percentage.
     PowerFactor {
@@ -456,13 +589,20 @@ pub struct LineItem {
     pub component: Component,
     /// What the line is, in Chinese and English.
     pub description: Text,
-    /// How much.
+    /// How much: exact. With a `divisor`, the quantity in `unit` is `quantity / divisor`.
     pub quantity: Decimal,
+    /// Set when the line covers part of a month (a part-month basic or monthly charge):
+    /// the days of that month, so that `quantity / divisor` is the exact quantity
+    /// (1000 kVA for 10 of 30 days: quantity 10000, divisor 30) and no rounded month
+    /// count is ever multiplied by a price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub divisor: Option<u32>,
     /// In what unit.
     pub unit: Unit,
     /// 元 per unit.
     pub unit_price: Decimal,
-    /// quantity × unit_price, rounded by the policy (exact under component-stage rounding).
+    /// quantity × unit_price (÷ divisor), rounded once by the policy (exact under
+    /// component-stage rounding; 10 decimals when a divisor makes it a fraction).
     pub amount: Decimal,
     /// Tier number, for tier lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -514,6 +654,9 @@ pub struct Bill {
     pub period: BillPeriod,
     /// The request's `as_of`.
     pub issued_on: NaiveDate,
+    /// The request's billing month (电费年月), when it gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_month: Option<BillingMonth>,
     /// Quantities and how they were derived.
     pub usage: UsageSummary,
     /// Lines, energy first, then funds, then fixed charges.
@@ -587,11 +730,44 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
         &calendar
     };
     let cuts = crate::versions::check(request)?;
-    let Measured { summary: usage, segments } = measure(&request.usage, &period, tariff.schedule.as_ref(), calendar_ref, policy, &cuts)?;
+    let mut measure_cuts = cuts.clone();
+    // Annual tiers counted per calendar day are cut at 1 January inside the period.
+    let year_cut = tariff.tiers.as_ref().and_then(|t| crate::tiers::year_cut(t, &period));
+    if let Some(cut) = year_cut {
+        if !request.tariff_versions.is_empty() {
+            return Err(Error::request(
+                ErrorCode::InvalidField,
+                "tariff_versions",
+                format!("a bill cut at {cut} for its annual tiers cannot also carry tariff versions; bill each side of {cut} on its own"),
+            ));
+        }
+        measure_cuts = vec![cut];
+    } else if !request.new_year_readings.is_empty() {
+        return Err(Error::request(
+            ErrorCode::InvalidField,
+            "new_year_readings",
+            "readings on 1 January are only for a bill that crosses it under `calendar_days` annual tiers",
+        ));
+    }
+    let metered = tariff.spec().energy.is_some();
+    let Measured { summary: usage, mut segments, loss_shares } = measure(&request.usage, &period, tariff.schedule.as_ref(), calendar_ref, policy, &measure_cuts, metered)?;
 
     let mut notes = Vec::new();
-    let thresholds = match &tariff.tiers {
-        Some(table) => Some(thresholds(table, request, policy, &mut notes)?),
+    let tier_parts = match &tariff.tiers {
+        Some(table) => {
+            let split = match year_cut {
+                Some(cut) => {
+                    let readings: Vec<crate::versions::CutReadings> = if request.new_year_readings.is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![crate::versions::CutReadings { date: cut, values: &request.new_year_readings, path: "new_year_readings".into() }]
+                    };
+                    Some(crate::versions::split_usage(&usage, segments.take(), &[period.start, cut, period.end], &readings, policy)?)
+                }
+                None => None,
+            };
+            Some(crate::tiers::parts(table, request, &usage, split, policy, &mut notes)?)
+        }
         None => {
             if !request.account.tier_extra_kwh.is_empty() {
                 notes.push(Text::new("本电价无阶梯, 多人口增加的阶梯电量不适用", "This tariff has no tiers; the account's extra tier kWh do not apply"));
@@ -599,6 +775,7 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
             None
         }
     };
+    let measured = Priced { usage: &usage, tier_parts: tier_parts.as_deref(), loss_shares: &loss_shares };
     let standard = request.account.power_factor_standard;
     let reactive = match (standard, usage.reactive_kvarh) {
         (Some(_), None) => {
@@ -611,12 +788,12 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
         (_, r) => r,
     };
 
-    let mut lines = charge_lines(tariff, request, &usage, thresholds.as_deref(), Some(&mut notes))?;
+    let mut lines = charge_lines(tariff, request, &measured, Some(&mut notes))?;
     if !cuts.is_empty() {
         let mut priced = Vec::with_capacity(cuts.len() + 1);
         priced.push(std::mem::take(&mut lines));
         for v in &request.tariff_versions {
-            priced.push(charge_lines(&v.tariff, request, &usage, thresholds.as_deref(), None)?);
+            priced.push(charge_lines(&v.tariff, request, &measured, None)?);
             notes.push(Text::new(
                 format!("{} 起执行电价版本 {}, 按{}分段计费", v.effective_from, v.tariff.id(), if v.readings.is_empty() && segments.is_none() { "天数比例" } else { "实际电量" }),
                 format!(
@@ -662,12 +839,12 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
     }
     let last = request.tariff_versions.last().map_or(tariff, |v| &*v.tariff);
     if let Some(min) = &last.spec().minimum_charge {
-        let quantity = match min.basis {
-            FixedBasis::PerBill => Decimal::ONE,
-            FixedBasis::PerDay => Decimal::from(period.days()),
-            FixedBasis::PerMonth => policy.round_quantity(period.months().times(Decimal::ONE)),
-        };
-        let minimum = policy.round_amount(quantity * min.amount);
+        // A part month counts exactly: 100.00 a month over 1 + 5/31 months is 116.13.
+        let minimum = policy.round_amount(match min.basis {
+            FixedBasis::PerBill => min.amount,
+            FixedBasis::PerDay => min.amount * Decimal::from(period.days()),
+            FixedBasis::PerMonth => period.months().times(min.amount),
+        });
         let charges = charged(&lines, &[Component::Energy, Component::Basic, Component::PowerFactor]);
         if charges < minimum {
             let top_up = minimum - charges;
@@ -687,7 +864,7 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
     // Energy, basic, power factor, minimum, funds, fixed; stable within a component.
     lines.sort_by_key(|l| l.component);
 
-    if usage.billed_kwh.is_zero() {
+    if usage.billed_kwh.is_zero() && metered {
         notes.push(Text::new("本期无用电", "No consumption this period"));
     }
     let total_register = usage.registers.iter().find(|r| r.register == Register::Total && !r.billed);
@@ -711,6 +888,7 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
         tariff_name: last.spec().name.clone(),
         period: BillPeriod { start: period.start, end: period.end, days: period.days() as u32 },
         issued_on: request.as_of,
+        billing_month: request.billing_month,
         usage,
         lines,
         subtotals,
@@ -720,77 +898,165 @@ pub fn bill(request: &BillRequest) -> Result<Bill> {
     })
 }
 
+/// What a bill's lines are priced from: the measured usage, the parts of its tier count,
+/// and each loss's kWh per time-of-use period.
+struct Priced<'a> {
+    usage: &'a UsageSummary,
+    tier_parts: Option<&'a [TierPart]>,
+    loss_shares: &'a [[Decimal; 4]],
+}
+
 /// The lines one tariff (version) charges for the whole period: energy, basic, funds and
 /// fixed charges. `notes` is `None` when pricing a later version of the same bill.
-fn charge_lines(tariff: &Tariff, request: &BillRequest, usage: &UsageSummary, thresholds: Option<&[Decimal]>, mut notes: Option<&mut Vec<Text>>) -> Result<Vec<LineItem>> {
+fn charge_lines(tariff: &Tariff, request: &BillRequest, priced: &Priced, mut notes: Option<&mut Vec<Text>>) -> Result<Vec<LineItem>> {
     let spec = tariff.spec();
     let policy = tariff.rounding();
+    let usage = priced.usage;
     let period = request.period;
     let mut lines = Vec::with_capacity(8);
     let billed = usage.billed_kwh;
+    // Losses on their own lines: by kind (transformer, then line), per period.
+    let mut losses: Vec<(LossKind, [Decimal; 4])> = Vec::new();
+    if spec.loss_presentation == Some(LossPresentation::Separate) {
+        for kind in [LossKind::Transformer, LossKind::Line] {
+            let mut sum = [Decimal::ZERO; 4];
+            for (_, shares) in usage.losses.iter().zip(priced.loss_shares).filter(|(l, _)| l.kind == kind) {
+                for (s, v) in sum.iter_mut().zip(shares) {
+                    *s += v;
+                }
+            }
+            if sum.iter().any(|v| !v.is_zero()) {
+                losses.push((kind, sum));
+            }
+        }
+    }
+    let loss_kwh = |p: Option<TouPeriod>| -> Decimal { losses.iter().map(|(_, s)| p.map_or_else(|| s.iter().sum(), |p| s[p.index()])).sum() };
+    // The kWh an energy line prices: billed, less the losses printed on their own.
+    let priced_kwh = billed - loss_kwh(None);
+    let push_losses = |lines: &mut Vec<LineItem>, energy: &LineItem| {
+        for (kind, shares) in &losses {
+            let kwh = energy.period.map_or_else(|| shares.iter().sum(), |p| shares[p.index()]);
+            if kwh.is_zero() {
+                continue;
+            }
+            let (code, zh, en) = match kind {
+                LossKind::Transformer => ("transformer_loss", "变损电量", "transformer loss"),
+                LossKind::Line => ("line_loss", "线损电量", "line loss"),
+            };
+            let description = Text::new(format!("{}·{zh}", energy.description.zh), format!("{}, {en}", energy.description.en));
+            let mut item = line(format!("{}.{code}", energy.code).into(), Component::Energy, description, kwh, Unit::Kwh, energy.unit_price, None, energy.period, Rule::Loss { loss: *kind });
+            (item.from, item.to) = (energy.from, energy.to);
+            lines.push(item);
+        }
+    };
+    let energy_line = |lines: &mut Vec<LineItem>, item: LineItem| {
+        let energy = item.clone();
+        if !item.quantity.is_zero() {
+            lines.push(item);
+        }
+        push_losses(lines, &energy);
+    };
+    let dated = |mut item: LineItem, part: &TierPart| {
+        (item.from, item.to) = part.dates.unzip();
+        item
+    };
     match &spec.energy {
-        EnergyRate::Flat { price } => {
+        None => {}
+        Some(EnergyRate::Flat { price }) => {
             if !billed.is_zero() {
-                lines.push(line(Cow::Borrowed("energy"), Component::Energy, Text::new("电度电费", "Energy"), billed, Unit::Kwh, *price, None, None, Rule::FlatPrice));
+                energy_line(&mut lines, line(Cow::Borrowed("energy"), Component::Energy, Text::new("电度电费", "Energy"), priced_kwh, Unit::Kwh, *price, None, None, Rule::FlatPrice));
             }
         }
-        EnergyRate::Tiered { .. } => {
+        Some(EnergyRate::Tiered { .. }) => {
             let table = tariff.tiers.as_ref().expect("tiered rates have a tier table");
-            for band in bands(table, thresholds.unwrap_or(&[]), request.year_to_date_kwh, billed) {
-                let (code, description) = tier_words(band.tier);
-                lines.push(line(
-                    code,
-                    Component::Energy,
-                    description,
-                    band.kwh,
-                    Unit::Kwh,
-                    table.prices[band.tier as usize - 1],
-                    Some(band.tier),
-                    None,
-                    Rule::Tier { cycle: table.cycle, tier: band.tier, lower: band.lower, upper: band.upper, from_kwh: band.from, to_kwh: band.to },
-                ));
+            for part in priced.tier_parts.expect("tiered rates have a tier count") {
+                for band in bands(table.prices.len(), part) {
+                    let (code, description) = tier_words(band.tier);
+                    let rule = Rule::Tier { cycle: table.cycle, tier: band.tier, lower: band.lower, upper: band.upper, from_kwh: band.from, to_kwh: band.to };
+                    lines.push(dated(line(code, Component::Energy, description, band.kwh, Unit::Kwh, table.prices[band.tier as usize - 1], Some(band.tier), None, rule), part));
+                }
             }
         }
-        EnergyRate::TimeOfUse { prices } | EnergyRate::TimeOfUseTiered { prices, .. } => {
+        Some(EnergyRate::TimeOfUse { prices }) => {
             for (&p, &kwh) in &usage.by_period {
                 if !kwh.is_zero() {
                     let (code, description) = period_words(p);
-                    lines.push(line(code, Component::Energy, description, kwh, Unit::Kwh, prices[&p], None, Some(p), Rule::TimeOfUse { period: p }));
-                }
-            }
-            if let (Some(table), Some(th)) = (&tariff.tiers, thresholds) {
-                for band in bands(table, th, request.year_to_date_kwh, billed) {
-                    let adder = table.prices[band.tier as usize - 1];
-                    if adder.is_zero() {
-                        continue;
-                    }
-                    let (code, description) = uplift_words(band.tier);
-                    lines.push(line(
-                        code,
-                        Component::Energy,
-                        description,
-                        band.kwh,
-                        Unit::Kwh,
-                        adder,
-                        Some(band.tier),
-                        None,
-                        Rule::TierUplift { cycle: table.cycle, tier: band.tier, lower: band.lower, upper: band.upper, from_kwh: band.from, to_kwh: band.to },
-                    ));
+                    energy_line(&mut lines, line(code, Component::Energy, description, kwh - loss_kwh(Some(p)), Unit::Kwh, prices[&p], None, Some(p), Rule::TimeOfUse { period: p }));
                 }
             }
         }
-        EnergyRate::Agency { components, presentation } => {
+        Some(EnergyRate::TimeOfUseTiered { prices, .. }) => {
+            let table = tariff.tiers.as_ref().expect("tiered rates have a tier table");
+            let parts = priced.tier_parts.expect("tiered rates have a tier count");
+            match (&table.matrix, prices) {
+                // 上海: each tier's kWh shared among the periods, one line per (tier, period).
+                (Some(matrix), _) => {
+                    for part in parts {
+                        let bands = bands(table.prices.len(), part);
+                        let kwh: Vec<Decimal> = bands.iter().map(|b| b.kwh).collect();
+                        let shares = crate::tiers::allocate(&kwh, &part.by_period, policy.quantity_scale)?;
+                        for (band, shares) in bands.iter().zip(shares) {
+                            for p in TouPeriod::ALL {
+                                let q = shares[p.index()];
+                                if q.is_zero() {
+                                    continue;
+                                }
+                                let (code, description) = tier_period_words(band.tier, p);
+                                let rule = Rule::TierPeriod {
+                                    cycle: table.cycle,
+                                    tier: band.tier,
+                                    lower: band.lower,
+                                    upper: band.upper,
+                                    from_kwh: band.from,
+                                    to_kwh: band.to,
+                                    period: p,
+                                    period_kwh: part.by_period[p.index()].normalize(),
+                                    billed_kwh: part.kwh.normalize(),
+                                };
+                                let price = matrix[band.tier as usize - 1][p.index()].expect("a price for every period the schedule uses");
+                                lines.push(dated(line(code, Component::Energy, description, q, Unit::Kwh, price, Some(band.tier), Some(p), rule), part));
+                            }
+                        }
+                    }
+                }
+                // 浙江: every period at its base price, plus an uplift line per tier.
+                (None, Some(prices)) => {
+                    for (&p, &kwh) in &usage.by_period {
+                        if !kwh.is_zero() {
+                            let (code, description) = period_words(p);
+                            lines.push(line(code, Component::Energy, description, kwh, Unit::Kwh, prices[&p], None, Some(p), Rule::TimeOfUse { period: p }));
+                        }
+                    }
+                    for part in parts {
+                        for band in bands(table.prices.len(), part) {
+                            let adder = table.prices[band.tier as usize - 1];
+                            if adder.is_zero() {
+                                continue;
+                            }
+                            let (code, description) = uplift_words(band.tier);
+                            let rule = Rule::TierUplift { cycle: table.cycle, tier: band.tier, lower: band.lower, upper: band.upper, from_kwh: band.from, to_kwh: band.to };
+                            lines.push(dated(line(code, Component::Energy, description, band.kwh, Unit::Kwh, adder, Some(band.tier), None, rule), part));
+                        }
+                    }
+                }
+                (None, None) => unreachable!("validated: uplift tiers have base prices"),
+            }
+        }
+        Some(EnergyRate::Agency { components, presentation }) => {
             if !billed.is_zero() {
                 match presentation {
                     Presentation::Lines => {
                         for c in components {
-                            lines.push(line(format!("energy.{}", c.code).into(), Component::Energy, c.name.clone(), billed, Unit::Kwh, c.price, None, None, Rule::AgencyComponent));
+                            energy_line(&mut lines, line(format!("energy.{}", c.code).into(), Component::Energy, c.name.clone(), priced_kwh, Unit::Kwh, c.price, None, None, Rule::AgencyComponent));
                         }
                     }
                     Presentation::Combined => {
                         let price = components.iter().map(|c| c.price).sum::<Decimal>().normalize();
                         let parts = components.iter().map(|c| PricePart { code: c.code.clone(), price: c.price }).collect();
-                        lines.push(line("energy".into(), Component::Energy, Text::new("电度电费(代理购电)", "Energy (agency purchase)"), billed, Unit::Kwh, price, None, None, Rule::AgencyPrice { components: parts }));
+                        energy_line(
+                            &mut lines,
+                            line("energy".into(), Component::Energy, Text::new("电度电费(代理购电)", "Energy (agency purchase)"), priced_kwh, Unit::Kwh, price, None, None, Rule::AgencyPrice { components: parts }),
+                        );
                     }
                 }
                 if let Some(notes) = notes.as_deref_mut() {
@@ -805,7 +1071,7 @@ fn charge_lines(tariff: &Tariff, request: &BillRequest, usage: &UsageSummary, th
         }
     }
     match (&spec.basic_charge, &request.account.basic_charge) {
-        (Some(rate), Some(contract)) => lines.extend(crate::demand::lines(contract, rate, &period, usage.max_demand_kw, policy, notes.as_deref_mut())?),
+        (Some(rate), Some(contract)) => lines.extend(crate::demand::lines(contract, rate, &period, usage.max_demand_kw, notes.as_deref_mut())?),
         (Some(_), None) => {
             return Err(Error::request(
                 ErrorCode::InvalidField,
@@ -830,15 +1096,15 @@ fn charge_lines(tariff: &Tariff, request: &BillRequest, usage: &UsageSummary, th
         let (quantity, unit, months) = match fixed.basis {
             FixedBasis::PerBill => (Decimal::ONE, Unit::Bill, None),
             FixedBasis::PerDay => (Decimal::from(days), Unit::Day, None),
-            FixedBasis::PerMonth => {
-                let m = period.months();
-                (m.times(Decimal::ONE), Unit::Month, Some(m))
-            }
+            FixedBasis::PerMonth => (Decimal::ONE, Unit::Month, Some(period.months())),
         };
-        // A part month is rounded to the quantity scale first, so that the printed
-        // quantity × price is the amount (1.1613 months × 10.00 = 11.613 → 11.61).
-        let quantity = if months.is_some() { policy.round_quantity(quantity) } else { quantity };
-        lines.push(line(format!("fixed.{}", fixed.code).into(), Component::Fixed, fixed.name.clone(), quantity, unit, fixed.amount, None, None, Rule::Fixed { basis: fixed.basis, months }));
+        let mut item = line(format!("fixed.{}", fixed.code).into(), Component::Fixed, fixed.name.clone(), quantity, unit, fixed.amount, None, None, Rule::Fixed { basis: fixed.basis, months });
+        // A part month is exact: 1 + 5/31 months is quantity 36 over divisor 31, and
+        // 1000.00 a month costs 1161.29 (never a rounded 1.1613 months × 1000.00).
+        if let Some(m) = months {
+            item.set_months(Decimal::ONE, m);
+        }
+        lines.push(item);
     }
     Ok(lines)
 }
@@ -859,7 +1125,34 @@ pub fn bill_many(requests: &[BillRequest]) -> Vec<Result<Bill>> {
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn line(code: Cow<'static, str>, component: Component, description: Text, quantity: Decimal, unit: Unit, unit_price: Decimal, tier: Option<u32>, period: Option<TouPeriod>, rule: Rule) -> LineItem {
-    LineItem { code, component, description, quantity: quantity.normalize(), unit, unit_price, amount: quantity * unit_price, tier, period, rule, from: None, to: None }
+    LineItem { code, component, description, quantity: quantity.normalize(), divisor: None, unit, unit_price, amount: quantity * unit_price, tier, period, rule, from: None, to: None }
+}
+
+impl LineItem {
+    /// The exact amount before rounding: quantity × unit price (÷ divisor).
+    pub fn exact_amount(&self) -> Decimal {
+        match self.divisor {
+            None => self.quantity * self.unit_price,
+            Some(d) => self.quantity * self.unit_price / Decimal::from(d),
+        }
+    }
+
+    /// The quantity in `unit`: `quantity / divisor` (28 significant digits), for
+    /// averages and comparisons; bills carry `quantity` and `divisor` exactly.
+    pub fn quantity_in_unit(&self) -> Decimal {
+        match self.divisor {
+            None => self.quantity,
+            Some(d) => self.quantity / Decimal::from(d),
+        }
+    }
+
+    /// Sets the line's quantity as `base × months` exactly: `base × numerator` over the
+    /// divisor `of_days` when the months have a part month. Recomputes the amount.
+    pub(crate) fn set_months(&mut self, base: Decimal, months: MonthCount) {
+        self.quantity = (base * Decimal::from(months.numerator())).normalize();
+        self.divisor = months.divisor();
+        self.amount = self.exact_amount();
+    }
 }
 
 /// Code and description of a tier line; the usual tiers need no formatting.
@@ -870,6 +1163,12 @@ fn tier_words(tier: u32) -> (Cow<'static, str>, Text) {
         3 => ("energy.tier_3".into(), Text::new("电度电费(第3档)", "Energy, tier 3")),
         n => (format!("energy.tier_{n}").into(), Text::new(format!("电度电费(第{n}档)"), format!("Energy, tier {n}"))),
     }
+}
+
+/// Code and description of a tier's share of a time-of-use period.
+fn tier_period_words(tier: u32, p: TouPeriod) -> (Cow<'static, str>, Text) {
+    let code = format!("energy.tier_{tier}.{}", p.as_str());
+    (code.into(), Text::new(format!("电度电费(第{tier}档 {})", p.zh()), format!("Energy, tier {tier} {}", p.en())))
 }
 
 /// Code and description of a tier-uplift line.
@@ -897,9 +1196,10 @@ fn apply_rounding(lines: &mut [LineItem], policy: &RoundingPolicy) -> (Vec<Subto
     for item in lines.iter_mut() {
         item.amount = match policy.stage {
             RoundingStage::Line => policy.round_amount(item.amount),
-            // Exact, but never fewer decimals than the money scale: 1.235, 10.00.
+            // Exact, but never fewer decimals than the money scale: 1.235, 10.00. A
+            // fraction (a part month) keeps 10 decimals, more than any price × quantity has.
             RoundingStage::Component => {
-                let exact = item.amount.normalize();
+                let exact = if item.divisor.is_some() { item.amount.round_dp(FRACTION_SCALE).normalize() } else { item.amount.normalize() };
                 if exact.scale() < policy.scale { crate::money::fixed_scale(exact, policy.scale) } else { exact }
             }
         };
@@ -914,131 +1214,6 @@ fn apply_rounding(lines: &mut [LineItem], policy: &RoundingPolicy) -> (Vec<Subto
     }
     let total = policy.round_amount(subtotals.iter().map(|s| s.amount).sum());
     (subtotals, total)
-}
-
-/// The effective upper bounds of all tiers but the last for this request: per-customer
-/// extras added, then prorated to the period (monthly) or the active part of the tier
-/// year (annual).
-fn thresholds(table: &TierTable, request: &BillRequest, policy: &RoundingPolicy, notes: &mut Vec<Text>) -> Result<Vec<Decimal>> {
-    let extra = &request.account.tier_extra_kwh;
-    if !extra.is_empty() && extra.len() != table.bounds.len() {
-        return Err(Error::request(
-            ErrorCode::AdjustmentMismatch,
-            "account.tier_extra_kwh",
-            format!("give one extra kWh per tier bound: the tariff has {} bounds, the account {} extras", table.bounds.len(), extra.len()),
-        ));
-    }
-    let mut bounds = table.bounds.clone();
-    for (i, (b, e)) in bounds.iter_mut().zip(extra).enumerate() {
-        check_decimal(ErrorKind::Request, *e, ENERGY_SCALE, "extra tier kWh", || format!("account.tier_extra_kwh[{i}]"))?;
-        *b += e;
-    }
-    if let Some(i) = (1..bounds.len()).find(|&i| bounds[i] <= bounds[i - 1]) {
-        return Err(Error::request(
-            ErrorCode::TiersNotAscending,
-            format!("account.tier_extra_kwh[{i}]"),
-            format!("with the extras the tier bounds are no longer ascending ({} then {})", bounds[i - 1], bounds[i]),
-        ));
-    }
-    if !extra.is_empty() {
-        notes.push(Text::new(
-            format!("多人口家庭: 阶梯电量各档增加 {}", join(extra)),
-            format!("Large household: tier bounds raised by {}", join(extra)),
-        ));
-    }
-
-    let period = request.period;
-    let (factor_zh, factor_en, scaled): (String, String, Vec<Decimal>) = match table.cycle {
-        TierCycle::Monthly => {
-            let m = period.months();
-            if m.is_whole() && m.whole == 1 {
-                return Ok(bounds);
-            }
-            let scaled = bounds.iter().map(|b| policy.round_threshold(m.times(*b))).collect();
-            let text = if m.is_whole() { m.whole.to_string() } else { format!("{} + {}/{}", m.whole, m.days, m.of_days) };
-            (format!("月度阶梯按 {text} 个月折算"), format!("monthly tier bounds prorated to {text} months"), scaled)
-        }
-        TierCycle::Annual => {
-            let year = period.start.year();
-            let year_start = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid date");
-            let next_year = NaiveDate::from_ymd_opt(year + 1, 1, 1).expect("valid date");
-            if period.end > next_year {
-                return Err(Error::request(
-                    ErrorCode::CrossesTierYear,
-                    "period.end",
-                    format!("annual tiers count per calendar year; split this bill at {next_year}"),
-                ));
-            }
-            let active_from = request.account.opened_on.map_or(year_start, |d| d.max(year_start));
-            let active_to = request.account.closed_on.map_or(next_year, |d| d.min(next_year));
-            if let Some(opened) = request.account.opened_on {
-                if opened > period.start {
-                    return Err(Error::request(ErrorCode::OutOfRange, "account.opened_on", format!("the account opens on {opened}, after the period starts ({})", period.start)));
-                }
-            }
-            if let Some(closed) = request.account.closed_on {
-                if closed < period.end {
-                    return Err(Error::request(ErrorCode::OutOfRange, "account.closed_on", format!("the account closes on {closed}, before the period ends ({})", period.end)));
-                }
-            }
-            let active = (active_to - active_from).num_days();
-            let in_year = (next_year - year_start).num_days();
-            if active == in_year {
-                return Ok(bounds);
-            }
-            let scaled = bounds.iter().map(|b| policy.round_threshold(*b * Decimal::from(active) / Decimal::from(in_year))).collect();
-            (
-                format!("账户本年有效 {active}/{in_year} 天, 年度阶梯按天折算"),
-                format!("account active {active} of {in_year} days this year; annual tier bounds prorated by days"),
-                scaled,
-            )
-        }
-    };
-    notes.push(Text::new(
-        format!("{factor_zh}: {} → {} kWh", join(&bounds), join(&scaled)),
-        format!("{factor_en}: {} → {} kWh", join(&bounds), join(&scaled)),
-    ));
-    if let Some(i) = (1..scaled.len()).find(|&i| scaled[i] <= scaled[i - 1]) {
-        return Err(Error::request(
-            ErrorCode::TiersNotAscending,
-            "period",
-            format!("prorated tier bounds collapse ({} then {}); the period is too short for these tiers", scaled[i - 1], scaled[i]),
-        ));
-    }
-    Ok(scaled)
-}
-
-fn join(values: &[Decimal]) -> String {
-    values.iter().map(|v| v.normalize().to_string()).collect::<Vec<_>>().join(" / ")
-}
-
-struct Band {
-    tier: u32,
-    lower: Decimal,
-    upper: Option<Decimal>,
-    from: Decimal,
-    to: Decimal,
-    kwh: Decimal,
-}
-
-/// Splits `billed` kWh over tiers. Annual tiers count from `ytd`; monthly from 0.
-fn bands(table: &TierTable, thresholds: &[Decimal], ytd: Decimal, billed: Decimal) -> Vec<Band> {
-    let start = match table.cycle {
-        TierCycle::Annual => ytd,
-        TierCycle::Monthly => Decimal::ZERO,
-    };
-    let end = start + billed;
-    let mut out = Vec::with_capacity(table.prices.len());
-    for tier in 0..table.prices.len() {
-        let lower = if tier == 0 { Decimal::ZERO } else { thresholds[tier - 1] };
-        let upper = thresholds.get(tier).copied();
-        let from = start.max(lower);
-        let to = upper.map_or(end, |u| end.min(u));
-        if to > from {
-            out.push(Band { tier: tier as u32 + 1, lower, upper, from: from.normalize(), to: to.normalize(), kwh: (to - from).normalize() });
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -1058,5 +1233,43 @@ mod tests {
         assert_eq!(m("2026-11-15", "2026-12-20"), MonthCount { whole: 1, days: 5, of_days: 31 });
         assert_eq!(m("2026-01-31", "2026-03-01"), MonthCount { whole: 1, days: 1, of_days: 31 });
         assert_eq!(m("2026-01-01", "2027-01-01").whole, 12);
+    }
+
+    #[test]
+    fn month_pieces_add_up_to_the_period() {
+        let mc = |whole, days, of_days| MonthCount { whole, days, of_days };
+        let pieces = |a: &str, b: &str, from: &str, to: &str| {
+            Period { start: d(a), end: d(b) }.month_pieces(d(from), d(to)).iter().map(|p| (p.from.to_string(), p.to.to_string(), p.months)).collect::<Vec<_>>()
+        };
+        // 10 of June's 30 days, and the rest.
+        assert_eq!(pieces("2026-06-01", "2026-07-01", "2026-06-01", "2026-06-11"), [("2026-06-01".into(), "2026-06-11".into(), mc(0, 10, 30))]);
+        assert_eq!(pieces("2026-06-01", "2026-07-01", "2026-06-11", "2026-07-01"), [("2026-06-11".into(), "2026-07-01".into(), mc(0, 20, 30))]);
+        // The whole of 15 Nov – 20 Dec is 1 + 5/31; a part touching both months is cut at
+        // the anniversary, because its two fractions have different month lengths.
+        assert_eq!(pieces("2026-11-15", "2026-12-20", "2026-11-15", "2026-12-20"), [("2026-11-15".into(), "2026-12-20".into(), mc(1, 5, 31))]);
+        assert_eq!(
+            pieces("2026-11-15", "2026-12-20", "2026-12-01", "2026-12-20"),
+            [("2026-12-01".into(), "2026-12-15".into(), mc(0, 14, 30)), ("2026-12-15".into(), "2026-12-20".into(), mc(0, 5, 31))]
+        );
+        // A part month at the start, then whole months.
+        assert_eq!(pieces("2026-11-15", "2027-01-15", "2026-11-20", "2027-01-15"), [("2026-11-20".into(), "2027-01-15".into(), mc(1, 25, 30))]);
+    }
+
+    #[test]
+    fn month_counts_multiply_exactly() {
+        let m = MonthCount { whole: 0, days: 10, of_days: 30 };
+        assert_eq!((m.numerator(), m.divisor(), m.display()), (10, Some(30), "10/30".to_string()));
+        assert_eq!(m.times(Decimal::new(263, 1) * Decimal::ONE_THOUSAND).round_dp(2).to_string(), "8766.67");
+        let m = MonthCount { whole: 1, days: 5, of_days: 31 };
+        assert_eq!((m.numerator(), m.display()), (36, "1 5/31".to_string()));
+    }
+
+    #[test]
+    fn billing_months_are_exactly_yyyy_mm() {
+        use crate::calendar::BillingMonth;
+        assert_eq!("2027-01".parse::<BillingMonth>().unwrap(), BillingMonth { year: 2027, month: 1 });
+        for bad in ["2027-1", "2027-13", "0000-01", " 2027-01", "2027-01-01", "27-01", "２０２７-01"] {
+            assert!(bad.parse::<BillingMonth>().is_err(), "{bad}");
+        }
     }
 }

@@ -449,3 +449,63 @@ mod tests {
         }
     }
 }
+
+/// A billing month (电费年月), written `YYYY-MM`: the month a bill is issued for. Under
+/// `billing_month` annual tiers its year is the tier year; a late fee's arrears belong to
+/// its year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct BillingMonth {
+    /// The year, 1 to 9999.
+    pub year: i32,
+    /// The month, 1 to 12.
+    pub month: u32,
+}
+
+impl BillingMonth {
+    /// The first day of the month.
+    pub fn first_day(&self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("a checked billing month")
+    }
+
+    /// The billing month a date falls in.
+    pub fn of(date: NaiveDate) -> BillingMonth {
+        BillingMonth { year: date.year(), month: date.month() }
+    }
+}
+
+impl fmt::Display for BillingMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl std::str::FromStr for BillingMonth {
+    type Err = String;
+    /// Exactly `YYYY-MM`: four digits, a hyphen, two digits, month 01–12.
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let b = s.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() != 7 || b[4] != b'-' || !digits(0..4) || !digits(5..7) {
+            return Err(format!("`{s}` is not a billing month: write it as YYYY-MM, e.g. 2027-01"));
+        }
+        let year: i32 = s[..4].parse().map_err(|_| format!("`{s}` has no valid year"))?;
+        let month: u32 = s[5..].parse().map_err(|_| format!("`{s}` has no valid month"))?;
+        if year == 0 || !(1..=12).contains(&month) {
+            return Err(format!("`{s}` is not a billing month: the year must be 0001–9999 and the month 01–12"));
+        }
+        Ok(BillingMonth { year, month })
+    }
+}
+
+impl Serialize for BillingMonth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for BillingMonth {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}

@@ -6,15 +6,18 @@
 //!   billed while the actual maximum demand stays within 105 % of it; above that, 105 %
 //!   of the contract is billed at the price and the part above 105 % at twice the price.
 //!   A contract below 40 % of the capacity in service is raised to 40 %.
+//!   The 105 %, the twice the price and the 40 % are the tariff's to change
+//!   (`excess_threshold_percent`, `excess_multiplier`, `contract_floor_percent`).
 //! * Capacity changes within the period (暂停, 减容, added transformers) split it into
-//!   pieces; the period's months (anniversary rule, 4 decimals) are shared among the
-//!   pieces by days, the last piece taking the remainder, so the pieces add up to the
-//!   months of the whole period exactly. A piece with no capacity in service (the whole
+//!   pieces. Each piece's months are exact: its days over the days of the (anniversary)
+//!   month they fall in, so the pieces add up to the months of the whole period exactly
+//!   and each line is rounded once (1000 kVA × 10/30 month × 26.3 = 8766.67, never
+//!   0.3333 month × 1000 × 26.3). A piece with no capacity in service (the whole
 //!   installation suspended) has no basic charge.
 
 use crate::billing::{line, Component, LineItem, Period, Rule, Unit};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::money::{RoundingPolicy, ENERGY_SCALE};
+use crate::money::ENERGY_SCALE;
 use crate::tariff::{check_decimal, BasicChargeRate};
 use crate::Text;
 use chrono::NaiveDate;
@@ -93,11 +96,10 @@ struct Piece {
     from: NaiveDate,
     to: NaiveDate,
     capacity: Decimal,
-    months: Decimal,
 }
 
 /// Checks the contract and cuts the period at its capacity changes.
-fn pieces(contract: &BasicChargeContract, period: &Period, policy: &RoundingPolicy) -> Result<Vec<Piece>> {
+fn pieces(contract: &BasicChargeContract, period: &Period) -> Result<Vec<Piece>> {
     check_decimal(ErrorKind::Request, contract.capacity_kva, ENERGY_SCALE, "capacity", || format!("{ROOT}.capacity_kva"))?;
     let mut cuts = vec![(period.start, contract.capacity_kva)];
     for (i, change) in contract.capacity_changes.iter().enumerate() {
@@ -113,30 +115,55 @@ fn pieces(contract: &BasicChargeContract, period: &Period, policy: &RoundingPoli
         }
         cuts.push((change.from, change.capacity_kva));
     }
-    let total_months = policy.round_quantity(period.months().times(Decimal::ONE));
     let end = |i: usize| cuts.get(i + 1).map_or(period.end, |c| c.0);
-    let days: Vec<Decimal> = cuts.iter().enumerate().map(|(i, c)| Decimal::from((end(i) - c.0).num_days())).collect();
-    // The same sharing as tariff versions: by days, the last piece taking the remainder.
-    let months = crate::versions::share(total_months, &days, policy);
-    Ok(cuts
-        .iter()
-        .zip(months)
-        .enumerate()
-        .map(|(i, (&(from, capacity), months))| Piece { from, to: end(i), capacity, months: months.normalize() })
-        .collect())
+    Ok(cuts.iter().enumerate().map(|(i, &(from, capacity))| Piece { from, to: end(i), capacity }).collect())
 }
+
+/// The two-part parameters of a tariff, with the national defaults.
+struct Parameters {
+    /// 105: the contract is billed while the actual demand stays within this % of it.
+    threshold: Decimal,
+    /// 2: the part above the threshold costs this many times the price.
+    multiplier: Decimal,
+    /// 40: a contract below this % of the capacity in service is raised to it.
+    floor: Decimal,
+}
+
+impl Parameters {
+    fn of(rate: &BasicChargeRate) -> Self {
+        Parameters {
+            threshold: rate.excess_threshold_percent.unwrap_or(DEFAULT_THRESHOLD),
+            multiplier: rate.excess_multiplier.unwrap_or(DEFAULT_MULTIPLIER),
+            floor: rate.contract_floor_percent.unwrap_or(DEFAULT_FLOOR),
+        }
+    }
+    fn is_default(&self) -> bool {
+        self.threshold == DEFAULT_THRESHOLD && self.multiplier == DEFAULT_MULTIPLIER
+    }
+}
+
+/// 发改办价格〔2016〕1583号: 105 %.
+pub const DEFAULT_THRESHOLD: Decimal = Decimal::from_parts(105, 0, 0, false, 0);
+/// 发改办价格〔2016〕1583号: twice the price above the threshold.
+pub const DEFAULT_MULTIPLIER: Decimal = Decimal::TWO;
+/// 发改办价格〔2016〕1583号: a contract of at least 40 % of the capacity in service.
+pub const DEFAULT_FLOOR: Decimal = Decimal::from_parts(40, 0, 0, false, 0);
 
 /// The basic-charge lines of one bill. `notes` receives the remarks a clerk should see
 /// (pass `None` when pricing a second tariff version of the same bill).
+///
+/// Every line is `billed kVA or kW × months × price` with the months exact (the part of a
+/// month a piece covers is its days over the month's days), rounded once: 1000 kVA for
+/// 10 of 30 days at 26.3 is 1000 × 10/30 × 26.3 = 8766.67.
 pub(crate) fn lines(
     contract: &BasicChargeContract,
     rate: &BasicChargeRate,
     period: &Period,
     max_demand: Option<Decimal>,
-    policy: &RoundingPolicy,
     mut notes: Option<&mut Vec<Text>>,
 ) -> Result<Vec<LineItem>> {
-    let pieces = pieces(contract, period, policy)?;
+    let pieces = pieces(contract, period)?;
+    let params = Parameters::of(rate);
     let (price, unit) = match contract.method {
         BasicMethod::Capacity => (rate.capacity_price, Unit::KvaMonth),
         BasicMethod::ContractDemand | BasicMethod::ActualDemand => (rate.demand_price, Unit::KwMonth),
@@ -163,10 +190,10 @@ pub(crate) fn lines(
         }
         _ => None,
     };
-    let split = pieces.len() > 1;
+    let hundred = Decimal::ONE_HUNDRED;
+    let (threshold, floor) = (params.threshold.normalize(), params.floor.normalize());
     let mut out = Vec::with_capacity(pieces.len() + 1);
     for (i, piece) in pieces.iter().enumerate() {
-        let dates = split.then_some((piece.from, piece.to));
         if let (Some(notes), true) = (notes.as_deref_mut(), i > 0) {
             let reason = contract.capacity_changes[i - 1].reason.text();
             notes.push(Text::new(
@@ -177,33 +204,62 @@ pub(crate) fn lines(
         if piece.capacity.is_zero() {
             continue;
         }
-        let mut push = |code: &'static str, zh: &'static str, en: &'static str, billed: Decimal, unit_price: Decimal, contract_kw: Option<Decimal>, excess: bool| {
-            let rule = Rule::BasicCharge { method: contract.method, billed: billed.normalize(), months: piece.months, capacity_kva: piece.capacity.normalize(), contract_kw, demand_kw: demand, excess };
-            let mut item = line(code.into(), Component::Basic, Text::new(zh, en), policy.round_quantity(billed * piece.months), unit, unit_price, None, None, rule);
-            (item.from, item.to) = dates.unzip();
-            out.push(item);
-        };
+        // What is billed per month on this piece: (code, description, kVA or kW, price, excess).
+        let mut charges: Vec<(&'static str, Text, Decimal, Decimal, bool)> = Vec::with_capacity(2);
         match contract.method {
-            BasicMethod::Capacity => push("basic.capacity", "基本电费(按容量)", "Basic charge, by capacity", piece.capacity, price, None, false),
-            BasicMethod::ActualDemand => push("basic.demand", "基本电费(按实际需量)", "Basic charge, by actual demand", demand.expect("demand method"), price, None, false),
+            BasicMethod::Capacity => charges.push(("basic.capacity", Text::new("基本电费(按容量)", "Basic charge, by capacity"), piece.capacity, price, false)),
+            BasicMethod::ActualDemand => {
+                charges.push(("basic.demand", Text::new("基本电费(按实际需量)", "Basic charge, by actual demand"), demand.expect("demand method"), price, false))
+            }
             BasicMethod::ContractDemand => {
                 let declared = contract_kw.expect("contract method");
-                let floor = piece.capacity * Decimal::new(4, 1);
-                let billed = declared.max(floor);
-                if let (Some(notes), true) = (notes.as_deref_mut(), declared < floor) {
+                let floor_kw = piece.capacity * params.floor / hundred;
+                let billed = declared.max(floor_kw);
+                if let (Some(notes), true) = (notes.as_deref_mut(), declared < floor_kw) {
                     notes.push(Text::new(
-                        format!("合同需量 {} kW 低于运行容量的 40% ({} kW), 按 40% 计", declared.normalize(), floor.normalize()),
-                        format!("contract demand {} kW is below 40% of capacity ({} kW); billed at 40%", declared.normalize(), floor.normalize()),
+                        format!("合同需量 {} kW 低于运行容量的 {floor}% ({} kW), 按 {floor}% 计", declared.normalize(), floor_kw.normalize()),
+                        format!("contract demand {} kW is below {floor}% of capacity ({} kW); billed at {floor}%", declared.normalize(), floor_kw.normalize()),
                     ));
                 }
-                let limit = billed * Decimal::new(105, 2);
+                let limit = billed * params.threshold / hundred;
                 let actual = demand.expect("demand method");
+                let contract_text = Text::new("基本电费(按合同需量)", "Basic charge, by contract demand");
                 if actual <= limit {
-                    push("basic.contract_demand", "基本电费(按合同需量)", "Basic charge, by contract demand", billed, price, Some(billed.normalize()), false);
+                    charges.push(("basic.contract_demand", contract_text, billed, price, false));
                 } else {
-                    push("basic.contract_demand", "基本电费(按合同需量)", "Basic charge, by contract demand", limit, price, Some(billed.normalize()), false);
-                    push("basic.demand_excess", "基本电费(超合同需量105%部分加倍)", "Basic charge, demand above 105% of contract (double)", actual - limit, price * Decimal::TWO, Some(billed.normalize()), true);
+                    charges.push(("basic.contract_demand", contract_text, limit, price, false));
+                    let excess_text = if params.is_default() {
+                        Text::new("基本电费(超合同需量105%部分加倍)", "Basic charge, demand above 105% of contract (double)")
+                    } else {
+                        let m = params.multiplier.normalize();
+                        Text::new(format!("基本电费(超合同需量{threshold}%部分按{m}倍)"), format!("Basic charge, demand above {threshold}% of contract ({m}×)"))
+                    };
+                    charges.push(("basic.demand_excess", excess_text, actual - limit, price * params.multiplier, true));
                 }
+            }
+        }
+        let (contract_kw, threshold_percent) = match contract.method {
+            BasicMethod::ContractDemand => (Some(contract_kw.expect("contract method").max(piece.capacity * params.floor / hundred).normalize()), Some(threshold)),
+            _ => (None, None),
+        };
+        for part in period.month_pieces(piece.from, piece.to) {
+            let dates = (part.from != period.start || part.to != period.end).then_some((part.from, part.to));
+            for (code, description, billed, unit_price, excess) in &charges {
+                let rule = Rule::BasicCharge {
+                    method: contract.method,
+                    billed: billed.normalize(),
+                    months: part.months,
+                    capacity_kva: piece.capacity.normalize(),
+                    contract_kw,
+                    demand_kw: demand,
+                    excess: *excess,
+                    excess_threshold_percent: threshold_percent,
+                    excess_multiplier: excess.then_some(params.multiplier.normalize()),
+                };
+                let mut item = line((*code).into(), Component::Basic, description.clone(), *billed, unit, *unit_price, None, None, rule);
+                item.set_months(*billed, part.months);
+                (item.from, item.to) = dates.unzip();
+                out.push(item);
             }
         }
     }

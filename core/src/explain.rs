@@ -48,13 +48,30 @@ impl Rule {
                     format!("{en} {}–{} fall in tier {tier} ({r}); the uplift applies to every period alike", from_kwh, to_kwh),
                 )
             }
+            Rule::TierPeriod { cycle, tier, lower, upper, from_kwh, to_kwh, period, period_kwh, billed_kwh } => {
+                let (zh, en) = cycle_words(*cycle);
+                let r = range(*lower, *upper);
+                let kwh = (*to_kwh - *from_kwh).normalize();
+                Text::new(
+                    format!(
+                        "{zh} {from_kwh}–{to_kwh} kWh 落在第{tier}档 ({r}), 按{}时段电量占比 {period_kwh}/{billed_kwh} 分摊 {kwh} kWh × 第{tier}档{}电价",
+                        period.zh(),
+                        period.zh()
+                    ),
+                    format!("{en} {from_kwh}–{to_kwh} fall in tier {tier} ({r}); {} share {period_kwh}/{billed_kwh} of its {kwh} kWh × tier {tier} {} price", period.en(), period.en()),
+                )
+            }
+            Rule::Loss { loss } => match loss {
+                LossKind::Transformer => Text::new("变损电量 × 电度电价, 单独计费", "transformer loss kWh × the energy price, on its own line"),
+                LossKind::Line => Text::new("线损电量 × 电度电价, 单独计费", "line loss kWh × the energy price, on its own line"),
+            },
             Rule::Fund => Text::new("计费电量 × 征收标准", "billed kWh × fund rate"),
             Rule::Fixed { basis, months } => match (basis, months) {
                 (FixedBasis::PerBill, _) => Text::new("每张账单一次", "once per bill"),
                 (FixedBasis::PerDay, _) => Text::new("计费天数 × 日单价", "days × daily amount"),
                 (FixedBasis::PerMonth, Some(m)) if !m.is_whole() => Text::new(
-                    format!("{} 个整月 + {}/{} 天按天折算, 月数保留 4 位小数", m.whole, m.days, m.of_days),
-                    format!("{} whole months + {}/{} days prorated, months to 4 decimals", m.whole, m.days, m.of_days),
+                    format!("{} 个整月 + {}/{} 月按天折算 (共 {}/{} 月) × 月单价", m.whole, m.days, m.of_days, m.numerator(), m.of_days),
+                    format!("{} whole months + {}/{} of a month by days ({}/{} months) × monthly amount", m.whole, m.days, m.of_days, m.numerator(), m.of_days),
                 ),
                 (FixedBasis::PerMonth, _) => Text::new("月数 × 月单价", "months × monthly amount"),
             },
@@ -63,9 +80,10 @@ impl Rule {
                 let parts: Vec<String> = components.iter().map(|c| format!("{} {}", c.code, c.price.normalize())).collect();
                 Text::new(format!("代理购电价格 = {}", parts.join(" + ")), format!("agency-purchase price = {}", parts.join(" + ")))
             }
-            Rule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess } => {
-                let m = months.normalize();
+            Rule::BasicCharge { method, billed, months, capacity_kva, contract_kw, demand_kw, excess, excess_threshold_percent, excess_multiplier } => {
+                let m = months.display();
                 let b = billed.normalize();
+                let t = excess_threshold_percent.unwrap_or(crate::demand::DEFAULT_THRESHOLD).normalize();
                 match (method, excess) {
                     (BasicMethod::Capacity, _) => Text::new(
                         format!("运行容量 {b} kVA × {m} 月 × 容量电价"),
@@ -80,19 +98,27 @@ impl Rule {
                         let a = demand_kw.unwrap_or_default().normalize();
                         if b == c {
                             Text::new(
-                                format!("实际需量 {a} kW 未超合同需量 {c} kW 的 105%, 按合同需量 × {m} 月计 (运行容量 {} kVA)", capacity_kva.normalize()),
-                                format!("actual demand {a} kW within 105% of contract {c} kW: contract × {m} months (capacity {} kVA)", capacity_kva.normalize()),
+                                format!("实际需量 {a} kW 未超合同需量 {c} kW 的 {t}%, 按合同需量 × {m} 月计 (运行容量 {} kVA)", capacity_kva.normalize()),
+                                format!("actual demand {a} kW within {t}% of contract {c} kW: contract × {m} months (capacity {} kVA)", capacity_kva.normalize()),
                             )
                         } else {
-                            Text::new(format!("合同需量 {c} kW 的 105% = {b} kW × {m} 月"), format!("105% of contract {c} kW = {b} kW × {m} months"))
+                            Text::new(format!("合同需量 {c} kW 的 {t}% = {b} kW × {m} 月"), format!("{t}% of contract {c} kW = {b} kW × {m} months"))
                         }
                     }
                     (BasicMethod::ContractDemand, true) => {
                         let a = demand_kw.unwrap_or_default().normalize();
-                        Text::new(
-                            format!("实际需量 {a} kW 超出合同需量 105% 的 {b} kW × {m} 月, 按两倍需量电价"),
-                            format!("{b} kW of actual demand {a} kW above 105% of contract × {m} months, at twice the price"),
-                        )
+                        let x = excess_multiplier.unwrap_or(crate::demand::DEFAULT_MULTIPLIER).normalize();
+                        if x == crate::demand::DEFAULT_MULTIPLIER {
+                            Text::new(
+                                format!("实际需量 {a} kW 超出合同需量 {t}% 的 {b} kW × {m} 月, 按两倍需量电价"),
+                                format!("{b} kW of actual demand {a} kW above {t}% of contract × {m} months, at twice the price"),
+                            )
+                        } else {
+                            Text::new(
+                                format!("实际需量 {a} kW 超出合同需量 {t}% 的 {b} kW × {m} 月, 按 {x} 倍需量电价"),
+                                format!("{b} kW of actual demand {a} kW above {t}% of contract × {m} months, at {x} times the price"),
+                            )
+                        }
                     }
                 }
             }
@@ -219,6 +245,9 @@ pub fn render(bill: &Bill) -> String {
                 );
             }
         }
+        UsageSource::Unmetered => {
+            let _ = writeln!(w, "  无计量 Not metered (本电价不计电度电费 no energy charge)");
+        }
         UsageSource::Intervals => {
             if let Some(i) = &u.intervals {
                 let _ = writeln!(w, "  负荷曲线 Interval data: {} × {} min × 倍率 multiplier {} = {} kWh", i.count, i.minutes, u.multiplier, u.metered_kwh);
@@ -267,7 +296,10 @@ pub fn render(bill: &Bill) -> String {
             w,
             "{}{}{}{}",
             pad_right(&label, ITEM),
-            pad_left(&format!("{} {unit}", item.quantity), 16),
+            pad_left(&match item.divisor {
+                Some(d) => format!("{}/{d} {unit}", item.quantity),
+                None => format!("{} {unit}", item.quantity),
+            }, 16),
             pad_left(&item.unit_price.to_string(), 14),
             pad_left(&item.amount.to_string(), 14)
         );

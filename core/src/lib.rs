@@ -29,6 +29,8 @@
 //!     holidays: vec![],
 //!     as_of: "2027-01-01".parse()?,
 //!     tariff_versions: vec![],
+//!     billing_month: None,
+//!     new_year_readings: vec![],
 //! };
 //! let bill = gridcore::bill(&request)?;
 //! let amounts: Vec<String> = bill.lines.iter().map(|l| l.amount.to_string()).collect();
@@ -61,6 +63,7 @@ pub mod penalty;
 pub mod points;
 pub mod power_factor;
 pub mod tariff;
+mod tiers;
 #[cfg(feature = "proptest")]
 pub mod testing;
 mod versions;

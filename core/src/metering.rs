@@ -181,6 +181,9 @@ pub enum UsageSource {
     Readings,
     /// Interval data.
     Intervals,
+    /// No metering: a tariff that charges no energy (a standby transformer's basic
+    /// charge) needs neither readings nor intervals.
+    Unmetered,
 }
 
 /// The quantities a bill charges, and how they were derived.
@@ -277,10 +280,15 @@ fn check_energy(value: Decimal, what: &str, path: impl Fn() -> String) -> Result
 pub(crate) struct Measured {
     pub summary: UsageSummary,
     pub segments: Option<Vec<[Decimal; 4]>>,
+    /// Each loss's kWh per time-of-use period (indexed like `summary.losses`; all in
+    /// `flat` without a schedule), for bills that print losses as their own lines.
+    pub loss_shares: Vec<[Decimal; 4]>,
 }
 
 /// Derives billed quantities. `schedule` is the tariff's time-of-use schedule, if any;
-/// `cuts` are dates inside the period where segments start (tariff versions).
+/// `cuts` are dates inside the period where segments start (tariff versions, 1 January).
+/// `metered` is false for a tariff that charges no energy: then usage may give neither
+/// readings nor intervals.
 pub(crate) fn measure(
     input: &UsageInput,
     period: &Period,
@@ -288,6 +296,7 @@ pub(crate) fn measure(
     calendar: &Calendar,
     policy: &RoundingPolicy,
     cuts: &[NaiveDate],
+    metered: bool,
 ) -> Result<Measured> {
     let multiplier = check_meter(&input.meter)?;
     let periods = schedule.map(|s| s.periods_between(period.start, period.end, calendar));
@@ -344,6 +353,7 @@ pub(crate) fn measure(
                 segments = Some(seg);
             }
         }
+        (None, None) if !metered => summary.source = UsageSource::Unmetered,
         _ => {
             return Err(metering_err(ErrorCode::UsageSource, "usage", "give exactly one of `readings` and `intervals`"));
         }
@@ -379,30 +389,44 @@ pub(crate) fn measure(
     }
     summary.billed_kwh = (summary.metered_kwh + loss_total).normalize();
 
+    let metered_by_period = if periods.is_some() {
+        per_period
+    } else {
+        let mut flat = [Decimal::ZERO; 4];
+        flat[TouPeriod::Flat.index()] = summary.metered_kwh;
+        flat
+    };
+    let loss_shares: Vec<[Decimal; 4]> = summary.losses.iter().map(|l| share_loss(&metered_by_period, summary.metered_kwh, l.kwh, policy)).collect();
     if let Some(periods) = periods {
-        share_losses(&mut per_period, summary.metered_kwh, loss_total, policy);
+        for shares in &loss_shares {
+            for (total, share) in per_period.iter_mut().zip(shares) {
+                *total += share;
+            }
+        }
         summary.by_period = periods.into_iter().map(|p| (p, per_period[p.index()].normalize())).collect();
     }
-    Ok(Measured { summary, segments })
+    Ok(Measured { summary, segments, loss_shares })
 }
 
-/// Adds `loss` to the periods in proportion to their metered kWh, rounding each share to
-/// the quantity scale; the last period with usage takes the remainder so shares sum
-/// exactly to `loss`.
-fn share_losses(per_period: &mut [Decimal; 4], metered: Decimal, loss: Decimal, policy: &RoundingPolicy) {
+/// Shares `loss` among the periods in proportion to their metered kWh, rounding each share
+/// to the quantity scale; the last period with usage takes the remainder so the shares
+/// sum exactly to `loss`. Each loss is shared on its own.
+fn share_loss(metered_by_period: &[Decimal; 4], metered: Decimal, loss: Decimal, policy: &RoundingPolicy) -> [Decimal; 4] {
+    let mut out = [Decimal::ZERO; 4];
     if loss.is_zero() || metered.is_zero() {
-        return;
+        return out;
     }
-    let last = per_period.iter().rposition(|v| !v.is_zero()).expect("metered > 0");
+    let last = metered_by_period.iter().rposition(|v| !v.is_zero()).expect("metered > 0");
     let mut given = Decimal::ZERO;
-    for (i, value) in per_period.iter_mut().enumerate() {
+    for (i, value) in metered_by_period.iter().enumerate() {
         if value.is_zero() {
             continue;
         }
         let share = if i == last { loss - given } else { policy.round_quantity(loss * *value / metered) };
         given += share;
-        *value += share;
+        out[i] = share.normalize();
     }
+    out
 }
 
 fn check_meter(meter: &Meter) -> Result<Decimal> {

@@ -4,13 +4,17 @@
 //!
 //! * Residential: 1‰ of the arrears per day late.
 //! * Other customers: 2‰ per day for arrears of the current year; 3‰ per day once the
-//!   arrears are carried across years. The days late are split at each 1 January after
-//!   the due date: days in the due date's year at 2‰, later days at 3‰.
+//!   arrears are carried across years. The arrears' year is the year of their bill month
+//!   when the caller gives it, else of the due date. By default the days late are split
+//!   at 1 January: days in the arrears' year at 2‰, later days at 3‰; with
+//!   `carried_over: every_late_day`, arrears carried into a later year pay 3‰ on every
+//!   late day.
 //! * Days late count from the day after the due date up to and including `as_of` (paying on
 //!   the due date costs nothing). Each rate band is one line, rounded to the fen half-up;
 //!   a positive total below 1 元 is raised to 1 元.
 
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::calendar::BillingMonth;
 use crate::money::{fixed_scale, RoundingPolicy};
 use crate::tariff::check_decimal;
 use chrono::{Datelike, NaiveDate};
@@ -39,6 +43,28 @@ pub struct LateFeeRequest {
     pub due_date: NaiveDate,
     /// The day of payment, or the day the fee is computed for.
     pub as_of: NaiveDate,
+    /// The billing month (电费年月) the arrears were billed for: its year is the year the
+    /// arrears belong to. Without it, the due date's year (a December bill due in January
+    /// then counts as the new year's; give the bill month to count it as the old year's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill_month: Option<BillingMonth>,
+    /// How arrears carried across years are charged: 3‰ from 1 January (the default) or
+    /// 3‰ on every late day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_over: Option<CarriedOver>,
+}
+
+/// How other customers' arrears carried across years are charged (3‰ a day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum CarriedOver {
+    /// Days late in the arrears' own year at 2‰, days from 1 January of a later year at
+    /// 3‰ (《供电营业规则》 read day by day; the default).
+    #[default]
+    FromNewYear,
+    /// Once the arrears are carried into a later year, every late day at 3‰, including the
+    /// days before 1 January (local practice in some provinces).
+    EveryLateDay,
 }
 
 /// One rate band of a late fee.
@@ -80,7 +106,8 @@ const MINIMUM: Decimal = Decimal::ONE;
 /// let d = |s: &str| s.parse().unwrap();
 /// // tariffs-cn.md example 4: residential, 200.00 元 ten days late → 2.00.
 /// let fee = late_fee(&LateFeeRequest { customer_class: CustomerClass::Residential,
-///     arrears: "200.00".parse().unwrap(), due_date: d("2026-11-10"), as_of: d("2026-11-20") }).unwrap();
+///     arrears: "200.00".parse().unwrap(), due_date: d("2026-11-10"), as_of: d("2026-11-20"),
+///     bill_month: None, carried_over: None }).unwrap();
 /// assert_eq!((fee.days_late, fee.amount.to_string()), (10, "2.00".to_string()));
 /// ```
 pub fn late_fee(request: &LateFeeRequest) -> Result<LateFee> {
@@ -92,11 +119,19 @@ pub fn late_fee(request: &LateFeeRequest) -> Result<LateFee> {
             format!("as_of {} is before the due date {}; nothing can be late yet", request.as_of, request.due_date),
         ));
     }
+    let arrears_year = match request.bill_month {
+        Some(m) if m.first_day() > request.due_date => {
+            return Err(Error::request(ErrorCode::OutOfRange, "bill_month", format!("the bill month {m} is after the due date {}", request.due_date)))
+        }
+        Some(m) => m.year,
+        None => request.due_date.year(),
+    };
+    let every_day = request.carried_over == Some(CarriedOver::EveryLateDay);
     let policy = RoundingPolicy::default();
     let mut lines = Vec::new();
     let mut first_late = request.due_date.succ_opt().expect("dates are far from chrono's limits");
     while first_late <= request.as_of {
-        let carried = first_late.year() > request.due_date.year();
+        let carried = if every_day { request.as_of.year() > arrears_year } else { first_late.year() > arrears_year };
         let year_end = NaiveDate::from_ymd_opt(first_late.year(), 12, 31).expect("valid date");
         // Residential arrears have one rate; others change rate once carried across years.
         let to = match (request.customer_class, carried) {
@@ -137,7 +172,7 @@ mod tests {
     use super::*;
 
     fn fee(class: CustomerClass, arrears: &str, due: &str, as_of: &str) -> LateFee {
-        late_fee(&LateFeeRequest { customer_class: class, arrears: arrears.parse().unwrap(), due_date: due.parse().unwrap(), as_of: as_of.parse().unwrap() }).unwrap()
+        late_fee(&LateFeeRequest { customer_class: class, arrears: arrears.parse().unwrap(), due_date: due.parse().unwrap(), as_of: as_of.parse().unwrap(), bill_month: None, carried_over: None }).unwrap()
     }
 
     #[test]
@@ -157,6 +192,8 @@ mod tests {
             arrears: Decimal::ONE,
             due_date: "2026-11-10".parse().unwrap(),
             as_of: "2026-11-09".parse().unwrap(),
+            bill_month: None,
+            carried_over: None,
         })
         .unwrap_err();
         assert_eq!((err.code, err.path.as_str()), (ErrorCode::OutOfRange, "as_of"));

@@ -33,8 +33,14 @@ pub struct TariffSpec {
     /// The time-of-use schedule; required by time-of-use energy rates, and only by them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_of_use: Option<TimeOfUse>,
-    /// How energy (kWh) is priced.
-    pub energy: EnergyRate,
+    /// How energy (kWh) is priced. Absent for a tariff that charges no energy (a standby
+    /// capacity tariff: basic charge and fixed charges only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy: Option<EnergyRate>,
+    /// How transformer and line losses (变损, 线损) print: folded into billed kWh (the
+    /// default) or as their own lines at the energy price.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss_presentation: Option<LossPresentation>,
     /// Per-kWh government funds and surcharges (政府性基金及附加), each its own bill line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub funds: Vec<Fund>,
@@ -60,6 +66,18 @@ pub struct BasicChargeRate {
     /// 元/kW·月 on maximum demand, contract or actual (按需量).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub demand_price: Option<Decimal>,
+    /// By contract demand: the contract is billed while the actual maximum demand stays
+    /// within this percentage of it (default 105, 发改办价格〔2016〕1583号); 100 to 1000.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excess_threshold_percent: Option<Decimal>,
+    /// By contract demand: demand above the threshold costs this many times the demand
+    /// price (default 2); 1 to 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excess_multiplier: Option<Decimal>,
+    /// By contract demand: a contract below this percentage of the capacity in service is
+    /// raised to it (default 40); 0 to 100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_floor_percent: Option<Decimal>,
 }
 
 /// A minimum charge.
@@ -82,6 +100,51 @@ pub struct PriceComponent {
     pub name: Text,
     /// 元/kWh.
     pub price: Decimal,
+}
+
+/// How losses print on a bill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum LossPresentation {
+    /// Losses are added to billed kWh and priced with them: one energy line per price.
+    #[default]
+    Included,
+    /// Energy lines price metered kWh; each loss is its own line at the same price,
+    /// rounded on its own (so the bill can differ from `included` by a fen per line).
+    Separate,
+}
+
+/// Which calendar year a bill's kWh count towards under annual tiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TierYear {
+    /// The calendar year of the period, which must not cross 1 January (the default:
+    /// such a bill is refused with `crosses_tier_year`).
+    #[default]
+    CalendarYear,
+    /// The year of the request's `billing_month` (电费年月): the tier year is the twelve
+    /// billing months of a calendar year, so a bill read on 15 January belongs to the new
+    /// year whatever days it covers.
+    BillingMonth,
+    /// Days before 1 January count towards the old year and days from it towards the new
+    /// one: a period crossing 1 January is split there, by `new_year_readings` taken on
+    /// the day, by interval data, or else by days; each part is placed on its own year's
+    /// tier bounds.
+    CalendarDays,
+}
+
+/// How the kWh of each tier are priced under time-of-use with tiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TierAllocation {
+    /// Each tier adds one uplift (`adder`) to every period's price: one line per period
+    /// at the base price and one uplift line per tier (the 浙江 rule; no allocation of
+    /// tier kWh to periods is needed).
+    #[default]
+    Uplift,
+    /// Each tier's kWh are shared among the periods in proportion to the periods' kWh,
+    /// one line per (tier, period) at that tier's price for the period (the 上海 rule).
+    Proportional,
 }
 
 /// How a built-up price prints.
@@ -108,6 +171,9 @@ pub enum EnergyRate {
     Tiered {
         /// Whether thresholds count per month or cumulatively per calendar year.
         cycle: TierCycle,
+        /// Annual tiers: which year a bill counts towards (default `calendar_year`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tier_year: Option<TierYear>,
         /// Tiers in ascending order; the last has no `upto`.
         tiers: Vec<Tier>,
     },
@@ -117,15 +183,23 @@ pub enum EnergyRate {
         #[serde(deserialize_with = "unique_keys")]
         prices: BTreeMap<TouPeriod, Decimal>,
     },
-    /// Time-of-use prices plus a tier uplift added to every period's price (the 浙江
-    /// residential rule). Tiers count peak and valley kWh together.
+    /// Time-of-use prices with tiers; tiers count every period's kWh together. Either
+    /// base prices per period plus an uplift per tier (the 浙江 rule), or a price per
+    /// tier and period (the 上海 rule, `allocation: proportional`).
     TimeOfUseTiered {
-        /// Base 元/kWh per period (the tier-1 prices).
-        #[serde(deserialize_with = "unique_keys")]
-        prices: BTreeMap<TouPeriod, Decimal>,
+        /// Base 元/kWh per period (the tier-1 prices), with `adder` tiers.
+        #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "opt_unique_keys")]
+        prices: Option<BTreeMap<TouPeriod, Decimal>>,
         /// Whether thresholds count per month or cumulatively per calendar year.
         cycle: TierCycle,
-        /// Tiers in ascending order with the uplift each adds; the last has no `upto`.
+        /// Annual tiers: which year a bill counts towards (default `calendar_year`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tier_year: Option<TierYear>,
+        /// Uplift lines (default) or tier kWh shared among periods in proportion.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        allocation: Option<TierAllocation>,
+        /// Tiers in ascending order, each with an `adder` or its `prices` per period; the
+        /// last has no `upto`.
         tiers: Vec<TierAdder>,
     },
     /// An agency-purchase price (代理购电) built up from named per-kWh components:
@@ -169,8 +243,14 @@ pub struct TierAdder {
     /// Upper bound in kWh (inclusive); `None` for the last, open-ended tier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upto: Option<Decimal>,
-    /// 元/kWh added to every period's price for kWh in this tier (0 for tier 1).
-    pub adder: Decimal,
+    /// 元/kWh added to every period's price for kWh in this tier (0 for tier 1), with the
+    /// rate's base `prices`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adder: Option<Decimal>,
+    /// 元/kWh per period for kWh in this tier (proportional allocation), instead of an
+    /// adder.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "opt_unique_keys")]
+    pub prices: Option<BTreeMap<TouPeriod, Decimal>>,
 }
 
 /// A per-kWh government fund or surcharge.
@@ -216,10 +296,15 @@ pub enum FixedBasis {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct TierTable {
     pub cycle: TierCycle,
+    /// Which year annual tiers count towards.
+    pub year: TierYear,
     /// Upper bounds of all tiers but the last.
     pub bounds: Vec<Decimal>,
-    /// One price (or uplift) per tier.
+    /// One price (or uplift) per tier; zero uplifts for a matrix of prices.
     pub prices: Vec<Decimal>,
+    /// Proportional allocation: the price of each (tier, period), indexed by
+    /// [`TouPeriod::index`].
+    pub matrix: Option<Vec<[Option<Decimal>; 4]>>,
 }
 
 /// A validated tariff, ready to bill with. Cheap to share: wrap it in an `Arc` and put it
@@ -330,6 +415,10 @@ fn unique_keys<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Resul
     deserializer.deserialize_map(Visitor)
 }
 
+fn opt_unique_keys<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Option<BTreeMap<TouPeriod, Decimal>>, D::Error> {
+    unique_keys(deserializer).map(Some)
+}
+
 fn tariff_err(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Error {
     Error::tariff(code, path, reason)
 }
@@ -392,6 +481,22 @@ fn check_tier_bounds(uptos: &[Option<Decimal>], path: &str) -> Result<Vec<Decima
     Ok(bounds)
 }
 
+/// Prices by period as an array indexed by [`TouPeriod::index`].
+fn by_index(prices: &BTreeMap<TouPeriod, Decimal>) -> [Option<Decimal>; 4] {
+    let mut out = [None; 4];
+    for (p, v) in prices {
+        out[p.index()] = Some(*v);
+    }
+    out
+}
+
+fn check_tier_year(cycle: TierCycle, year: Option<TierYear>, path: &str) -> Result<TierYear> {
+    match (cycle, year) {
+        (TierCycle::Monthly, Some(_)) => Err(tariff_err(ErrorCode::InvalidField, path, "`tier_year` applies to annual tiers only; monthly tiers count each bill from 0")),
+        (_, y) => Ok(y.unwrap_or_default()),
+    }
+}
+
 fn check_prices_match_schedule(prices: &BTreeMap<TouPeriod, Decimal>, schedule: &CompiledSchedule, path: &str) -> Result<()> {
     for period in schedule.periods() {
         if !prices.contains_key(&period) {
@@ -430,7 +535,7 @@ fn validate(spec: &TariffSpec) -> Result<(Option<CompiledSchedule>, Option<TierT
     }
 
     let schedule = spec.time_of_use.as_ref().map(|t| t.compile("tariff.time_of_use")).transpose()?;
-    let needs_schedule = matches!(spec.energy, EnergyRate::TimeOfUse { .. } | EnergyRate::TimeOfUseTiered { .. });
+    let needs_schedule = matches!(spec.energy, Some(EnergyRate::TimeOfUse { .. } | EnergyRate::TimeOfUseTiered { .. }));
     match (&schedule, needs_schedule) {
         (None, true) => {
             return Err(tariff_err(ErrorCode::ScheduleMismatch, "tariff.time_of_use", "a time-of-use rate needs a `time_of_use` schedule"))
@@ -446,32 +551,80 @@ fn validate(spec: &TariffSpec) -> Result<(Option<CompiledSchedule>, Option<TierT
     }
 
     let tiers = match &spec.energy {
-        EnergyRate::Flat { price } => {
+        None => {
+            if spec.basic_charge.is_none() && spec.fixed_charges.is_empty() {
+                return Err(tariff_err(ErrorCode::Empty, "tariff.energy", "a tariff needs an energy rate, a basic charge or fixed charges"));
+            }
+            None
+        }
+        Some(EnergyRate::Flat { price }) => {
             check_price(*price, || "tariff.energy.flat.price".into())?;
             None
         }
-        EnergyRate::Tiered { cycle, tiers } => {
+        Some(EnergyRate::Tiered { cycle, tier_year, tiers }) => {
             let path = "tariff.energy.tiered.tiers";
+            let year = check_tier_year(*cycle, *tier_year, "tariff.energy.tiered.tier_year")?;
             let bounds = check_tier_bounds(&tiers.iter().map(|t| t.upto).collect::<Vec<_>>(), path)?;
             for (i, t) in tiers.iter().enumerate() {
                 check_price(t.price, || format!("{path}[{i}].price"))?;
             }
-            Some(TierTable { cycle: *cycle, bounds, prices: tiers.iter().map(|t| t.price).collect() })
+            Some(TierTable { cycle: *cycle, year, bounds, prices: tiers.iter().map(|t| t.price).collect(), matrix: None })
         }
-        EnergyRate::TimeOfUse { prices } => {
+        Some(EnergyRate::TimeOfUse { prices }) => {
             check_prices_match_schedule(prices, schedule.as_ref().expect("checked above"), "tariff.energy.time_of_use.prices")?;
             None
         }
-        EnergyRate::TimeOfUseTiered { prices, cycle, tiers } => {
-            check_prices_match_schedule(prices, schedule.as_ref().expect("checked above"), "tariff.energy.time_of_use_tiered.prices")?;
-            let path = "tariff.energy.time_of_use_tiered.tiers";
-            let bounds = check_tier_bounds(&tiers.iter().map(|t| t.upto).collect::<Vec<_>>(), path)?;
+        Some(EnergyRate::TimeOfUseTiered { prices, cycle, tier_year, allocation, tiers }) => {
+            let root = "tariff.energy.time_of_use_tiered";
+            let schedule = schedule.as_ref().expect("checked above");
+            let year = check_tier_year(*cycle, *tier_year, &format!("{root}.tier_year"))?;
+            let path = format!("{root}.tiers");
+            let bounds = check_tier_bounds(&tiers.iter().map(|t| t.upto).collect::<Vec<_>>(), &path)?;
+            let allocation = allocation.unwrap_or_default();
+            // Every tier has an adder (base prices + uplift) or every tier its own prices.
+            let own_prices = tiers.first().is_some_and(|t| t.prices.is_some());
             for (i, t) in tiers.iter().enumerate() {
-                check_price(t.adder, || format!("{path}[{i}].adder"))?;
+                if t.adder.is_some() == t.prices.is_some() || t.prices.is_some() != own_prices {
+                    return Err(tariff_err(
+                        ErrorCode::InvalidField,
+                        format!("{path}[{i}]"),
+                        "give every tier an `adder` (with the rate's base `prices`) or every tier its own `prices` per period",
+                    ));
+                }
             }
-            Some(TierTable { cycle: *cycle, bounds, prices: tiers.iter().map(|t| t.adder).collect() })
+            let matrix = if own_prices {
+                if prices.is_some() {
+                    return Err(tariff_err(ErrorCode::InvalidField, format!("{root}.prices"), "the tiers give their own prices per period; remove the base `prices`"));
+                }
+                if allocation != TierAllocation::Proportional {
+                    return Err(tariff_err(
+                        ErrorCode::InvalidField,
+                        format!("{root}.allocation"),
+                        "tier prices that differ by period need `allocation: proportional` (an uplift line cannot carry them)",
+                    ));
+                }
+                let mut m = Vec::with_capacity(tiers.len());
+                for (i, t) in tiers.iter().enumerate() {
+                    let own = t.prices.as_ref().expect("checked above");
+                    check_prices_match_schedule(own, schedule, &format!("{path}[{i}].prices"))?;
+                    m.push(by_index(own));
+                }
+                Some(m)
+            } else {
+                let base = prices.as_ref().ok_or_else(|| tariff_err(ErrorCode::Empty, format!("{root}.prices"), "tiers with an `adder` need the base `prices` per period"))?;
+                check_prices_match_schedule(base, schedule, &format!("{root}.prices"))?;
+                for (i, t) in tiers.iter().enumerate() {
+                    check_price(t.adder.expect("checked above"), || format!("{path}[{i}].adder"))?;
+                }
+                // Proportional allocation of an uplift tariff: each (tier, period) at base + adder.
+                (allocation == TierAllocation::Proportional).then(|| {
+                    tiers.iter().map(|t| by_index(base).map(|p| p.map(|p| p + t.adder.expect("checked above")))).collect()
+                })
+            };
+            let adders = tiers.iter().map(|t| t.adder.unwrap_or_default()).collect();
+            Some(TierTable { cycle: *cycle, year, bounds, prices: adders, matrix })
         }
-        EnergyRate::Agency { components, .. } => {
+        Some(EnergyRate::Agency { components, .. }) => {
             let path = "tariff.energy.agency.components";
             if components.is_empty() {
                 return Err(tariff_err(ErrorCode::Empty, path, "an agency price needs at least one component"));
@@ -485,6 +638,13 @@ fn validate(spec: &TariffSpec) -> Result<(Option<CompiledSchedule>, Option<TierT
             None
         }
     };
+    if spec.loss_presentation == Some(LossPresentation::Separate) && tiers.is_some() {
+        return Err(tariff_err(
+            ErrorCode::InvalidField,
+            "tariff.loss_presentation",
+            "separate loss lines are not defined for tiered rates: there losses count towards the tiers with the metered kWh",
+        ));
+    }
 
     for (i, fund) in spec.funds.iter().enumerate() {
         let p = format!("tariff.funds[{i}]");
@@ -499,6 +659,20 @@ fn validate(spec: &TariffSpec) -> Result<(Option<CompiledSchedule>, Option<TierT
         for (value, field) in [(basic.capacity_price, "capacity_price"), (basic.demand_price, "demand_price")] {
             if let Some(v) = value {
                 check_price(v, || format!("tariff.basic_charge.{field}"))?;
+            }
+        }
+        let limits = [
+            (basic.excess_threshold_percent, "excess_threshold_percent", Decimal::ONE_HUNDRED, Decimal::ONE_THOUSAND, "a percentage of the contract from 100 to 1000"),
+            (basic.excess_multiplier, "excess_multiplier", Decimal::ONE, Decimal::TEN, "a multiple of the price from 1 to 10"),
+            (basic.contract_floor_percent, "contract_floor_percent", Decimal::ZERO, Decimal::ONE_HUNDRED, "a percentage of the capacity from 0 to 100"),
+        ];
+        for (value, field, min, max, what) in limits {
+            if let Some(v) = value {
+                let p = || format!("tariff.basic_charge.{field}");
+                check_decimal(ErrorKind::Tariff, v, ENERGY_SCALE, field, p)?;
+                if v < min || v > max {
+                    return Err(tariff_err(ErrorCode::OutOfRange, p(), format!("{field} {v} must be {what}")));
+                }
             }
         }
     }

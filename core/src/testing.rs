@@ -22,7 +22,7 @@ use crate::billing::{Account, BillRequest, Period};
 use crate::calendar::{DaySchedule, DayType, Season, Slot, TimeOfUse, TouPeriod, SLOTS_PER_DAY};
 use crate::metering::{IntervalData, IntervalPoint, Meter, Reading, Register, UsageInput};
 use crate::money::{RoundingMode, RoundingPolicy, RoundingStage};
-use crate::tariff::{EnergyRate, FixedBasis, FixedCharge, Fund, Tariff, TariffSpec, Tier, TierAdder, TierCycle};
+use crate::tariff::{EnergyRate, FixedBasis, FixedCharge, Fund, Tariff, TariffSpec, Tier, TierAdder, TierAllocation, TierCycle};
 use crate::Text;
 use chrono::{Days, NaiveDate};
 use proptest::collection::vec;
@@ -124,7 +124,7 @@ fn used_periods(tou: &TimeOfUse) -> Vec<TouPeriod> {
 
 /// A valid tariff document: any energy rate, 0–3 funds, 0–3 fixed charges, any rounding.
 pub fn tariff_spec() -> impl Strategy<Value = TariffSpec> {
-    let energy = (0usize..4, price(), tier_cycle(), tier_bounds(), vec(price(), 4), vec(small_price(), 4), time_of_use());
+    let energy = (0usize..5, price(), tier_cycle(), tier_bounds(), vec(price(), 4), vec(small_price(), 4), time_of_use());
     let funds = vec(small_price(), 0..=3);
     let fixed = vec((0usize..3, price()), 0..=3);
     (energy, funds, fixed, rounding()).prop_map(|((variant, flat, cycle, bounds, prices, adders, tou), funds, fixed, rounding)| {
@@ -132,16 +132,27 @@ pub fn tariff_spec() -> impl Strategy<Value = TariffSpec> {
         let tou_prices = |tou: &TimeOfUse| -> BTreeMap<TouPeriod, Decimal> { used_periods(tou).into_iter().map(|p| (p, prices[p.index()])).collect() };
         let (energy, time_of_use) = match variant {
             0 => (EnergyRate::Flat { price: flat }, None),
-            1 => (EnergyRate::Tiered { cycle, tiers: uptos.zip(prices.iter().cycle()).map(|(upto, price)| Tier { upto, price: *price }).collect() }, None),
+            1 => (EnergyRate::Tiered { cycle, tier_year: None, tiers: uptos.zip(prices.iter().cycle()).map(|(upto, price)| Tier { upto, price: *price }).collect() }, None),
             2 => (EnergyRate::TimeOfUse { prices: tou_prices(&tou) }, Some(tou)),
-            _ => (
+            3 => (
                 EnergyRate::TimeOfUseTiered {
-                    prices: tou_prices(&tou),
+                    prices: Some(tou_prices(&tou)),
                     cycle,
-                    tiers: uptos.zip(adders.iter().cycle()).map(|(upto, adder)| TierAdder { upto, adder: *adder }).collect(),
+                    tier_year: None,
+                    allocation: None,
+                    tiers: uptos.zip(adders.iter().cycle()).map(|(upto, adder)| TierAdder { upto, adder: Some(*adder), prices: None }).collect(),
                 },
                 Some(tou),
             ),
+            // A price per tier and period (上海), tier kWh shared among periods.
+            _ => {
+                let base = tou_prices(&tou);
+                let tiers = uptos
+                    .zip(adders.iter().cycle())
+                    .map(|(upto, adder)| TierAdder { upto, adder: None, prices: Some(base.iter().map(|(p, v)| (*p, *v + *adder)).collect()) })
+                    .collect();
+                (EnergyRate::TimeOfUseTiered { prices: None, cycle, tier_year: None, allocation: Some(TierAllocation::Proportional), tiers }, Some(tou))
+            }
         };
         TariffSpec {
             id: format!("generated-{variant}"),
@@ -150,7 +161,8 @@ pub fn tariff_spec() -> impl Strategy<Value = TariffSpec> {
             holidays: vec![NaiveDate::from_ymd_opt(2026, 10, 1).expect("valid date")],
             working_weekends: vec![NaiveDate::from_ymd_opt(2026, 10, 10).expect("valid date")],
             time_of_use,
-            energy,
+            energy: Some(energy),
+            loss_presentation: None,
             funds: funds.into_iter().enumerate().map(|(i, price)| Fund { code: format!("fund_{i}"), name: Text::new(format!("基金{i}"), format!("Fund {i}")), price }).collect(),
             fixed_charges: fixed
                 .into_iter()
@@ -242,6 +254,8 @@ pub fn bill_request() -> impl Strategy<Value = BillRequest> {
             holidays: Vec::new(),
             as_of: period.end + Days::new(late),
             tariff_versions: Vec::new(),
+            billing_month: None,
+            new_year_readings: Vec::new(),
         })
     })
 }

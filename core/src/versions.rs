@@ -13,13 +13,14 @@
 //!   this is the same as prorating the thresholds by days per segment; a price change
 //!   never moves kWh between tiers.
 //! * Time-of-use lines take each segment's kWh of their period; funds and flat or agency
-//!   prices the segment's kWh; per-day, per-month and basic-charge lines the segment's
-//!   share of days; a per-bill charge goes to the last segment.
+//!   prices the segment's kWh; per-day lines the segment's days; per-month and
+//!   basic-charge lines the exact months of the segment's days (each day 1/the days of
+//!   its month, as for a part month); a per-bill charge goes to the last segment.
 //!
 //! Adjacent pieces at the same price merge back into one line, so when no price changes
 //! the bill equals the unsplit one, line for line.
 
-use crate::billing::{BillRequest, LineItem, Rule};
+use crate::billing::{BillRequest, LineItem, RegisterValue, Rule};
 use crate::calendar::TouPeriod;
 use crate::error::{Error, ErrorCode, Result};
 use crate::metering::{Register, UsageSummary};
@@ -83,8 +84,21 @@ pub(crate) fn share(total: Decimal, weights: &[Decimal], policy: &RoundingPolicy
         .collect()
 }
 
-/// Billed kWh per segment and time-of-use bucket (`flat` when there is no schedule).
-fn segment_kwh(request: &BillRequest, usage: &UsageSummary, measured: Option<Vec<[Decimal; 4]>>, bounds: &[NaiveDate], policy: &RoundingPolicy) -> Result<Vec<[Decimal; 4]>> {
+/// Register readings taken at the start of a segment (a tariff version's day, 1 January).
+pub(crate) struct CutReadings<'a> {
+    /// The day they were taken (at 00:00).
+    pub date: NaiveDate,
+    /// The readings.
+    pub values: &'a [RegisterValue],
+    /// Where they are in the request.
+    pub path: String,
+}
+
+/// Billed kWh per segment and time-of-use bucket (`flat` when there is no schedule):
+/// from interval data (`measured`, exact), from readings taken at each cut (exact), or
+/// else by days; each bucket shared with the last segment taking the remainder, so kWh
+/// are conserved. `readings` is empty or has one entry per cut.
+pub(crate) fn split_usage(usage: &UsageSummary, measured: Option<Vec<[Decimal; 4]>>, bounds: &[NaiveDate], readings: &[CutReadings], policy: &RoundingPolicy) -> Result<Vec<[Decimal; 4]>> {
     let n = bounds.len() - 1;
     let mut billed = [Decimal::ZERO; 4];
     if usage.by_period.is_empty() {
@@ -96,12 +110,12 @@ fn segment_kwh(request: &BillRequest, usage: &UsageSummary, measured: Option<Vec
     }
     let weights: Vec<[Decimal; 4]> = match measured {
         Some(m) => {
-            if !request.tariff_versions[0].readings.is_empty() {
-                return Err(Error::request(ErrorCode::InvalidField, "tariff_versions[0].readings", "interval data already splits usage exactly; remove the readings"));
+            if let Some(r) = readings.first() {
+                return Err(Error::request(ErrorCode::InvalidField, r.path.clone(), "interval data already splits usage exactly; remove the readings"));
             }
             m
         }
-        None if request.tariff_versions[0].readings.is_empty() => {
+        None if readings.is_empty() => {
             let days: Vec<Decimal> = bounds.windows(2).map(|w| Decimal::from((w[1] - w[0]).num_days())).collect();
             (0..n).map(|s| [days[s]; 4]).collect()
         }
@@ -110,15 +124,14 @@ fn segment_kwh(request: &BillRequest, usage: &UsageSummary, measured: Option<Vec
             for r in usage.registers.iter().filter(|r| r.billed) {
                 let bucket = TouPeriod::ALL.iter().find(|p| Register::of(**p) == r.register).unwrap_or(&TouPeriod::Flat).index();
                 let mut values = vec![r.start];
-                for (i, v) in request.tariff_versions.iter().enumerate() {
-                    let path = format!("tariff_versions[{i}].readings");
-                    let value = v.readings.iter().find(|x| x.register == r.register).map(|x| x.value).ok_or_else(|| {
-                        Error::metering(ErrorCode::MissingRegister, path.clone(), format!("no reading of the billed register `{}` on {}", r.register.as_str(), v.effective_from))
+                for cut in readings {
+                    let value = cut.values.iter().find(|x| x.register == r.register).map(|x| x.value).ok_or_else(|| {
+                        Error::metering(ErrorCode::MissingRegister, cut.path.clone(), format!("no reading of the billed register `{}` on {}", r.register.as_str(), cut.date))
                     })?;
                     if r.rollover || value < *values.last().expect("starts with the start reading") || value > r.end {
                         return Err(Error::metering(
                             ErrorCode::ReadingBackwards,
-                            path,
+                            cut.path.clone(),
                             format!("the reading {value} of `{}` must lie between the previous reading and the end reading {} (a register that rolled over is split by days only)", r.register.as_str(), r.end),
                         ));
                     }
@@ -150,7 +163,12 @@ pub(crate) fn split(request: &BillRequest, usage: &UsageSummary, measured: Optio
     bounds.extend(request.tariff_versions.iter().map(|v| v.effective_from));
     bounds.push(period.end);
     let n = bounds.len() - 1;
-    let kwh = segment_kwh(request, usage, measured, &bounds, policy)?;
+    let readings: Vec<CutReadings> = if request.tariff_versions[0].readings.is_empty() {
+        Vec::new()
+    } else {
+        request.tariff_versions.iter().enumerate().map(|(i, v)| CutReadings { date: v.effective_from, values: &v.readings, path: format!("tariff_versions[{i}].readings") }).collect()
+    };
+    let kwh = split_usage(usage, measured, &bounds, &readings, policy)?;
     let seg_total: Vec<Decimal> = kwh.iter().map(|s| s.iter().sum()).collect();
 
     let base = &priced[0];
@@ -169,13 +187,51 @@ pub(crate) fn split(request: &BillRequest, usage: &UsageSummary, measured: Optio
         let line_to = whole.to.unwrap_or(period.end);
         let overlap: Vec<(NaiveDate, NaiveDate)> = bounds.windows(2).map(|w| (w[0].max(line_from), w[1].min(line_to))).collect();
         let days: Vec<Decimal> = overlap.iter().map(|(a, b)| Decimal::from((*b - *a).num_days().max(0))).collect();
+        // Monthly and basic charges: each run of segments at one price gets the exact
+        // months of its dates (days over the month's days), so the pieces add up to the
+        // line's months exactly and each is rounded once.
+        let monthly = match &whole.rule {
+            Rule::BasicCharge { billed, .. } => Some(*billed),
+            Rule::Fixed { basis: FixedBasis::PerMonth, .. } => Some(Decimal::ONE),
+            _ => None,
+        };
+        if let Some(base_quantity) = monthly {
+            let mut s = 0;
+            while s < n {
+                if overlap[s].1 <= overlap[s].0 {
+                    s += 1;
+                    continue;
+                }
+                let mut last = s;
+                while last + 1 < n && overlap[last + 1].1 > overlap[last + 1].0 && priced[last + 1][j].unit_price == priced[s][j].unit_price {
+                    last += 1;
+                }
+                for part in period.month_pieces(overlap[s].0, overlap[last].1) {
+                    let mut item = priced[s][j].clone();
+                    item.set_months(base_quantity, part.months);
+                    if let Rule::BasicCharge { months, .. } | Rule::Fixed { months: Some(months), .. } = &mut item.rule {
+                        *months = part.months;
+                    }
+                    (item.from, item.to) = if part.from == line_from && part.to == line_to { (whole.from, whole.to) } else { (Some(part.from), Some(part.to)) };
+                    out.push(item);
+                }
+                s = last + 1;
+            }
+            continue;
+        }
         let quantities: Vec<Decimal> = match &whole.rule {
             // Each tier band is shared in proportion to the segments' kWh: every version
             // sees the period's tier mix (for a split by days, the same as prorating the
             // thresholds by days per segment).
             Rule::Tier { .. } | Rule::TierUplift { .. } => share(whole.quantity, &seg_total, policy),
-            Rule::TimeOfUse { period } => kwh.iter().map(|k| k[period.index()]).collect(),
-            Rule::FlatPrice | Rule::AgencyComponent | Rule::AgencyPrice { .. } | Rule::Fund => seg_total.clone(),
+            // A period's lines (its energy, its share of a tier, its loss) follow the
+            // segments' kWh of that period; the others all the segments' kWh.
+            Rule::TimeOfUse { period } | Rule::TierPeriod { period, .. } => share(whole.quantity, &kwh.iter().map(|k| k[period.index()]).collect::<Vec<_>>(), policy),
+            Rule::Loss { .. } if whole.period.is_some() => {
+                let p = whole.period.expect("checked").index();
+                share(whole.quantity, &kwh.iter().map(|k| k[p]).collect::<Vec<_>>(), policy)
+            }
+            Rule::FlatPrice | Rule::AgencyComponent | Rule::AgencyPrice { .. } | Rule::Fund | Rule::Loss { .. } => share(whole.quantity, &seg_total, policy),
             Rule::Fixed { basis: FixedBasis::PerBill, .. } => (0..n).map(|s| if s == n - 1 { whole.quantity } else { Decimal::ZERO }).collect(),
             _ => share(whole.quantity, &days, policy),
         };
@@ -187,10 +243,6 @@ pub(crate) fn split(request: &BillRequest, usage: &UsageSummary, measured: Optio
                 format!("splitting `{}` over tariff versions did not conserve its quantity", whole.code),
             ));
         }
-        let months = match &whole.rule {
-            Rule::BasicCharge { months, .. } => Some(share(*months, &days, policy)),
-            _ => None,
-        };
         let mut pieces: Vec<LineItem> = Vec::with_capacity(n);
         for s in 0..n {
             let q = quantities[s];
@@ -201,9 +253,6 @@ pub(crate) fn split(request: &BillRequest, usage: &UsageSummary, measured: Optio
             item.quantity = q.normalize();
             item.amount = q * item.unit_price;
             (item.from, item.to) = (Some(overlap[s].0), Some(overlap[s].1));
-            if let (Some(m), Rule::BasicCharge { months, .. }) = (&months, &mut item.rule) {
-                *months = m[s].normalize();
-            }
             match pieces.last_mut() {
                 Some(prev) if prev.unit_price == item.unit_price && prev.to == item.from => merge(prev, item),
                 _ => pieces.push(item),
@@ -225,7 +274,4 @@ fn merge(into: &mut LineItem, next: LineItem) {
     into.quantity = (into.quantity + next.quantity).normalize();
     into.amount = into.quantity * into.unit_price;
     into.to = next.to;
-    if let (Rule::BasicCharge { months, .. }, Rule::BasicCharge { months: later, .. }) = (&mut into.rule, next.rule) {
-        *months = (*months + later).normalize();
-    }
 }

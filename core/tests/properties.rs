@@ -3,7 +3,7 @@
 use gridcore::billing::{Component, Rule, TariffVersion};
 use gridcore::power_factor::{percent, power_factor, Standard};
 use gridcore::money::RoundingStage;
-use gridcore::tariff::EnergyRate;
+use gridcore::tariff::{EnergyRate, TierAllocation};
 use gridcore::{bill, bill_many, compare, testing, Bill, BillRequest, Decimal, Tariff, TariffSpec};
 use std::sync::Arc;
 use proptest::prelude::*;
@@ -106,7 +106,7 @@ proptest! {
         let b = bill(&split).unwrap();
         let energy = |pred: &dyn Fn(&Rule) -> bool| -> Decimal { b.lines.iter().filter(|l| pred(&l.rule)).map(|l| l.quantity).sum() };
         let kwh = b.usage.billed_kwh;
-        prop_assert_eq!(energy(&|r| matches!(r, Rule::FlatPrice | Rule::Tier { .. } | Rule::TimeOfUse { .. } | Rule::AgencyPrice { .. })), kwh);
+        prop_assert_eq!(energy(&|r| matches!(r, Rule::FlatPrice | Rule::Tier { .. } | Rule::TimeOfUse { .. } | Rule::TierPeriod { .. } | Rule::AgencyPrice { .. })), kwh);
         let whole = bill(&request).unwrap();
         prop_assert_eq!(&whole.usage, &b.usage);
         for fund in &request.tariff.spec().funds {
@@ -132,10 +132,9 @@ proptest! {
             }
         }
         for l in &b.lines {
-            // Every amount is quantity × price, rounded at most half a unit of the scale
-            // (a whole unit for the directed modes), except prorated monthly charges.
-            if matches!(l.rule, Rule::Fixed { months: Some(m), .. } if !m.is_whole()) { continue; }
-            let exact = l.quantity * l.unit_price;
+            // Every amount is quantity × price (÷ divisor for a part month), rounded once:
+            // at most half a unit of the scale away (a whole unit for the directed modes).
+            let exact = l.exact_amount();
             let unit = Decimal::new(1, b.rounding.scale);
             prop_assert!((l.amount - exact).abs() < unit, "{} vs {}", l.amount, exact);
         }
@@ -162,14 +161,29 @@ proptest! {
             b.lines.iter().filter(|l| l.component == Component::Energy && pred(&l.rule)).map(|l| l.quantity).sum()
         };
         match &request.tariff.spec().energy {
-            EnergyRate::Flat { .. } => prop_assert_eq!(energy(&|r| matches!(r, Rule::FlatPrice)), u.billed_kwh),
-            EnergyRate::Tiered { .. } => prop_assert_eq!(energy(&|r| matches!(r, Rule::Tier { .. })), u.billed_kwh),
-            EnergyRate::TimeOfUse { .. } | EnergyRate::TimeOfUseTiered { .. } => {
+            None => prop_assert!(b.lines.iter().all(|l| l.component != Component::Energy)),
+            Some(EnergyRate::Flat { .. }) => prop_assert_eq!(energy(&|r| matches!(r, Rule::FlatPrice)), u.billed_kwh),
+            Some(EnergyRate::Tiered { .. }) => prop_assert_eq!(energy(&|r| matches!(r, Rule::Tier { .. })), u.billed_kwh),
+            Some(EnergyRate::TimeOfUseTiered { allocation: Some(TierAllocation::Proportional), .. }) => {
+                // Every (tier, period) share: periods keep their kWh, tiers their band.
+                prop_assert_eq!(energy(&|r| matches!(r, Rule::TierPeriod { .. })), u.billed_kwh);
+                for (p, kwh) in &u.by_period {
+                    let shares: Decimal = b.lines.iter().filter(|l| l.period == Some(*p)).map(|l| l.quantity).sum();
+                    prop_assert_eq!(shares, *kwh, "period {}", p);
+                }
+                for l in &b.lines {
+                    if let Rule::TierPeriod { from_kwh, to_kwh, tier, .. } = &l.rule {
+                        let of_tier: Decimal = b.lines.iter().filter(|m| m.tier == Some(*tier)).map(|m| m.quantity).sum();
+                        prop_assert_eq!(of_tier, *to_kwh - *from_kwh);
+                    }
+                }
+            }
+            Some(EnergyRate::TimeOfUse { .. } | EnergyRate::TimeOfUseTiered { .. }) => {
                 let by_period: Decimal = u.by_period.values().sum();
                 prop_assert_eq!(by_period, u.billed_kwh);
                 prop_assert_eq!(energy(&|r| matches!(r, Rule::TimeOfUse { .. })), u.billed_kwh);
             }
-            EnergyRate::Agency { .. } => prop_assert_eq!(energy(&|r| matches!(r, Rule::AgencyPrice { .. })), u.billed_kwh),
+            Some(EnergyRate::Agency { .. }) => prop_assert_eq!(energy(&|r| matches!(r, Rule::AgencyPrice { .. })), u.billed_kwh),
         }
     }
 
@@ -327,5 +341,59 @@ mod customer_scores_and_merges {
                 prop_assert!(m.customer.accounts.iter().any(|x| x.account_id == acc.account_id));
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// A capacity history within one month (any start day, any part of the month, up to
+    /// four changes): the pieces' kVA·days add up exactly to the history's, and their
+    /// amounts to round(Σ kVA·days / days-in-month × price) within one line's rounding
+    /// per piece, never more than half a fen per line from the exact amount.
+    #[test]
+    fn part_month_pieces_are_exact(
+        month in 1u32..=12, start_day in 1u32..=28, len in 1i64..=31,
+        changes in proptest::collection::vec((1i64..31, 0u32..5000), 0..=4),
+        capacity in 0u32..5000, price_cents in 1u32..10000,
+    ) {
+        use chrono::{Days, Months, NaiveDate};
+        let start = NaiveDate::from_ymd_opt(2026, month, start_day).unwrap();
+        let month_days = (start.checked_add_months(Months::new(1)).unwrap() - start).num_days();
+        let end = start + Days::new(len.min(month_days) as u64);
+        let days = (end - start).num_days();
+        let mut offsets: Vec<(i64, u32)> = changes.into_iter().filter(|(o, _)| *o < days).collect();
+        offsets.sort_by_key(|c| c.0);
+        offsets.dedup_by_key(|c| c.0);
+        let price = Decimal::new(price_cents as i64, 2);
+        let request = serde_json::json!({
+            "tariff": {"id": "p", "name": {"zh": "两部制", "en": "Two-part"}, "basic_charge": {"capacity_price": price.to_string()}},
+            "account": {"account_id": "1", "basic_charge": {"method": "capacity", "capacity_kva": capacity.to_string(),
+                "capacity_changes": offsets.iter().map(|(o, kva)| serde_json::json!({"from": (start + Days::new(*o as u64)).to_string(), "capacity_kva": kva.to_string(), "reason": "reduction"})).collect::<Vec<_>>()}},
+            "period": {"start": start.to_string(), "end": end.to_string()},
+            "as_of": end.to_string(),
+        });
+        let b = bill(&BillRequest::from_value(request).unwrap()).unwrap();
+        // Σ kVA·days of the history, and the exact amount.
+        let mut cuts = vec![(0i64, capacity)];
+        cuts.extend(offsets.iter().copied());
+        let kva_days: i64 = cuts.iter().enumerate().map(|(i, (o, kva))| (cuts.get(i + 1).map_or(days, |c| c.0) - o) * *kva as i64).sum();
+        let exact = Decimal::from(kva_days) * price / Decimal::from(month_days);
+        let lines = &b.lines;
+        let whole_month = days == month_days;
+        let quantities: Decimal = lines.iter().map(|l| l.quantity).sum();
+        if whole_month && offsets.is_empty() {
+            prop_assert_eq!(quantities, Decimal::from(capacity));
+        } else {
+            prop_assert!(lines.iter().all(|l| l.divisor == Some(month_days as u32)));
+            prop_assert_eq!(quantities, Decimal::from(kva_days));
+        }
+        let sum: Decimal = lines.iter().map(|l| l.amount).sum();
+        let half_fen = Decimal::new(5, 3);
+        let n = Decimal::from(lines.len().max(1));
+        prop_assert!((sum - exact).abs() <= half_fen * n, "{} vs exact {}", sum, exact);
+        let once = exact.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        prop_assert!((sum - once).abs() <= half_fen * n + half_fen, "{} vs {}", sum, once);
+        prop_assert_eq!(b.total, sum);
     }
 }

@@ -52,6 +52,12 @@ public class BillingRun {
         }
         System.out.printf("%-12s %-30s %10s %12s%n", "", "amount due", "", due.toPlainString());
 
+        // A reading cycle across 1 January: annual tiers counted per calendar day.
+        Bill cycle = GridcoreKt.billJson(Files.readString(requests.resolve("../scenarios/december-january-household.json")));
+        System.out.printf("across 1 January (%s): %s = %s%n", cycle.getAccountId(), cycle.getLines().stream()
+                .map(l -> l.getCode() + " [" + l.getFrom() + "–" + l.getTo() + "] " + l.getAmount().toPlainString())
+                .collect(Collectors.joining(" + ")), cycle.getTotal().toPlainString());
+
         // Points: every bill paid on 2026-12-10 at the counter, due 2026-12-15 (on time).
         PointsRules rules = PointsRules.Companion.fromJson(Files.readString(requests.resolve("../points/rules.json")));
         LocalDate paid = LocalDate.of(2026, 12, 10);

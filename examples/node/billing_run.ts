@@ -63,6 +63,10 @@ async function main(): Promise<void> {
   const w = whatIf(request(question.request), question.tariffs.map((t: TariffDocument) => Tariff.fromObject(t)))
   console.log(`what if: ${w.options.map((o) => `${o.rank}. ${o.tariff_id} ${o.total} (saves ${o.saving})`).join('; ')}`)
 
+  // A reading cycle across 1 January, cut there for the annual tiers.
+  const cycle = bill(request(scenario('december-january-household.json')))
+  console.log(`across 1 January (${cycle.account_id}): ${cycle.lines.map((l) => `${l.code} [${l.from}–${l.to}] ${l.amount}`).join(' + ')} = ${cycle.total}`)
+
   // Points: each bill's payment (amount = the bill's total) and sign-ups through the rules.
   const rules = PointsRules.fromFile(join(data, 'points', 'rules.json'))
   const run = JSON.parse(readFileSync(join(data, 'points', 'payments.json'), 'utf8'))

@@ -51,6 +51,10 @@ def main() -> None:
     options = gridcore.what_if(request(question["request"]), [gridcore.Tariff.from_dict(t) for t in question["tariffs"]]).options
     print("What if: " + "; ".join(f"{o.rank}. {o.tariff_id} {o.total} (saves {o.saving})" for o in options))
 
+    cycle = gridcore.bill(request(json.loads((SCENARIOS / "december-january-household.json").read_text(encoding="utf-8"))))
+    print(f"Across 1 January ({cycle.account_id}, {cycle.period.start} – {cycle.period.end}): "
+          + " + ".join(f"{line.code} [{line.from_}–{line.to}] {line.amount}" for line in cycle.lines) + f" = {cycle.total}")
+
     customer_data = REQUESTS.parent / "customer"
     config = gridcore.CustomerConfig.from_file(customer_data / "config.json")
     zhang = json.loads((customer_data / "customers.json").read_text(encoding="utf-8"))[0]

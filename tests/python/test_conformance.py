@@ -18,7 +18,8 @@ CASES = sorted((pathlib.Path(__file__).resolve().parents[1] / "conformance").glo
 
 DECIMAL_KEYS = {"arrears", "price", "upto", "adder", "amount", "year_to_date_kwh", "ct_ratio", "pt_ratio", "kwh", "fixed_kwh", "percent",
                 "capacity_price", "demand_price", "capacity_kva", "contract_demand_kw", "max_demand", "kvarh", "value", "power_factor_standard",
-                "annual_kwh", "contract_capacity_kva", "operating_capacity_kva"}
+                "annual_kwh", "contract_capacity_kva", "operating_capacity_kva", "excess_threshold_percent", "excess_multiplier",
+                "contract_floor_percent"}
 DATE_KEYS = {"as_of", "opened_on", "closed_on", "due_date", "effective_from", "from", "since", "confirmed_on", "date", "paid_date", "expires_on", "to"}
 DATE_LIST_KEYS = {"holidays", "working_weekends"}
 
@@ -51,7 +52,7 @@ def native(value: Any, key: str = "", parent: str = "") -> Any:
         if key == "tier_extra_kwh":
             return [_decimal(v) for v in value]
         return [native(v, key, parent) for v in value]
-    if key == "value" and parent != "readings":
+    if key == "value" and parent not in ("readings", "new_year_readings"):
         return value  # a contact's number or address stays text
     if key in DECIMAL_KEYS:
         return _decimal(value)

@@ -67,6 +67,10 @@ class UsageDict(TypedDict, total=False):
     losses: Sequence[LossDict]
     max_demand: DecimalLike
 
+class RegisterValueDict(TypedDict):
+    register: Literal["total", "critical_peak", "peak", "flat", "valley", "reactive"]
+    value: DecimalLike
+
 class TariffVersionDict(TypedDict, total=False):
     effective_from: datetime.date
     tariff: Tariff | Mapping[str, Any]
@@ -97,12 +101,18 @@ class BillRequest:
         *,
         account: AccountDict,
         period: PeriodDict,
-        usage: UsageDict,
         as_of: datetime.date,
+        usage: UsageDict | None = None,
         year_to_date_kwh: DecimalLike | None = None,
         holidays: Sequence[datetime.date] | None = None,
         tariff_versions: Sequence[TariffVersionDict] | None = None,
-    ) -> BillRequest: ...
+        billing_month: str | None = None,
+        new_year_readings: Sequence[RegisterValueDict] | None = None,
+    ) -> BillRequest:
+        """`billing_month` is "YYYY-MM" (电费年月); `new_year_readings` are readings taken at
+        00:00 on 1 January for a bill crossing it under `calendar_days` annual tiers;
+        `usage` may be left out for a tariff that charges no energy."""
+        ...
     @staticmethod
     def from_json(json: str) -> BillRequest: ...
     @property
@@ -213,7 +223,7 @@ class UsageSummary(_Record):
     @staticmethod
     def from_json(json: str) -> UsageSummary: ...
     @property
-    def source(self) -> Literal["readings", "intervals"]: ...
+    def source(self) -> Literal["readings", "intervals", "unmetered"]: ...
     @property
     def multiplier(self) -> Decimal: ...
     @property
@@ -249,7 +259,10 @@ class Rule:
     @property
     def kind(
         self,
-    ) -> Literal["flat_price", "tier", "time_of_use", "tier_uplift", "fund", "fixed", "agency_component", "agency_price", "basic_charge", "power_factor", "minimum_charge"]: ...
+    ) -> Literal[
+        "flat_price", "tier", "time_of_use", "tier_uplift", "tier_period", "loss", "fund", "fixed", "agency_component", "agency_price", "basic_charge",
+        "power_factor", "minimum_charge",
+    ]: ...
     @property
     def cycle(self) -> Literal["monthly", "annual"] | None: ...
     @property
@@ -267,7 +280,7 @@ class Rule:
     @property
     def basis(self) -> Literal["per_bill", "per_day", "per_month"] | None: ...
     @property
-    def months(self) -> MonthCount | Decimal | None: ...
+    def months(self) -> MonthCount | None: ...
     @property
     def components(self) -> tuple[PricePart, ...] | None: ...
     @property
@@ -282,6 +295,16 @@ class Rule:
     def demand_kw(self) -> Decimal | None: ...
     @property
     def excess(self) -> bool | None: ...
+    @property
+    def excess_threshold_percent(self) -> Decimal | None: ...
+    @property
+    def excess_multiplier(self) -> Decimal | None: ...
+    @property
+    def period_kwh(self) -> Decimal | None: ...
+    @property
+    def billed_kwh(self) -> Decimal | None: ...
+    @property
+    def loss(self) -> Literal["transformer", "line"] | None: ...
     @property
     def active_kwh(self) -> Decimal | None: ...
     @property
@@ -315,6 +338,11 @@ class LineItem(_Record):
     @property
     def quantity(self) -> Decimal: ...
     @property
+    def divisor(self) -> int | None:
+        """Days of the month when the line covers part of one: the quantity in `unit` is
+        `quantity / divisor` exactly (1000 kVA for 10 of 30 days: 10000 / 30)."""
+        ...
+    @property
     def unit(self) -> Literal["kwh", "day", "month", "bill", "kva_month", "kw_month", "yuan"]: ...
     @property
     def unit_price(self) -> Decimal: ...
@@ -345,6 +373,8 @@ class Bill(_Record):
     def period(self) -> BillPeriod: ...
     @property
     def issued_on(self) -> datetime.date: ...
+    @property
+    def billing_month(self) -> str | None: ...
     @property
     def usage(self) -> UsageSummary: ...
     @property
@@ -389,7 +419,13 @@ class LateFee(_Record):
     def amount(self) -> Decimal: ...
 
 def late_fee(
-    *, customer_class: Literal["residential", "non_residential"], arrears: DecimalLike, due_date: datetime.date, as_of: datetime.date
+    *,
+    customer_class: Literal["residential", "non_residential"],
+    arrears: DecimalLike,
+    due_date: datetime.date,
+    as_of: datetime.date,
+    bill_month: str | None = None,
+    carried_over: Literal["from_new_year", "every_late_day"] | None = None,
 ) -> LateFee: ...
 def bill(request: BillRequest) -> Bill: ...
 def bill_many(requests: Sequence[BillRequest], *, errors: Literal["raise", "return"] = "raise") -> list[Union[Bill, GridcoreError]]: ...

@@ -37,6 +37,8 @@ class JavaBillingTest {
                 new BigDecimal("2600"),
                 List.of(),
                 LocalDate.of(2026, 12, 1),
+                List.of(),
+                null,
                 List.of());
     }
 

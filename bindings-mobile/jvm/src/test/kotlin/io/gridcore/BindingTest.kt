@@ -153,4 +153,29 @@ class BindingTest {
         assertEquals(DeliveryAction.DEFER, plan.action)
         assertEquals(java.time.LocalDateTime.of(2026, 11, 24, 8, 0), plan.at)
     }
+
+    @Test
+    fun `part months, billing months and the late-fee policy as typed values`() {
+        val standby = Tariff.fromJson("""{"id": "sb", "name": {"zh": "备用", "en": "Standby"}, "basic_charge": {"capacity_price": "26.3"}}""")
+        val b = bill(BillRequest(
+            tariff = standby,
+            account = Account("F1", null, emptyList(), null, null, basicCharge = BasicChargeContract(BasicMethod.CAPACITY, BigDecimal("1000"), null, emptyList())),
+            period = Period(LocalDate.of(2026, 6, 1), LocalDate.of(2026, 6, 11)),
+            usage = null,
+            yearToDateKwh = BigDecimal.ZERO, holidays = emptyList(), asOf = LocalDate.of(2026, 6, 11),
+            billingMonth = java.time.YearMonth.of(2026, 6),
+        ))
+        val basic = b.lines.single()
+        // 1000 kVA × 10/30 month × 26.3 = 8766.67, from the exact fraction.
+        assertEquals(listOf("10000", "30", "8766.67"), listOf(basic.quantity.toPlainString(), basic.divisor.toString(), basic.amount.toPlainString()))
+        assertEquals(MonthCount(0, 10, 30), (basic.rule as Rule.BasicCharge).months)
+        assertEquals(UsageSource.UNMETERED, b.usage.source)
+        assertEquals(java.time.YearMonth.of(2026, 6), b.billingMonth)
+        val fee = lateFee(LateFeeRequest(CustomerClass.NON_RESIDENTIAL, BigDecimal("10000.00"), LocalDate.of(2027, 1, 15), LocalDate.of(2027, 1, 25),
+            billMonth = java.time.YearMonth.of(2026, 12)))
+        assertEquals(BigDecimal("300.00"), fee.amount)
+        val every = lateFee(LateFeeRequest(CustomerClass.NON_RESIDENTIAL, BigDecimal("10000.00"), LocalDate.of(2026, 12, 25), LocalDate.of(2027, 1, 5),
+            carriedOver = CarriedOver.EVERY_LATE_DAY))
+        assertEquals(BigDecimal("330.00"), every.amount)
+    }
 }

@@ -6,6 +6,7 @@ import java.io.File
 import java.math.BigDecimal
 import java.time.LocalDate
 import java.time.LocalDateTime
+import java.time.YearMonth
 
 /** The conformance cases, and their JSON inputs turned into the binding's native records
  *  (BigDecimal, LocalDate, LocalDateTime): objects in, not a JSON pass-through. */
@@ -25,17 +26,21 @@ object Cases {
 
     private fun date(s: String): LocalDate = LocalDate.parse(s)
 
+    /** A billing month; a malformed one cannot be a YearMonth, so the case goes as JSON. */
+    private fun month(s: String): YearMonth =
+        if (Regex("\\d{4}-\\d{2}").matches(s)) YearMonth.parse(s) else throw NotTyped("billing month $s is not YYYY-MM")
+
     private fun <T> list(a: JSONArray?, f: (Int) -> T): List<T> = if (a == null) emptyList() else (0 until a.length()).map(f)
 
     private fun enumName(s: String) = s.uppercase()
 
     fun request(tariff: Tariff, input: JSONObject): BillRequest {
-        val known = setOf("tariff", "account", "period", "usage", "year_to_date_kwh", "holidays", "as_of", "tariff_versions")
+        val known = setOf("tariff", "account", "period", "usage", "year_to_date_kwh", "holidays", "as_of", "tariff_versions", "billing_month", "new_year_readings")
         input.keySet().firstOrNull { it !in known }?.let { throw NotTyped("unknown field $it") }
         val a = input.getJSONObject("account")
         val p = input.getJSONObject("period")
-        val u = input.getJSONObject("usage")
-        val meter = u.optJSONObject("meter")
+        val u = input.optJSONObject("usage")
+        val meter = u?.optJSONObject("meter")
         return BillRequest(
             tariff = tariff,
             account = Account(
@@ -58,7 +63,7 @@ object Cases {
                 powerFactorStandard = if (a.has("power_factor_standard")) standard(a.getString("power_factor_standard")) else null,
             ),
             period = Period(date(p.getString("start")), date(p.getString("end"))),
-            usage = UsageInput(
+            usage = if (u == null) null else UsageInput(
                 meter = Meter(
                     ctRatio = meter?.let { decOr(it, "ct_ratio", BigDecimal.ONE) } ?: BigDecimal.ONE,
                     ptRatio = meter?.let { decOr(it, "pt_ratio", BigDecimal.ONE) } ?: BigDecimal.ONE,
@@ -97,6 +102,11 @@ object Cases {
                     },
                 )
             },
+            billingMonth = if (input.has("billing_month")) month(input.getString("billing_month")) else null,
+            newYearReadings = list(input.optJSONArray("new_year_readings")) { i ->
+                val r = input.getJSONArray("new_year_readings").getJSONObject(i)
+                RegisterValue(Register.valueOf(enumName(r.getString("register"))), dec(r, "value"))
+            },
         )
     }
 
@@ -134,6 +144,8 @@ object Cases {
         arrears = dec(input, "arrears"),
         dueDate = date(input.getString("due_date")),
         asOf = date(input.getString("as_of")),
+        billMonth = if (input.has("bill_month")) month(input.getString("bill_month")) else null,
+        carriedOver = if (input.has("carried_over")) CarriedOver.valueOf(enumName(input.getString("carried_over"))) else null,
     )
 
     /** A LateFee record in the JSON form, field by field (objects out, not a JSON pass-through). */
