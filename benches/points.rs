@@ -23,7 +23,7 @@ fn event(customer: u32, i: u32, day0: NaiveDate) -> PointsEvent {
     let key = format!("{customer}-{i}");
     let tags = if customer % 10 == 0 { vec!["high_value".to_string()] } else { vec![] };
     let event = match i {
-        0 => Event::EBillOptedIn,
+        0 => Event::EBillOptedIn {},
         9 => Event::Generic { name: "survey_completed".into(), attributes: BTreeMap::new() },
         _ => {
             let late = u64::from((customer + i) % 7 == 0) * 3;

@@ -344,7 +344,7 @@ bill_case("bill-two-part-capacity", "two-part tariff, basic charge by capacity: 
           request(TWO_PART, hv_usage(), account=factory("capacity")),
           {"energy": "60000.00", "basic.capacity": "26300.00"}, "86300.00")
 bill_case("bill-two-part-capacity-suspension", "暂停: 1000 kVA until 10 Nov, 630 kVA from then; capacity prorated by days",
-          "by hand: 9/30 = 0.3 month × 1000 kVA = 300 × 26.3 = 7890.00; 0.7 × 630 = 441 × 26.3 = 11598.30; "
+          "by hand: 1000 kVA × 9 days = 9000 kVA·days / 30 × 26.3 = 7890.00; 630 × 21 = 13230 / 30 × 26.3 = 11598.30; "
           "500 × 100 = 50000 kWh × 0.6 = 30000.00; total 49488.30",
           request(TWO_PART, hv_usage("500"), account=factory("capacity", changes=[{"from": "2026-11-10", "capacity_kva": "630", "reason": "suspension"}])),
           [["energy", "30000.00"], ["basic.capacity", "7890.00"], ["basic.capacity", "11598.30"]], "49488.30")
@@ -550,6 +550,8 @@ bill_case("bill-shanghai-tou-december-january", "上海 time-of-use tiers across
            ["energy.tier_1.peak", "19.13"], ["energy.tier_1.valley", "9.52"]], "127.49")
 error_case("error-tier-year-billing-month-missing", "bill", "billing_month tiers need the request's billing month",
            request(ZJ_BILLING_MONTH, total("10"), start=DEC_JAN["start"], end=DEC_JAN["end"]), err("request", "invalid_field", "billing_month"))
+error_case("error-billing-month-outside-period", "bill", "a billing month is a month the period touches",
+           request(ZJ_BILLING_MONTH, total("10"), start=DEC_JAN["start"], end=DEC_JAN["end"], billing_month="2026-10"), err("request", "out_of_range", "billing_month"))
 error_case("error-billing-month-malformed", "bill", "a billing month is exactly YYYY-MM",
            request(ZJ_BILLING_MONTH, total("10"), start=DEC_JAN["start"], end=DEC_JAN["end"], billing_month="2027-1"), err("request", "invalid_field", "billing_month"))
 error_case("tariff-tier-year-monthly", "tariff", "tier_year applies to annual tiers only",
@@ -1300,6 +1302,25 @@ def verify():
     assert (D(4800) * 184 / 365).quantize(D(1), rounding=ROUND_HALF_UP) == 2420
     assert r2(D(10) + D(10) * 5 / 31) == D("11.61") and r2(D(3) * D("1.38125")) == D("4.14")
     assert r2(D("1.245"), ROUND_HALF_EVEN) == D("1.24") and r2(D("1.255"), ROUND_DOWN) == D("1.25")
+    # 上海 proportional shares: tier kWh × period kWh / kWh, each the floor or the ceiling at
+    # 4 dp, rows and columns exact (an independent check with fractions).
+    from fractions import Fraction as F
+    def shares_ok(tiers, periods, got):
+        total = sum(periods)
+        for t, row in zip(tiers, got):
+            assert sum(row) == t, (tiers, got)
+            for p, v in zip(periods, row):
+                exact = F(t) * F(p) / F(total) * 10000
+                assert int(exact) <= v * 10000 <= -(-exact // 1), (t, p, v)
+        for j, p in enumerate(periods):
+            assert sum(row[j] for row in got) == p, (periods, got)
+    shares_ok([D(120), D(180)], [D(180), D(120)], [[D(72), D(48)], [D(108), D(72)]])
+    shares_ok([D(10), D(1)], [D(7), D(4)], [[D("6.3636"), D("3.6364")], [D("0.6364"), D("0.3636")]])
+    shares_ok([D(120), D(66)], [D(124), D(62)], [[D(80), D(40)], [D(44), D(22)]])
+    assert (D(310) * 17 / 31, D(1124 - 1000) + D(1062 - 1000)) == (D(170), D(186))
+    assert r2(D(8400) * D("0.606686")) + r2(D(168) * D("0.606686")) == D("5198.08") and r2(D(8568) * D("0.606686")) == D("5198.09")
+    assert r2(D("10000.00") * D("0.003") * 10) == D("300.00") and r2(D("10000.00") * D("0.003") * 11) == D("330.00")
+    assert r2(D(100) * 10 / 30) == D("33.33") and r2(D(550) * D("42.0")) == D("23100.00") and r2(D(50) * D("63.0")) == D("3150.00")
     # Points: whole points by the rule's rounding, campaigns rounded down, lots' expiry dates.
     whole = lambda x, mode=ROUND_DOWN: int(D(x).quantize(D(1), rounding=mode))
     assert whole(D("168.40") / 10) == 16 and whole(D("9.99") / 10) == 0 and whole(D("7") * 10 / 4) == 17

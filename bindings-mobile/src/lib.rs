@@ -1490,8 +1490,8 @@ impl From<PointsEvent> for gridcore::points::PointsEvent {
         use gridcore::points::Event;
         let event = match e.event {
             PointsEventBody::BillPaid { amount, due_date, paid_date, channel } => Event::BillPaid { amount, due_date, paid_date, channel },
-            PointsEventBody::EBillOptedIn => Event::EBillOptedIn,
-            PointsEventBody::AutoPayEnrolled => Event::AutoPayEnrolled,
+            PointsEventBody::EBillOptedIn => Event::EBillOptedIn {},
+            PointsEventBody::AutoPayEnrolled => Event::AutoPayEnrolled {},
             PointsEventBody::BillRefunded { payment_key } => Event::BillRefunded { payment_key },
             PointsEventBody::Referral { referred_customer_id } => Event::Referral { referred_customer_id },
             PointsEventBody::Generic { name, attributes } => Event::Generic { name, attributes: attributes.into_iter().collect() },

@@ -16,7 +16,7 @@ use serde_json::{Map, Number, Value};
 
 pub fn to_value(value: Unknown<'_>, root: &str, kind: ErrorKind, numbers: &mut Vec<String>) -> std::result::Result<Value, Error> {
     let mut path = root.to_string();
-    convert(value, &mut path, kind, numbers)
+    convert(value, &mut path, kind, numbers, 0)
 }
 
 fn fail(kind: ErrorKind, path: &str, reason: impl Into<String>) -> Error {
@@ -28,14 +28,30 @@ fn napi_fail(kind: ErrorKind, path: &str, e: napi::Error) -> Error {
     fail(kind, path, format!("could not read the value: {e}"))
 }
 
-fn convert(value: Unknown<'_>, path: &mut String, kind: ErrorKind, numbers: &mut Vec<String>) -> std::result::Result<Value, Error> {
+/// A JS string as Rust text. N-API replaces a lone surrogate (half of a UTF-16 pair) by
+/// U+FFFD silently; when the text has a U+FFFD, its UTF-16 form tells whether it was one.
+fn text(value: Unknown<'_>, kind: ErrorKind, path: &str) -> std::result::Result<String, Error> {
+    // SAFETY: called for values of type string only.
+    let s = unsafe { value.cast::<String>() }.map_err(|e| napi_fail(kind, path, e))?;
+    if s.contains('\u{FFFD}') {
+        let units = unsafe { value.cast::<Utf16String>() }.map_err(|e| napi_fail(kind, path, e))?;
+        if char::decode_utf16(units.iter().copied()).any(|c| c.is_err()) {
+            return Err(fail(kind, path, "the text holds a lone surrogate (half of a UTF-16 pair), which is not a character"));
+        }
+    }
+    Ok(s)
+}
+
+/// `depth` counts the arrays and objects around `value`: a value nested deeper than the
+/// core's limit (or one that contains itself) is refused before the stack could overflow.
+fn convert(value: Unknown<'_>, path: &mut String, kind: ErrorKind, numbers: &mut Vec<String>, depth: usize) -> std::result::Result<Value, Error> {
     let ty = value.get_type().map_err(|e| napi_fail(kind, path, e))?;
     // SAFETY: each cast below matches the value type just checked.
     unsafe {
         match ty {
             ValueType::Null | ValueType::Undefined => Ok(Value::Null),
             ValueType::Boolean => value.cast::<bool>().map(Value::Bool).map_err(|e| napi_fail(kind, path, e)),
-            ValueType::String => value.cast::<String>().map(Value::String).map_err(|e| napi_fail(kind, path, e)),
+            ValueType::String => text(value, kind, path).map(Value::String),
             ValueType::Number => {
                 let n = value.cast::<f64>().map_err(|e| napi_fail(kind, path, e))?;
                 numbers.push(path.clone());
@@ -50,15 +66,21 @@ fn convert(value: Unknown<'_>, path: &mut String, kind: ErrorKind, numbers: &mut
                         "a Date is not accepted: pass dates as \"YYYY-MM-DD\" and interval starts as local \"YYYY-MM-DDTHH:MM:SS\" strings (a Date is a UTC instant; its civil date depends on the process time zone)",
                     ));
                 }
+                if depth >= gridcore::error::MAX_DEPTH {
+                    return Err(fail(kind, path, format!("the value nests deeper than {} levels (or contains itself)", gridcore::error::MAX_DEPTH)));
+                }
                 if value.is_array().unwrap_or(false) {
                     let array = value.cast::<Array>().map_err(|e| napi_fail(kind, path, e))?;
+                    if array.len() as usize > gridcore::error::MAX_ITEMS {
+                        return Err(fail(kind, path, format!("{} items; an array holds at most {}", array.len(), gridcore::error::MAX_ITEMS)));
+                    }
                     let mut out = Vec::with_capacity(array.len() as usize);
                     for i in 0..array.len() {
                         let len = path.len();
                         path.push_str(&format!("[{i}]"));
                         let item = array.get::<Unknown>(i).map_err(|e| napi_fail(kind, path, e))?;
                         let converted = match item {
-                            Some(item) => convert(item, path, kind, numbers)?,
+                            Some(item) => convert(item, path, kind, numbers, depth + 1)?,
                             None => Value::Null,
                         };
                         path.truncate(len);
@@ -68,6 +90,9 @@ fn convert(value: Unknown<'_>, path: &mut String, kind: ErrorKind, numbers: &mut
                 }
                 let object = value.cast::<Object>().map_err(|e| napi_fail(kind, path, e))?;
                 let keys = Object::keys(&object).map_err(|e| napi_fail(kind, path, e))?;
+                if keys.len() > gridcore::error::MAX_ITEMS {
+                    return Err(fail(kind, path, format!("{} members; an object holds at most {}", keys.len(), gridcore::error::MAX_ITEMS)));
+                }
                 let mut map = Map::with_capacity(keys.len());
                 for key in keys {
                     let len = path.len();
@@ -78,7 +103,7 @@ fn convert(value: Unknown<'_>, path: &mut String, kind: ErrorKind, numbers: &mut
                     let member = object.get::<Unknown>(&key).map_err(|e| napi_fail(kind, path, e))?;
                     if let Some(member) = member {
                         if member.get_type().map_err(|e| napi_fail(kind, path, e))? != ValueType::Undefined {
-                            let converted = convert(member, path, kind, numbers)?;
+                            let converted = convert(member, path, kind, numbers, depth + 1)?;
                             map.insert(key, converted);
                         }
                     }

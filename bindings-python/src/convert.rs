@@ -41,14 +41,27 @@ pub struct ConvError {
 /// datetime was given, so that a core error there can say "a date is expected".
 pub fn to_value(obj: &Bound<'_, PyAny>, root: &str, datetimes: &mut Vec<String>) -> PyResult<Result<Value, ConvError>> {
     let mut path = root.to_string();
-    convert(obj, &mut path, datetimes)
+    let mut open = Vec::new();
+    convert(obj, &mut path, datetimes, &mut open)
+}
+
+/// A `str` as Rust text; a lone surrogate (which no UTF-8 text can hold) is refused
+/// rather than raising Python's `UnicodeEncodeError` or being replaced.
+fn text(s: &Bound<'_, PyString>, path: &str) -> PyResult<Result<String, ConvError>> {
+    match s.to_cow() {
+        Ok(t) => Ok(Ok(t.into_owned())),
+        Err(_) => Ok(Err(ConvError { path: path.to_string(), reason: "the text holds a lone surrogate (half of a UTF-16 pair), which is not a character".into() })),
+    }
 }
 
 fn fail(path: &str, reason: String) -> PyResult<Result<Value, ConvError>> {
     Ok(Err(ConvError { path: path.to_string(), reason }))
 }
 
-fn convert(obj: &Bound<'_, PyAny>, path: &mut String, datetimes: &mut Vec<String>) -> PyResult<Result<Value, ConvError>> {
+/// `open` holds the containers being converted, outermost first: a value nested deeper
+/// than the core's limit, or one that contains itself, is refused before the stack could
+/// overflow.
+fn convert(obj: &Bound<'_, PyAny>, path: &mut String, datetimes: &mut Vec<String>, open: &mut Vec<usize>) -> PyResult<Result<Value, ConvError>> {
     let py = obj.py();
     if obj.is_none() {
         return Ok(Ok(Value::Null));
@@ -57,9 +70,15 @@ fn convert(obj: &Bound<'_, PyAny>, path: &mut String, datetimes: &mut Vec<String
         return Ok(Ok(Value::Bool(b.is_true())));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Ok(Value::String(s.to_cow()?.into_owned())));
+        return Ok(text(s, path)?.map(Value::String));
     }
     if obj.is_instance_of::<PyInt>() {
+        // Every integer field is at most 64 bits; a larger int is refused before Python
+        // is asked to print it.
+        let bits: u64 = obj.call_method0("bit_length")?.extract()?;
+        if bits > 64 {
+            return fail(path, format!("an integer of {bits} bits is out of range: at most 64"));
+        }
         return Ok(Ok(Value::String(obj.str()?.to_cow()?.into_owned())));
     }
     if obj.is_instance_of::<PyFloat>() {
@@ -71,6 +90,16 @@ fn convert(obj: &Bound<'_, PyAny>, path: &mut String, datetimes: &mut Vec<String
     if obj.is_instance(decimal_type(py)?)? {
         if !obj.call_method0("is_finite")?.is_truthy()? {
             return fail(path, format!("{} is not a finite decimal", obj.repr()?));
+        }
+        // Refuse what no field takes before formatting it: Decimal('1E-100000000') would
+        // print a hundred million digits.
+        let (digits, exponent): (Bound<'_, PyTuple>, i64) = {
+            let t = obj.call_method0("as_tuple")?;
+            (t.getattr("digits")?.cast_into()?, t.getattr("exponent")?.extract()?)
+        };
+        let n = digits.len() as i64;
+        if exponent < -(gridcore::strict::MAX_DECIMAL_CHARS as i64) || n + exponent > gridcore::strict::MAX_INTEGER_DIGITS as i64 || n > gridcore::strict::MAX_DECIMAL_CHARS as i64 {
+            return fail(path, format!("{} is out of range: decimals have at most {} digits before the point and {} after it", obj.repr()?, gridcore::strict::MAX_INTEGER_DIGITS, gridcore::strict::MAX_DECIMALS));
         }
         // `f` format never uses an exponent: Decimal('1E+3') → "1000".
         let text = obj.call_method1("__format__", ("f",))?;
@@ -101,23 +130,47 @@ fn convert(obj: &Bound<'_, PyAny>, path: &mut String, datetimes: &mut Vec<String
         let field = |name: &str| -> PyResult<u32> { obj.getattr(name)?.extract() };
         return Ok(Ok(Value::String(format!("{:04}-{:02}-{:02}", field("year")?, field("month")?, field("day")?))));
     }
+    let container = obj.is_instance_of::<PyDict>() || obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
+    if container {
+        let id = obj.as_ptr() as usize;
+        if open.contains(&id) {
+            return fail(path, "the value contains itself".into());
+        }
+        if open.len() >= gridcore::error::MAX_DEPTH {
+            return fail(path, format!("the value nests deeper than {} levels", gridcore::error::MAX_DEPTH));
+        }
+        if obj.len()? > gridcore::error::MAX_ITEMS {
+            return fail(path, format!("{} items; a list or mapping holds at most {}", obj.len()?, gridcore::error::MAX_ITEMS));
+        }
+        open.push(id);
+        let converted = convert_container(obj, path, datetimes, open);
+        open.pop();
+        return converted;
+    }
+    fail(path, format!("values of type {} are not accepted here", obj.get_type().name()?))
+}
+
+fn convert_container(obj: &Bound<'_, PyAny>, path: &mut String, datetimes: &mut Vec<String>, open: &mut Vec<usize>) -> PyResult<Result<Value, ConvError>> {
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut map = Map::with_capacity(dict.len());
         for (key, value) in dict.iter() {
             let Ok(key) = key.cast::<PyString>() else {
                 return fail(path, format!("keys must be str, not {}", key.get_type().name()?));
             };
-            let key = key.to_cow()?;
+            let key = match text(key, path)? {
+                Ok(k) => k,
+                Err(e) => return Ok(Err(e)),
+            };
             let len = path.len();
             if !path.is_empty() {
                 path.push('.');
             }
             path.push_str(&key);
-            let converted = convert(&value, path, datetimes)?;
+            let converted = convert(&value, path, datetimes, open)?;
             path.truncate(len);
             match converted {
                 Ok(v) => {
-                    map.insert(key.into_owned(), v);
+                    map.insert(key, v);
                 }
                 Err(e) => return Ok(Err(e)),
             }
@@ -129,7 +182,7 @@ fn convert(obj: &Bound<'_, PyAny>, path: &mut String, datetimes: &mut Vec<String
         for (i, item) in obj.try_iter()?.enumerate() {
             let len = path.len();
             path.push_str(&format!("[{i}]"));
-            let converted = convert(&item?, path, datetimes)?;
+            let converted = convert(&item?, path, datetimes, open)?;
             path.truncate(len);
             match converted {
                 Ok(v) => out.push(v),

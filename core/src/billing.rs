@@ -32,8 +32,10 @@ pub const MAX_PERIOD_DAYS: i64 = 366;
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First day billed.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub start: NaiveDate,
     /// Day after the last day billed.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub end: NaiveDate,
 }
 
@@ -183,13 +185,13 @@ pub struct Account {
     pub name: Option<String>,
     /// Extra kWh added to each tier bound (多人口家庭), one per bounded tier, in the
     /// tariff's cycle (per month or per year).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Vec::is_empty")]
     pub tier_extra_kwh: Vec<Decimal>,
     /// The day the account opened, if within the tier year (prorates annual thresholds).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub opened_on: Option<NaiveDate>,
     /// The day the account closes (exclusive), if within the tier year.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub closed_on: Option<NaiveDate>,
     /// The two-part contract (basic charge by capacity or demand), for two-part tariffs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -220,6 +222,7 @@ pub struct RegisterValue {
     /// Which register.
     pub register: Register,
     /// The reading (up to 4 decimals).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub value: Decimal,
 }
 
@@ -262,6 +265,7 @@ pub struct BillRequest {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct VersionDoc {
+    #[serde(deserialize_with = "crate::strict::de")]
     effective_from: NaiveDate,
     tariff: TariffSpec,
     #[serde(default)]
@@ -280,10 +284,11 @@ struct RequestDoc {
     period: Period,
     #[serde(default)]
     usage: UsageInput,
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::strict::de", default)]
     year_to_date_kwh: Decimal,
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::strict::de", default)]
     holidays: Vec<NaiveDate>,
+    #[serde(deserialize_with = "crate::strict::de")]
     as_of: NaiveDate,
     #[serde(default)]
     tariff_versions: Vec<VersionDoc>,
@@ -444,13 +449,16 @@ pub enum Rule {
         /// Tier number, from 1.
         tier: u32,
         /// Bound below the tier (exclusive).
+        #[serde(deserialize_with = "crate::strict::de")]
         lower: Decimal,
         /// Bound above the tier (inclusive); none for the last tier.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
         upper: Option<Decimal>,
         /// Where this line's kWh start in the cycle's count.
+        #[serde(deserialize_with = "crate::strict::de")]
         from_kwh: Decimal,
         /// Where they end.
+        #[serde(deserialize_with = "crate::strict::de")]
         to_kwh: Decimal,
     },
     /// kWh of a time-of-use period × its price.
@@ -465,13 +473,16 @@ pub enum Rule {
         /// Tier number, from 1.
         tier: u32,
         /// Bound below the tier (exclusive).
+        #[serde(deserialize_with = "crate::strict::de")]
         lower: Decimal,
         /// Bound above the tier (inclusive); none for the last tier.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
         upper: Option<Decimal>,
         /// Where this line's kWh start in the cycle's count.
+        #[serde(deserialize_with = "crate::strict::de")]
         from_kwh: Decimal,
         /// Where they end.
+        #[serde(deserialize_with = "crate::strict::de")]
         to_kwh: Decimal,
     },
     /// A tier's kWh shared to one time-of-use period in proportion to the period's kWh,
@@ -482,19 +493,24 @@ pub enum Rule {
         /// Tier number, from 1.
         tier: u32,
         /// Bound below the tier (exclusive).
+        #[serde(deserialize_with = "crate::strict::de")]
         lower: Decimal,
         /// Bound above the tier (inclusive); none for the last tier.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
         upper: Option<Decimal>,
         /// Where the tier's kWh start in the cycle's count.
+        #[serde(deserialize_with = "crate::strict::de")]
         from_kwh: Decimal,
         /// Where they end.
+        #[serde(deserialize_with = "crate::strict::de")]
         to_kwh: Decimal,
         /// The period.
         period: TouPeriod,
         /// The period's kWh in the count (its share of every tier).
+        #[serde(deserialize_with = "crate::strict::de")]
         period_kwh: Decimal,
         /// All the kWh in the count.
+        #[serde(deserialize_with = "crate::strict::de")]
         billed_kwh: Decimal,
     },
     /// A loss (变损, 线损) printed on its own line: its kWh × the energy price.
@@ -524,48 +540,57 @@ pub enum Rule {
         /// Capacity, contract demand or actual demand.
         method: BasicMethod,
         /// kVA or kW billed per month on this line.
+        #[serde(deserialize_with = "crate::strict::de")]
         billed: Decimal,
         /// Months this line covers, exactly (`10/30` for 10 days of a 30-day month).
         months: MonthCount,
         /// Transformer capacity in service, kVA.
+        #[serde(deserialize_with = "crate::strict::de")]
         capacity_kva: Decimal,
         /// Contract demand after the 40 % floor (contract-demand method).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
         contract_kw: Option<Decimal>,
         /// Actual maximum demand (demand methods).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
         demand_kw: Option<Decimal>,
         /// The part above the threshold (105 %) of contract, charged at a multiple (twice)
         /// of the price.
         excess: bool,
         /// The contract-demand method's threshold, % of contract (105 unless the tariff
         /// says otherwise).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
         excess_threshold_percent: Option<Decimal>,
         /// On the excess line: how many times the price it is charged at (2).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
         excess_multiplier: Option<Decimal>,
     },
     /// (energy + basic charges) × the power-factor percentage.
     PowerFactor {
         /// Active kWh the power factor is computed from (metered).
+        #[serde(deserialize_with = "crate::strict::de")]
         active_kwh: Decimal,
         /// Reactive kvarh.
+        #[serde(deserialize_with = "crate::strict::de")]
         reactive_kvarh: Decimal,
         /// P / √(P² + Q²) to 4 decimals, for display.
+        #[serde(deserialize_with = "crate::strict::de")]
         power_factor: Decimal,
         /// Rounded half-up to 2 decimals: the value looked up.
+        #[serde(deserialize_with = "crate::strict::de")]
         rounded: Decimal,
         /// The customer's standard.
         standard: Standard,
         /// The table's percentage: positive a surcharge, negative a reward.
+        #[serde(deserialize_with = "crate::strict::de")]
         percent: Decimal,
     },
     /// The top-up that raises energy, basic and power-factor charges to the minimum.
     MinimumCharge {
         /// The minimum for this bill.
+        #[serde(deserialize_with = "crate::strict::de")]
         minimum: Decimal,
         /// Energy + basic + power-factor charges before the top-up.
+        #[serde(deserialize_with = "crate::strict::de")]
         charges: Decimal,
     },
 }
@@ -576,6 +601,7 @@ pub struct PricePart {
     /// The component's code.
     pub code: String,
     /// 元/kWh.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub price: Decimal,
 }
 
@@ -590,6 +616,7 @@ pub struct LineItem {
     /// What the line is, in Chinese and English.
     pub description: Text,
     /// How much: exact. With a `divisor`, the quantity in `unit` is `quantity / divisor`.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub quantity: Decimal,
     /// Set when the line covers part of a month (a part-month basic or monthly charge):
     /// the days of that month, so that `quantity / divisor` is the exact quantity
@@ -600,9 +627,11 @@ pub struct LineItem {
     /// In what unit.
     pub unit: Unit,
     /// 元 per unit.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub unit_price: Decimal,
     /// quantity × unit_price (÷ divisor), rounded once by the policy (exact under
     /// component-stage rounding; 10 decimals when a divisor makes it a fraction).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub amount: Decimal,
     /// Tier number, for tier lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -614,10 +643,10 @@ pub struct LineItem {
     pub rule: Rule,
     /// First day this line covers, when it covers part of the period (a tariff version
     /// or a capacity change).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub from: Option<NaiveDate>,
     /// Day after the last day this line covers, with `from`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub to: Option<NaiveDate>,
 }
 
@@ -627,6 +656,7 @@ pub struct Subtotal {
     /// The component.
     pub component: Component,
     /// Sum of its lines (rounded once under component-stage rounding).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub amount: Decimal,
 }
 
@@ -634,8 +664,10 @@ pub struct Subtotal {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BillPeriod {
     /// First day billed.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub start: NaiveDate,
     /// Day after the last day billed.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub end: NaiveDate,
     /// Days billed.
     pub days: u32,
@@ -653,6 +685,7 @@ pub struct Bill {
     /// The period billed.
     pub period: BillPeriod,
     /// The request's `as_of`.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub issued_on: NaiveDate,
     /// The request's billing month (电费年月), when it gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -664,6 +697,7 @@ pub struct Bill {
     /// One subtotal per component present, in that order.
     pub subtotals: Vec<Subtotal>,
     /// Sum of the subtotals.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub total: Decimal,
     /// The rounding policy applied.
     pub rounding: RoundingPolicy,

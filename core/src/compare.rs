@@ -59,6 +59,7 @@ pub struct Contribution {
     /// What it is due to.
     pub kind: ContributionKind,
     /// Its share of the difference (negative: the later bill is lower for this reason).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub amount: Decimal,
     /// The line codes it comes from.
     pub codes: Vec<String>,
@@ -74,8 +75,10 @@ pub struct BillSummary {
     /// The tariff billed under.
     pub tariff_id: String,
     /// Billed kWh.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub billed_kwh: Decimal,
     /// The bill's total.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub total: Decimal,
 }
 
@@ -95,6 +98,7 @@ pub struct Comparison {
     /// The later bill.
     pub after: BillSummary,
     /// `after.total − before.total`.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub difference: Decimal,
     /// Contributions, in kind order, none zero; they sum to `difference` exactly.
     pub contributions: Vec<Contribution>,
@@ -122,7 +126,8 @@ fn aggregate(b: &Bill) -> BTreeMap<&str, Agg<'_>> {
     let mut out: BTreeMap<&str, Agg> = BTreeMap::new();
     for l in &b.lines {
         let e = out.entry(l.code.as_ref()).or_insert(Agg { first: l, quantity: Decimal::ZERO, amount: Decimal::ZERO });
-        e.quantity += l.quantity;
+        // A part-month line's quantity is counted in days over its divisor.
+        e.quantity += l.quantity_in_unit();
         e.amount += l.amount;
     }
     out
@@ -312,8 +317,10 @@ pub struct WhatIfOption {
     /// Whether this is the request's own tariff.
     pub current: bool,
     /// The bill's total under this tariff.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub total: Decimal,
     /// current total − this total: positive saves money.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub saving: Decimal,
     /// The full bill.
     pub bill: Bill,
@@ -340,6 +347,10 @@ pub fn what_if(request: &BillRequest, tariffs: &[Arc<Tariff>]) -> Result<WhatIf>
         let mut r = request.clone();
         r.tariff = t.clone();
         r.tariff_versions.clear();
+        // Readings on 1 January serve a tariff that cuts the bill there, and only such one.
+        if !t.tiers.as_ref().is_some_and(|tiers| crate::tiers::year_cut(tiers, &r.period).is_some()) {
+            r.new_year_readings.clear();
+        }
         let b = bill(&r).map_err(|mut e| {
             e.reason = format!("under tariffs[{i}] ({}): {}", t.id(), e.reason);
             e

@@ -66,8 +66,10 @@ impl ChangeReason {
 #[serde(deny_unknown_fields)]
 pub struct CapacityChange {
     /// First day at the new capacity (inside the billing period).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub from: NaiveDate,
     /// kVA in service from that day.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub capacity_kva: Decimal,
     /// Why.
     pub reason: ChangeReason,
@@ -80,9 +82,10 @@ pub struct BasicChargeContract {
     /// Capacity, contract demand or actual demand.
     pub method: BasicMethod,
     /// Transformer capacity in service at the start of the period, kVA.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub capacity_kva: Decimal,
     /// Contract maximum demand, kW (the contract-demand method).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub contract_demand_kw: Option<Decimal>,
     /// Capacity changes within the period, in date order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -178,7 +178,7 @@ pub struct Error {
 impl Error {
     /// Builds an error.
     pub fn new(kind: ErrorKind, code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Self {
-        Error { kind, code, path: path.into(), reason: reason.into() }
+        Error { kind, code, path: cap(path.into(), MAX_PATH), reason: cap(reason.into(), MAX_REASON) }
     }
 
     pub(crate) fn tariff(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Self {
@@ -256,6 +256,24 @@ impl Error {
     }
 }
 
+/// The most bytes an error's reason carries: a reason explains, it never echoes a
+/// document (quoted values are cut at 40 characters, the reason at this length).
+pub const MAX_REASON: usize = 500;
+/// The most bytes of an error's path.
+pub const MAX_PATH: usize = 300;
+
+fn cap(mut s: String, max: usize) -> String {
+    if s.len() > max {
+        let mut at = max - 3;
+        while !s.is_char_boundary(at) {
+            at -= 1;
+        }
+        s.truncate(at);
+        s.push('…');
+    }
+    s
+}
+
 /// Panics, deliberately. Bindings call it through [`Error::catch_panic`] in their tests to
 /// prove that a panic inside the engine reaches the host as an `internal` error rather
 /// than aborting the process. Not for any other use.
@@ -283,11 +301,53 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Parses JSON text into `T`, reporting the path of the first bad field.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(kind: ErrorKind, root: &str, text: &str) -> Result<T> {
+    check_document(kind, root, text)?;
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::from_json(kind, root, e))?;
     // Trailing garbage after the document is a syntax error too.
     de.end().map_err(|e| Error::new(kind, ErrorCode::Syntax, root, e.to_string()))?;
     Ok(value)
+}
+
+/// The most bytes a JSON document may have (a year of 15-minute kWh and kvarh is about
+/// 3 MB).
+pub const MAX_DOCUMENT_BYTES: usize = 32 << 20;
+/// The deepest a JSON document or native value may nest (the formats need about 10).
+pub const MAX_DEPTH: usize = 64;
+/// The most items of one list or object in a native value a binding converts (a year of
+/// 15-minute interval data is 35,136 points). Batches pass each document on its own.
+pub const MAX_ITEMS: usize = 50_000;
+
+/// Refuses a document over [`MAX_DOCUMENT_BYTES`] or nested deeper than [`MAX_DEPTH`],
+/// before any of it is parsed.
+pub fn check_document(kind: ErrorKind, root: &str, text: &str) -> Result<()> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::new(kind, ErrorCode::OutOfRange, root, format!("the document is {} bytes; at most {MAX_DOCUMENT_BYTES} are accepted", text.len())));
+    }
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(Error::new(kind, ErrorCode::OutOfRange, root, format!("the document nests deeper than {MAX_DEPTH} levels")));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 /// Converts a JSON value (e.g. built by a binding from native objects) into `T`,
@@ -320,6 +380,17 @@ mod tests {
         assert_eq!(Error::kind_in_request("usage_extra"), ErrorKind::Request);
         assert_eq!(Error::kind_in_request("tariffs"), ErrorKind::Request);
         assert_eq!(Error::kind_in_request("period.end"), ErrorKind::Request);
+    }
+
+    #[test]
+    fn documents_are_bounded_before_parsing() {
+        let deep = format!("{}{}", "[".repeat(65), "]".repeat(65));
+        let e = check_document(ErrorKind::Tariff, "tariff", &deep).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (ErrorCode::OutOfRange, "tariff"));
+        // Brackets inside strings do not count.
+        assert!(check_document(ErrorKind::Tariff, "tariff", &format!("{{\"a\": \"{}\\\"\"}}", "[".repeat(100))).is_ok());
+        let long = Error::new(ErrorKind::Request, ErrorCode::InvalidField, "x", "é".repeat(1000));
+        assert!(long.reason.len() <= MAX_REASON && long.reason.ends_with('…'));
     }
 
     #[test]

@@ -63,6 +63,7 @@ pub mod penalty;
 pub mod points;
 pub mod power_factor;
 pub mod tariff;
+pub mod strict;
 mod tiers;
 #[cfg(feature = "proptest")]
 pub mod testing;

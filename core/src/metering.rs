@@ -37,7 +37,7 @@ pub struct UsageInput {
     /// The maximum-demand register's reading for the period (kW before the multiplier),
     /// for a basic charge by demand. With 15-minute interval data it may be left out: the
     /// largest interval's kWh × 4 is the maximum demand.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub max_demand: Option<Decimal>,
 }
 
@@ -46,10 +46,10 @@ pub struct UsageInput {
 #[serde(deny_unknown_fields)]
 pub struct Meter {
     /// Current-transformer ratio (e.g. 150/5 → `"30"`). Default 1.
-    #[serde(default = "one")]
+    #[serde(deserialize_with = "crate::strict::de", default = "one")]
     pub ct_ratio: Decimal,
     /// Voltage-transformer ratio (e.g. 10000/100 → `"100"`). Default 1.
-    #[serde(default = "one")]
+    #[serde(deserialize_with = "crate::strict::de", default = "one")]
     pub pt_ratio: Decimal,
     /// Integer digits of the registers, needed to bill a rollover.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_u32")]
@@ -113,8 +113,10 @@ pub struct Reading {
     /// Which register.
     pub register: Register,
     /// Reading at the start of the period (up to 4 decimals).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub start: Decimal,
     /// Reading at the end of the period (up to 4 decimals).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub end: Decimal,
     /// The register passed its maximum and restarted from zero during the period.
     #[serde(default)]
@@ -140,12 +142,14 @@ pub struct IntervalData {
 #[serde(deny_unknown_fields)]
 pub struct IntervalPoint {
     /// Start of the interval, local time `YYYY-MM-DDTHH:MM:SS`.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub start: NaiveDateTime,
     /// kWh in the interval (before the multiplier), up to 4 decimals.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub kwh: Decimal,
     /// Reactive kvarh in the interval (before the multiplier), for the power-factor
     /// adjustment; give it for every interval or for none.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub kvarh: Option<Decimal>,
 }
 
@@ -156,10 +160,10 @@ pub struct Loss {
     /// Transformer or line loss.
     pub kind: LossKind,
     /// A fixed kWh for the period. Exactly one of `fixed_kwh` and `percent`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub fixed_kwh: Option<Decimal>,
     /// A percentage of metered kWh (0–100).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub percent: Option<Decimal>,
 }
 
@@ -192,6 +196,7 @@ pub struct UsageSummary {
     /// Readings or intervals.
     pub source: UsageSource,
     /// CT × PT.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub multiplier: Decimal,
     /// Each register read, with its advance and kWh.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -200,11 +205,13 @@ pub struct UsageSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intervals: Option<IntervalSummary>,
     /// kWh measured (after the multiplier, before losses).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub metered_kwh: Decimal,
     /// Losses added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub losses: Vec<LossUsage>,
     /// kWh billed: metered plus losses.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub billed_kwh: Decimal,
     /// Billed kWh per time-of-use period (time-of-use tariffs only); sums to `billed_kwh`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -213,11 +220,11 @@ pub struct UsageSummary {
     pub estimated: bool,
     /// Reactive kvarh (after the multiplier), when a reactive register or interval kvarh
     /// was given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub reactive_kvarh: Option<Decimal>,
     /// Maximum demand in kW (after the multiplier), from the demand register or the
     /// largest 15-minute interval.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub max_demand_kw: Option<Decimal>,
 }
 
@@ -227,16 +234,20 @@ pub struct RegisterUsage {
     /// Which register.
     pub register: Register,
     /// Start reading.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub start: Decimal,
     /// End reading.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub end: Decimal,
     /// Whether the register rolled over.
     pub rollover: bool,
     /// Whether the end reading is estimated.
     pub estimated: bool,
     /// Register advance (end − start, or across the rollover).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub advance: Decimal,
     /// advance × multiplier.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub kwh: Decimal,
     /// Whether the tariff bills this register (a time-of-use tariff bills the period
     /// registers; any other bills the total register).
@@ -258,12 +269,13 @@ pub struct LossUsage {
     /// Kind of loss.
     pub kind: LossKind,
     /// The fixed kWh, if fixed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub fixed_kwh: Option<Decimal>,
     /// The percentage, if a percentage.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub percent: Option<Decimal>,
     /// kWh added.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub kwh: Decimal,
 }
 
@@ -335,7 +347,12 @@ pub(crate) fn measure(
             summary.source = UsageSource::Intervals;
             let sums = sum_intervals(data, period, schedule, calendar, cuts)?;
             summary.intervals = Some(IntervalSummary { minutes: data.minutes, count: data.points.len() as u32 });
-            let to_kwh = |units: i128| policy.round_quantity(Decimal::from_i128_with_scale(units, ENERGY_SCALE) * multiplier);
+            // Interval values are below 10^12 and the multiplier below 10^10: a month's sum
+            // times the multiplier fits; anything larger is refused, never wrapped.
+            let to_kwh = |units: i128| {
+                let kwh = Decimal::try_from_i128_with_scale(units, ENERGY_SCALE).ok().and_then(|v| v.checked_mul(multiplier)).filter(|v| *v < crate::money::MAX_MONEY);
+                kwh.map_or(crate::money::MAX_MONEY, |v| policy.round_quantity(v))
+            };
             let seg: Vec<[Decimal; 4]> = sums.segments.iter().map(|s| s.map(to_kwh)).collect();
             // The whole period is the sum of its segments' rounded values, so that
             // segments conserve kWh exactly.
@@ -388,6 +405,12 @@ pub(crate) fn measure(
         summary.losses.push(LossUsage { kind: loss.kind, fixed_kwh: loss.fixed_kwh, percent: loss.percent, kwh });
     }
     summary.billed_kwh = (summary.metered_kwh + loss_total).normalize();
+    let limit = crate::money::MAX_MONEY;
+    for (value, what) in [(Some(summary.billed_kwh), "billed kWh"), (summary.reactive_kvarh, "reactive kvarh"), (summary.max_demand_kw, "maximum demand (kW)")] {
+        if value.is_some_and(|v| v >= limit) {
+            return Err(metering_err(ErrorCode::OutOfRange, "usage", format!("{what} after the multiplier must be below 10^15")));
+        }
+    }
 
     let metered_by_period = if periods.is_some() {
         per_period
@@ -429,12 +452,15 @@ fn share_loss(metered_by_period: &[Decimal; 4], metered: Decimal, loss: Decimal,
     out
 }
 
+/// The largest CT or PT ratio: 100000 (a CT of 3000/5 is 600, a PT of 500 kV/100 V 5000).
+const RATIO_LIMIT: Decimal = Decimal::from_parts(100_000, 0, 0, false, 0);
+
 fn check_meter(meter: &Meter) -> Result<Decimal> {
     for (value, field) in [(meter.ct_ratio, "ct_ratio"), (meter.pt_ratio, "pt_ratio")] {
         let p = || format!("usage.meter.{field}");
         check_decimal(ErrorKind::Metering, value, ENERGY_SCALE, field, p)?;
-        if value.is_zero() {
-            return Err(metering_err(ErrorCode::OutOfRange, p(), format!("{field} must be more than 0")));
+        if value.is_zero() || value > RATIO_LIMIT {
+            return Err(metering_err(ErrorCode::OutOfRange, p(), format!("{field} {value} must be more than 0 and at most 100000")));
         }
     }
     if let Some(d) = meter.digits {

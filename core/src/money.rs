@@ -10,6 +10,13 @@ use serde::{Deserialize, Serialize};
 pub const PRICE_SCALE: u32 = 6;
 /// The most decimal places an energy quantity may carry (kWh).
 pub const ENERGY_SCALE: u32 = 4;
+/// Every price (元 per kWh, kVA·month, bill, day, month) is below 10^9.
+pub const MAX_PRICE: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+/// Every input quantity (readings, kWh, kVA, kW, interval values) is below 10^12, and
+/// billed kWh and demand after the multiplier are below 10^15.
+pub const MAX_QUANTITY: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+/// Every input amount of money (arrears, payments) is below 10^15 元, as is billed kWh.
+pub const MAX_MONEY: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
 
 /// How a value is rounded to its scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
@@ -163,6 +170,11 @@ mod tests {
         assert_eq!(json, r#"{"scale":2,"mode":"half_up","stage":"line","quantity_scale":4,"threshold_scale":0}"#);
         let back: RoundingPolicy = serde_json::from_str("{}").unwrap();
         assert_eq!(back, RoundingPolicy::default());
+    }
+
+    #[test]
+    fn bounds_are_powers_of_ten() {
+        assert_eq!((MAX_PRICE.to_string(), MAX_QUANTITY.to_string(), MAX_MONEY.to_string()), ("1000000000".into(), "1000000000000".into(), "1000000000000000".into()));
     }
 
     #[test]

@@ -38,10 +38,13 @@ pub struct LateFeeRequest {
     /// The customer's class.
     pub customer_class: CustomerClass,
     /// The unpaid amount (元), at most 2 decimals.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub arrears: Decimal,
     /// The last day on which payment was on time.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub due_date: NaiveDate,
     /// The day of payment, or the day the fee is computed for.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub as_of: NaiveDate,
     /// The billing month (电费年月) the arrears were billed for: its year is the year the
     /// arrears belong to. Without it, the due date's year (a December bill due in January
@@ -71,14 +74,18 @@ pub enum CarriedOver {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LateFeeLine {
     /// First day late in this band.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub first_day: NaiveDate,
     /// Last day late in this band (inclusive).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub last_day: NaiveDate,
     /// Days in the band.
     pub days: u32,
     /// Share of the arrears per day (0.001 = 1‰).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub daily_rate: Decimal,
     /// arrears × daily rate × days, rounded to the fen half-up.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub amount: Decimal,
 }
 
@@ -86,6 +93,7 @@ pub struct LateFeeLine {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LateFee {
     /// The arrears the fee is on.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub arrears: Decimal,
     /// Days late in all.
     pub days_late: u32,
@@ -94,6 +102,7 @@ pub struct LateFee {
     /// Whether the 1 元 minimum raised the fee.
     pub minimum_applied: bool,
     /// The fee.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub amount: Decimal,
 }
 

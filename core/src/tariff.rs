@@ -5,7 +5,7 @@
 
 use crate::calendar::{Calendar, CompiledSchedule, TimeOfUse, TouPeriod};
 use crate::error::{parse_json, Error, ErrorCode, ErrorKind, Result};
-use crate::money::{RoundingPolicy, ENERGY_SCALE, PRICE_SCALE};
+use crate::money::{RoundingPolicy, ENERGY_SCALE, MAX_MONEY, MAX_PRICE, MAX_QUANTITY, PRICE_SCALE};
 use crate::Text;
 use chrono::{Datelike, NaiveDate, Weekday};
 use rust_decimal::Decimal;
@@ -25,10 +25,10 @@ pub struct TariffSpec {
     #[serde(default)]
     pub rounding: RoundingPolicy,
     /// Public holidays (节假日), for the `holiday` day type.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Vec::is_empty")]
     pub holidays: Vec<NaiveDate>,
     /// Saturdays and Sundays that are working days (调休).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Vec::is_empty")]
     pub working_weekends: Vec<NaiveDate>,
     /// The time-of-use schedule; required by time-of-use energy rates, and only by them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -61,22 +61,22 @@ pub struct TariffSpec {
 #[serde(deny_unknown_fields)]
 pub struct BasicChargeRate {
     /// 元/kVA·月 on transformer capacity in service (按容量).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub capacity_price: Option<Decimal>,
     /// 元/kW·月 on maximum demand, contract or actual (按需量).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub demand_price: Option<Decimal>,
     /// By contract demand: the contract is billed while the actual maximum demand stays
     /// within this percentage of it (default 105, 发改办价格〔2016〕1583号); 100 to 1000.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub excess_threshold_percent: Option<Decimal>,
     /// By contract demand: demand above the threshold costs this many times the demand
     /// price (default 2); 1 to 10.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub excess_multiplier: Option<Decimal>,
     /// By contract demand: a contract below this percentage of the capacity in service is
     /// raised to it (default 40); 0 to 100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub contract_floor_percent: Option<Decimal>,
 }
 
@@ -87,6 +87,7 @@ pub struct MinimumCharge {
     /// Per bill, per day or per month (a part month prorated by the anniversary rule).
     pub basis: FixedBasis,
     /// 元 per bill, day or month.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub amount: Decimal,
 }
 
@@ -99,6 +100,7 @@ pub struct PriceComponent {
     /// Name in Chinese and English.
     pub name: Text,
     /// 元/kWh.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub price: Decimal,
 }
 
@@ -165,6 +167,7 @@ pub enum EnergyRate {
     /// One price for every kWh.
     Flat {
         /// 元/kWh.
+        #[serde(deserialize_with = "crate::strict::de")]
         price: Decimal,
     },
     /// Tiered (阶梯) prices.
@@ -230,9 +233,10 @@ pub enum TierCycle {
 #[serde(deny_unknown_fields)]
 pub struct Tier {
     /// Upper bound in kWh (inclusive); `None` for the last, open-ended tier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub upto: Option<Decimal>,
     /// 元/kWh within this tier.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub price: Decimal,
 }
 
@@ -241,11 +245,11 @@ pub struct Tier {
 #[serde(deny_unknown_fields)]
 pub struct TierAdder {
     /// Upper bound in kWh (inclusive); `None` for the last, open-ended tier.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub upto: Option<Decimal>,
     /// 元/kWh added to every period's price for kWh in this tier (0 for tier 1), with the
     /// rate's base `prices`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub adder: Option<Decimal>,
     /// 元/kWh per period for kWh in this tier (proportional allocation), instead of an
     /// adder.
@@ -262,6 +266,7 @@ pub struct Fund {
     /// Name in Chinese and English.
     pub name: Text,
     /// 元/kWh on billed kWh.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub price: Decimal,
 }
 
@@ -276,6 +281,7 @@ pub struct FixedCharge {
     /// What the amount is per.
     pub basis: FixedBasis,
     /// 元 per bill, day or month.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub amount: Decimal,
 }
 
@@ -404,7 +410,7 @@ fn unique_keys<'de, D: Deserializer<'de>>(deserializer: D) -> std::result::Resul
         }
         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
             let mut out = BTreeMap::new();
-            while let Some((period, price)) = map.next_entry::<TouPeriod, Decimal>()? {
+            while let Some((period, crate::strict::Wrap(price))) = map.next_entry::<TouPeriod, crate::strict::Wrap<Decimal>>()? {
                 if out.insert(period, price).is_some() {
                     return Err(serde::de::Error::custom(format!("period `{period}` has two prices")));
                 }
@@ -423,13 +429,24 @@ fn tariff_err(code: ErrorCode, path: impl Into<String>, reason: impl Into<String
     Error::tariff(code, path, reason)
 }
 
-/// Checks that `value` is ≥ 0 with at most `scale` decimals.
+/// Checks that `value` is ≥ 0 with at most `scale` decimals, and below the largest value
+/// of its kind: prices (6 decimals) below [`MAX_PRICE`], quantities (4 decimals) below
+/// [`MAX_QUANTITY`], money (2 decimals) below [`MAX_MONEY`]. These bounds make every
+/// product the engine forms of two inputs fit a `Decimal` exactly.
 pub(crate) fn check_decimal(kind: ErrorKind, value: Decimal, scale: u32, what: &str, path: impl Fn() -> String) -> Result<()> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(Error::new(kind, ErrorCode::Negative, path(), format!("{what} {value} is negative; it must be 0 or more")));
     }
     if value.normalize().scale() > scale {
         return Err(Error::new(kind, ErrorCode::TooPrecise, path(), format!("{what} {value} has more than {scale} decimal places")));
+    }
+    let (max, name) = match scale {
+        PRICE_SCALE => (MAX_PRICE, "10^9"),
+        ENERGY_SCALE => (MAX_QUANTITY, "10^12"),
+        _ => (MAX_MONEY, "10^15"),
+    };
+    if value >= max {
+        return Err(Error::new(kind, ErrorCode::OutOfRange, path(), format!("{what} {value} is too large: it must be below {name}")));
     }
     Ok(())
 }
@@ -638,6 +655,10 @@ fn validate(spec: &TariffSpec) -> Result<(Option<CompiledSchedule>, Option<TierT
             None
         }
     };
+    if spec.energy.is_none() && (spec.loss_presentation.is_some() || !spec.funds.is_empty()) {
+        let field = if spec.funds.is_empty() { "tariff.loss_presentation" } else { "tariff.funds" };
+        return Err(tariff_err(ErrorCode::InvalidField, field, "a tariff with no energy rate bills no kWh: it has no funds and no loss lines"));
+    }
     if spec.loss_presentation == Some(LossPresentation::Separate) && tiers.is_some() {
         return Err(tariff_err(
             ErrorCode::InvalidField,

@@ -13,7 +13,7 @@
 //!   kWh exactly ([`allocate`]).
 
 use crate::billing::{BillRequest, Period};
-use crate::calendar::TouPeriod;
+use crate::calendar::{BillingMonth, TouPeriod};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::metering::UsageSummary;
 use crate::money::{RoundingPolicy, ENERGY_SCALE};
@@ -103,6 +103,13 @@ pub(crate) fn parts(table: &TierTable, request: &BillRequest, usage: &UsageSumma
             let month = request.billing_month.ok_or_else(|| {
                 Error::request(ErrorCode::InvalidField, "billing_month", "this tariff counts annual tiers by billing month (电费年月); give the request's `billing_month` as YYYY-MM")
             })?;
+            if month < BillingMonth::of(period.start) || month > BillingMonth::of(period.end) {
+                return Err(Error::request(
+                    ErrorCode::OutOfRange,
+                    "billing_month",
+                    format!("the billing month {month} must be a month the period touches ({} to {})", BillingMonth::of(period.start), BillingMonth::of(period.end)),
+                ));
+            }
             let thresholds = annual(&bounds, request, month.year, false, policy, notes)?;
             if period.start.year() != period.end.pred_opt().unwrap_or(period.end).year() || month.year != period.start.year() {
                 notes.push(Text::new(

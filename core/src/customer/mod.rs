@@ -63,6 +63,7 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
     /// Customer since (tenure starts).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub since: NaiveDate,
     /// Accounts (户号).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -117,10 +118,10 @@ pub struct CustomerAccount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement: Option<CustomerAgreement>,
     /// Unpaid amount (元).
-    #[serde(default)]
+    #[serde(deserialize_with = "crate::strict::de", default)]
     pub arrears: Decimal,
     /// kWh used in the last 12 months.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub annual_kwh: Option<Decimal>,
 }
 
@@ -142,13 +143,13 @@ pub struct CustomerAgreement {
     /// The tariff billed.
     pub tariff_id: String,
     /// 合同容量, kVA.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub contract_capacity_kva: Option<Decimal>,
     /// 运行容量, kVA.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub operating_capacity_kva: Option<Decimal>,
     /// 合同最大需量, kW.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub contract_demand_kw: Option<Decimal>,
 }
 
@@ -177,6 +178,7 @@ pub struct Contact {
     /// The system or channel it came from (营业厅, 95598, app, …).
     pub source: String,
     /// Last confirmed with the customer.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub confirmed_on: NaiveDate,
     /// The contact notices go to (at most one mobile).
     #[serde(default)]
@@ -218,6 +220,7 @@ pub enum Outcome {
 #[serde(deny_unknown_fields)]
 pub struct ServiceEvent {
     /// The day it happened.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub date: NaiveDate,
     /// What it was.
     pub kind: EventKind,
@@ -225,7 +228,7 @@ pub struct ServiceEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     /// Amount paid, for payments.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Decimal>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]

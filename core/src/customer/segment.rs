@@ -27,6 +27,7 @@ pub struct Segment {
     /// Customers in it.
     pub size: u32,
     /// The mean of each feature over its customers, in the features' order.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub centre: Vec<Decimal>,
 }
 

@@ -238,10 +238,13 @@ pub struct Factor {
     /// The fact.
     pub fact: Fact,
     /// Its weight; a model's weights sum to 1.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub weight: Decimal,
     /// The fact's value worth 0 points (or full points when `inverse`).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub min: Decimal,
     /// The value worth full points (or 0 when `inverse`).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub max: Decimal,
     /// Lower is better (arrears, late payments, complaints).
     #[serde(default)]
@@ -255,6 +258,7 @@ pub struct Grade {
     /// Grade name (A, B, …).
     pub grade: String,
     /// Lowest score with this grade.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub min_score: Decimal,
 }
 
@@ -278,11 +282,14 @@ pub struct Contribution {
     /// The fact.
     pub fact: Fact,
     /// Its value.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub value: Decimal,
     /// Its weight.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub weight: Decimal,
     /// Points it adds: weight × 100 × the value's position between min and max (clamped,
     /// reversed when inverse), rounded half-up to 0.01.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub points: Decimal,
 }
 
@@ -292,6 +299,7 @@ pub struct Score {
     /// The model.
     pub model: String,
     /// 0 to 100, the sum of the contributions.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub score: Decimal,
     /// The grade.
     pub grade: String,
@@ -409,6 +417,7 @@ pub struct ProfileScore {
     /// The model.
     pub model: Arc<str>,
     /// The score.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub score: Decimal,
     /// The grade.
     pub grade: Arc<str>,

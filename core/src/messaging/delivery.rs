@@ -70,6 +70,7 @@ pub struct Sent {
     /// Service or marketing.
     pub category: Category,
     /// When (local time).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub at: NaiveDateTime,
 }
 
@@ -91,7 +92,7 @@ pub struct Delivery {
     /// What to do.
     pub action: DeliveryAction,
     /// When to send (now, or the deferred time); none when suppressed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub at: Option<NaiveDateTime>,
     /// A stable reason code: `service`, `in_hours`, `quiet_hours`, `no_consent`,
     /// `daily_cap`, `weekly_cap`.

@@ -12,6 +12,7 @@
 
 mod delivery;
 mod format;
+pub mod sandbox;
 mod templates;
 
 pub use delivery::{plan_delivery, Consent, Delivery, DeliveryAction, DeliveryPolicy, QuietHours, Sent};

@@ -4,8 +4,8 @@ use super::format::{format_amount, format_date, format_datetime};
 use crate::customer::{mask, Mask};
 use crate::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::Text;
-use chrono::{NaiveDate, NaiveDateTime};
-use minijinja::{Environment, UndefinedBehavior};
+use super::sandbox;
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -102,6 +102,10 @@ pub struct Variable {
     /// For phone, name and account: false shows the value as it is (default true).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masked: Option<bool>,
+    /// For amounts: true accepts a negative amount (a refund); by default an amount must
+    /// be 0 or more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negative: Option<bool>,
 }
 
 /// An SMS body (the signature is added in front).
@@ -386,6 +390,29 @@ fn part_name(t: &Template, part: &str) -> String {
     format!("{}/{}/{}/{part}", t.code, t.channel.as_str(), t.locale.as_str())
 }
 
+/// The most templates in a set.
+pub const MAX_TEMPLATES: usize = 1000;
+/// The most variables a template declares.
+pub const MAX_VARIABLES: usize = 64;
+/// The longest text value, in characters.
+pub const MAX_TEXT_LEN: usize = 10_000;
+/// The most bytes a rendered part (an SMS text, a WeChat field, a push title or body, a
+/// subject) may have before its own limits apply.
+pub const MAX_PART_BYTES: usize = 64 << 10;
+/// The most bytes of a rendered e-mail body.
+pub const MAX_EMAIL_BYTES: usize = 1 << 20;
+/// The longest SMS body, in UTF-16 units: 10 parts of 67.
+pub const MAX_SMS_UNITS: usize = 670;
+/// The longest e-mail subject, in characters.
+pub const MAX_SUBJECT: usize = 200;
+
+/// Why `s` cannot be a one-line header (a subject, a title, a signature): it holds a
+/// control character such as CR or LF, which a mailer or a gateway could read as the
+/// start of another header.
+fn control_char(s: &str) -> Option<String> {
+    s.chars().find(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')).map(|c| format!("a control character ({:?}) is not allowed here: it would break the header line", c))
+}
+
 fn chars(s: &str) -> usize {
     s.chars().count()
 }
@@ -419,11 +446,30 @@ impl TemplateSet {
     }
 
     fn new(doc: SetDoc) -> Result<TemplateSet> {
-        let mut env = Environment::new();
+        // An empty environment plus the few filters templates may use (sandbox.rs): no
+        // globals such as `range`, no `safe`, HTML escaping for the e-mail body by name.
+        let mut env = Environment::empty();
+        env.set_auto_escape_callback(|name| if name.ends_with(".html") { AutoEscape::Html } else { AutoEscape::None });
+        env.add_filter("upper", minijinja::filters::upper);
+        env.add_filter("lower", minijinja::filters::lower);
+        env.add_filter("title", minijinja::filters::title);
+        env.add_filter("capitalize", minijinja::filters::capitalize);
+        env.add_filter("trim", minijinja::filters::trim);
+        env.add_filter("default", minijinja::filters::default);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_keep_trailing_newline(false);
+        env.set_fuel(Some(sandbox::FUEL));
+        if doc.templates.len() > MAX_TEMPLATES {
+            return Err(err(ErrorCode::OutOfRange, "messages.templates", format!("{} templates; a set holds at most {MAX_TEMPLATES}", doc.templates.len())));
+        }
         if doc.sms.signature.trim().is_empty() {
             return Err(err(ErrorCode::Empty, "messages.sms.signature", "SMS need the registered signature"));
+        }
+        if let Some(why) = control_char(&doc.sms.signature) {
+            return Err(err(ErrorCode::InvalidField, "messages.sms.signature", why));
+        }
+        if doc.sms.signature.chars().count() > 20 || doc.sms.variable_max > MAX_TEXT_LEN as u32 || doc.push.title_max > 1000 || doc.push.body_max > 10_000 {
+            return Err(err(ErrorCode::OutOfRange, "messages", "limits: a signature of at most 20 characters, variable_max at most 10000, push title_max 1000 and body_max 10000"));
         }
         if doc.sms.opt_out.trim().is_empty() {
             return Err(err(ErrorCode::Empty, "messages.sms.opt_out", "marketing SMS need the registered opt-out phrase"));
@@ -446,6 +492,9 @@ impl TemplateSet {
                 }
             }
             let mut names = BTreeSet::new();
+            if t.variables.len() > MAX_VARIABLES {
+                return Err(err(ErrorCode::OutOfRange, p("variables"), format!("{} variables; a template declares at most {MAX_VARIABLES}", t.variables.len())));
+            }
             for (j, v) in t.variables.iter().enumerate() {
                 if !names.insert(v.name.as_str()) {
                     return Err(err(ErrorCode::Duplicate, p(&format!("variables[{j}].name")), format!("`{}` is declared twice", v.name)));
@@ -456,9 +505,16 @@ impl TemplateSet {
                 if v.masked.is_some() && !matches!(v.kind, VarType::Phone | VarType::Name | VarType::Account) {
                     return Err(err(ErrorCode::InvalidField, p(&format!("variables[{j}].masked")), "only phone, name and account values are masked"));
                 }
+                if v.negative.is_some() && v.kind != VarType::Amount {
+                    return Err(err(ErrorCode::InvalidField, p(&format!("variables[{j}].negative")), "only amounts may be declared negative"));
+                }
+                if v.max_len.is_some_and(|m| m as usize > MAX_TEXT_LEN) {
+                    return Err(err(ErrorCode::OutOfRange, p(&format!("variables[{j}].max_len")), format!("a text variable holds at most {MAX_TEXT_LEN} characters")));
+                }
             }
             let mut used = BTreeSet::new();
             for (field, name, source) in parts(t) {
+                sandbox::check_source(source).map_err(|why| err(ErrorCode::InvalidField, p(&field), why))?;
                 env.add_template_owned(name.clone(), source.to_string())
                     .map_err(|e| err(ErrorCode::Syntax, p(&field), format!("template syntax: {e}")))?;
                 let tmpl = env.get_template(&name).map_err(|e| err(ErrorCode::Internal, p(&field), e.to_string()))?;
@@ -473,12 +529,6 @@ impl TemplateSet {
             }
             if let Some(unused) = t.variables.iter().position(|v| !used.contains(&v.name)) {
                 return Err(err(ErrorCode::InvalidField, p(&format!("variables[{unused}]")), format!("`{}` is declared but no part uses it", t.variables[unused].name)));
-            }
-            if let Some(e) = &t.email {
-                // `safe` would let a value's markup through unescaped.
-                if e.html.replace(' ', "").contains("|safe") {
-                    return Err(err(ErrorCode::InvalidField, p("email.html"), "values in an e-mail body are always escaped: `safe` is not allowed"));
-                }
             }
             if let (Some(s), Category::Marketing) = (&t.sms, t.category) {
                 if !s.text.trim_end().ends_with(doc.sms.opt_out.as_str()) {
@@ -521,14 +571,38 @@ impl TemplateSet {
             }
             ctx.insert(v.name.as_str(), shown);
         }
-        let render = |part: &str, field: &str| -> Result<String> {
+        // Each part renders into a buffer its channel's limit bounds, with bounded work.
+        let render_limited = |part: &str, field: &str, max: usize| -> Result<String> {
             let name = part_name(t, part);
             let tmpl = self.env.get_template(&name).map_err(|e| err(ErrorCode::Internal, field, e.to_string()))?;
-            tmpl.render(&ctx).map_err(|e| err(ErrorCode::InvalidField, field, format!("rendering: {e}")))
+            let mut out = sandbox::Limited::new(max);
+            match tmpl.render_captured_to(&ctx, &mut out) {
+                Ok(_) => String::from_utf8(out.buf).map_err(|_| err(ErrorCode::Internal, field, "rendered text is not UTF-8")),
+                Err(_) if out.exceeded => Err(err(ErrorCode::TooLong, field, format!("the rendered text exceeds {max} bytes"))),
+                Err(e) if e.kind() == minijinja::ErrorKind::OutOfFuel => {
+                    Err(err(ErrorCode::OutOfRange, field, format!("the template does more work than allowed ({} steps)", sandbox::FUEL)))
+                }
+                Err(e) => Err(err(ErrorCode::InvalidField, field, format!("rendering: {e}"))),
+            }
+        };
+        let render = |part: &str, field: &str| render_limited(part, field, MAX_PART_BYTES);
+        let plain = |part: &str, field: &str| -> Result<String> {
+            let text = render(part, field)?;
+            match control_char(&text) {
+                Some(why) => Err(err(ErrorCode::InvalidField, field, why)),
+                None => Ok(text),
+            }
         };
         let mut notice = Notice { code: t.code.clone(), channel, category: t.category, locale, sms: None, wechat: None, push: None, email: None };
         match channel {
-            Channel::Sms => notice.sms = Some(sms(&self.doc.sms.signature, render("text", "sms.text")?)),
+            Channel::Sms => {
+                let text = render("text", "sms.text")?;
+                let units = text.encode_utf16().count();
+                if units > MAX_SMS_UNITS {
+                    return Err(err(ErrorCode::TooLong, "sms.text", format!("{units} characters; an SMS of at most {} parts holds {MAX_SMS_UNITS}", MAX_SMS_UNITS / 67)));
+                }
+                notice.sms = Some(sms(&self.doc.sms.signature, text))
+            }
             Channel::Wechat => {
                 let w = t.wechat.as_ref().expect("validated");
                 let mut fields = Vec::with_capacity(w.fields.len());
@@ -553,7 +627,7 @@ impl TemplateSet {
                 notice.wechat = Some(WechatMessage { template_id: w.template_id.clone(), fields });
             }
             Channel::Push => {
-                let (title, body) = (render("title", "push.title")?, render("body", "push.body")?);
+                let (title, body) = (plain("title", "push.title")?, render("body", "push.body")?);
                 for (text, max, field) in [(&title, self.doc.push.title_max, "push.title"), (&body, self.doc.push.body_max, "push.body")] {
                     if chars(text) > max as usize {
                         return Err(err(ErrorCode::TooLong, field, format!("{} characters; at most {max}", chars(text))));
@@ -561,7 +635,13 @@ impl TemplateSet {
                 }
                 notice.push = Some(PushMessage { title, body });
             }
-            Channel::Email => notice.email = Some(EmailMessage { subject: render("subject", "email.subject")?, html: render("body.html", "email.html")? }),
+            Channel::Email => {
+                let subject = plain("subject", "email.subject")?;
+                if chars(&subject) > MAX_SUBJECT {
+                    return Err(err(ErrorCode::TooLong, "email.subject", format!("{} characters; a subject holds at most {MAX_SUBJECT}", chars(&subject))));
+                }
+                notice.email = Some(EmailMessage { subject, html: render_limited("body.html", "email.html", MAX_EMAIL_BYTES)? })
+            }
         }
         Ok(notice)
     }
@@ -605,11 +685,14 @@ fn typed(v: &Variable, raw: &str, locale: Locale) -> std::result::Result<String,
             Ok(raw.to_string())
         }
         VarType::Amount => {
-            let d: Decimal = raw.trim().parse().map_err(|_| invalid(format!("`{raw}` is not an amount (a decimal string such as 168.40)")))?;
+            let d: Decimal = crate::strict::parse_decimal(raw).map_err(|e| invalid(format!("not an amount: {e}")))?;
+            if d.is_sign_negative() && !d.is_zero() && v.negative != Some(true) {
+                return Err((ErrorCode::Negative, format!("`{}` must not be negative (declare the variable with `negative: true` for a refund)", v.name)));
+            }
             format_amount(d, locale).ok_or_else(|| invalid(format!("`{raw}` has more than 2 decimals: an amount in 元 is never re-rounded here")))
         }
-        VarType::Date => raw.parse::<NaiveDate>().map(|d| format_date(d, locale)).map_err(|_| invalid(format!("`{raw}` is not a date (YYYY-MM-DD)"))),
-        VarType::Datetime => raw.parse::<NaiveDateTime>().map(|d| format_datetime(d, locale)).map_err(|_| invalid(format!("`{raw}` is not a local date-time (YYYY-MM-DDTHH:MM:SS)"))),
+        VarType::Date => crate::strict::parse_date(raw).map(|d| format_date(d, locale)).map_err(invalid),
+        VarType::Datetime => crate::strict::parse_datetime(raw).map(|d| format_datetime(d, locale)).map_err(invalid),
         VarType::Phone => {
             // 5 digits (service numbers such as 95598) to 15 (E.164 without the +).
             if raw.len() < 5 || raw.len() > 15 || !raw.bytes().all(|b| b.is_ascii_digit()) {

@@ -51,7 +51,7 @@ pub struct Entry {
     /// The idempotency key of the operation that wrote it.
     pub key: String,
     /// The operation's date.
-    #[serde(serialize_with = "super::ymd")]
+    #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
     pub date: NaiveDate,
     /// What it records.
     pub kind: EntryKind,
@@ -63,7 +63,7 @@ pub struct Entry {
     #[serde(deserialize_with = "crate::lenient::int")]
     pub lot: u64,
     /// For awards: the first day the lot's points are gone.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "super::opt_ymd")]
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "super::opt_ymd", deserialize_with = "crate::strict::de")]
     pub expires_on: Option<NaiveDate>,
     /// For awards made by a rule: the rule's code (caps count by it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,13 +103,13 @@ pub enum Operation {
         /// Idempotency key.
         key: String,
         /// Date of the award.
-        #[serde(serialize_with = "super::ymd")]
+        #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
         date: NaiveDate,
         /// Points (> 0).
         #[serde(deserialize_with = "crate::lenient::int")]
         points: i64,
         /// The first day the points are gone.
-        #[serde(serialize_with = "super::ymd")]
+        #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
         expires_on: NaiveDate,
         /// The rule that made the award, if any.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,7 +123,7 @@ pub enum Operation {
         /// Idempotency key.
         key: String,
         /// Date of the redemption.
-        #[serde(serialize_with = "super::ymd")]
+        #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
         date: NaiveDate,
         /// Points (> 0).
         #[serde(deserialize_with = "crate::lenient::int")]
@@ -137,7 +137,7 @@ pub enum Operation {
         /// Idempotency key.
         key: String,
         /// Date of the reversal.
-        #[serde(serialize_with = "super::ymd")]
+        #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
         date: NaiveDate,
         /// The key of the award to take back.
         award_key: String,
@@ -153,7 +153,7 @@ pub enum Operation {
         /// Idempotency key.
         key: String,
         /// The day expiry runs for.
-        #[serde(serialize_with = "super::ymd")]
+        #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
         as_of: NaiveDate,
     },
 }
@@ -231,6 +231,7 @@ pub struct Lot {
     /// Points left.
     pub remaining: i64,
     /// The first day the points are gone.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub expires_on: NaiveDate,
 }
 
@@ -256,11 +257,11 @@ impl Tally {
     /// Takes back points awarded on `date`, from the periods that are still current.
     fn remove(&mut self, date: NaiveDate, points: i64) {
         if date.year() == self.date.year() {
-            self.year -= points;
+            self.year = self.year.saturating_sub(points);
             if date.month() == self.date.month() {
-                self.month -= points;
+                self.month = self.month.saturating_sub(points);
                 if date == self.date {
-                    self.day -= points;
+                    self.day = self.day.saturating_sub(points);
                 }
             }
         }
@@ -268,7 +269,8 @@ impl Tally {
 
     fn add(&mut self, date: NaiveDate, points: i64) {
         let (day, month, year) = self.on(date);
-        *self = Tally { date, day: day + points, month: month + points, year: year + points };
+        // Awards are at most 10^12 each; a year of them cannot wrap, but never mind.
+        *self = Tally { date, day: day.saturating_add(points), month: month.saturating_add(points), year: year.saturating_add(points) };
     }
 }
 
@@ -432,6 +434,10 @@ impl Ledger {
             }
             if ledger.entries.last().is_some_and(|l| e.date < l.date) {
                 return Err(bad(ErrorCode::OutOfRange, p("date"), "dates never go back in a ledger"));
+            }
+            let balance = ledger.index.balance.checked_add(e.points).filter(|b| b.abs() <= super::MAX_BALANCE);
+            if e.points.abs() > super::MAX_BALANCE || balance.is_none() {
+                return Err(bad(ErrorCode::OutOfRange, p("points"), format!("an entry and the balance it leaves are within ±{} points", super::MAX_BALANCE)));
             }
             match e.kind {
                 EntryKind::Award => {
@@ -651,6 +657,18 @@ impl Ledger {
         }
     }
 
+    /// Refuses an award above [`super::MAX_AWARD`] points, or one that would take the
+    /// balance above [`super::MAX_BALANCE`]: points never wrap.
+    pub(crate) fn check_award(&self, points: i64, path: &str) -> Result<()> {
+        if points > super::MAX_AWARD {
+            return Err(bad(ErrorCode::OutOfRange, path, format!("an award of {points} points is more than the {} one award may carry", super::MAX_AWARD)));
+        }
+        if self.balance().saturating_add(points) > super::MAX_BALANCE {
+            return Err(bad(ErrorCode::OutOfRange, path, format!("the balance would pass {} points", super::MAX_BALANCE)));
+        }
+        Ok(())
+    }
+
     /// Refuses an operation dated before the last entry.
     pub(crate) fn check_date(&self, date: NaiveDate, path: &str) -> Result<()> {
         match self.entries.last() {
@@ -681,6 +699,7 @@ impl Ledger {
                 if *points <= 0 {
                     return Err(bad(ErrorCode::OutOfRange, "operation.points", "an award is more than 0 points"));
                 }
+                self.check_award(*points, "operation.points")?;
                 if expires_on <= date {
                     return Err(bad(ErrorCode::OutOfRange, "operation.expires_on", format!("points awarded on {date} must expire after it")));
                 }

@@ -5,6 +5,14 @@
 mod ledger;
 mod rules;
 
+/// The most points one award may carry (10^12).
+pub const MAX_AWARD: i64 = 1_000_000_000_000;
+/// The most points a balance may hold, and the most one entry may move (10^15): points
+/// arithmetic never wraps; an operation that would pass it is refused.
+pub const MAX_BALANCE: i64 = 1_000_000_000_000_000;
+/// The longest a lot may live, in days (100 years).
+pub const MAX_EXPIRY_DAYS: u32 = 36_600;
+
 pub use ledger::{Entry, EntryKind, Ledger, Lot, Operation, Outcome, OutcomeRecord, Shortfall};
 pub use rules::{process, Campaign, Caps, Event, FieldCondition, Formula, PointsEvent, PointsRounding, PointsRule, PointsRules};
 
@@ -76,7 +84,7 @@ fn canonical_event(e: &PointsEvent) -> String {
                 field(b, "channel");
                 text(b, channel);
             }
-            Event::EBillOptedIn | Event::AutoPayEnrolled => {}
+            Event::EBillOptedIn {} | Event::AutoPayEnrolled {} => {}
             Event::BillRefunded { payment_key } => {
                 field(b, "payment_key");
                 text(b, payment_key);
@@ -174,8 +182,8 @@ mod tests {
         let events = [
             Event::BillPaid { amount: amount("168.40"), due_date: d("2026-12-15"), paid_date: d("2026-12-05"), channel: "app \"quoted\" 网上国网\n".into() },
             Event::BillPaid { amount: amount("0"), due_date: d("0999-01-01"), paid_date: d("2026-01-01"), channel: String::new() },
-            Event::EBillOptedIn,
-            Event::AutoPayEnrolled,
+            Event::EBillOptedIn {},
+            Event::AutoPayEnrolled {},
             Event::BillRefunded { payment_key: "pay/1\\x".into() },
             Event::Referral { referred_customer_id: "C2".into() },
             Event::Generic { name: "survey_completed".into(), attributes: [("b".to_string(), "2".to_string()), ("a".to_string(), "\u{1}".to_string())].into() },

@@ -28,21 +28,22 @@ pub enum Event {
     /// A bill was paid.
     BillPaid {
         /// Amount paid (元).
-        #[serde(serialize_with = "super::decimal")]
+        #[serde(serialize_with = "super::decimal", deserialize_with = "crate::strict::de")]
         amount: Decimal,
         /// The bill's due date.
-        #[serde(serialize_with = "super::ymd")]
+        #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
         due_date: NaiveDate,
         /// The day it was paid.
-        #[serde(serialize_with = "super::ymd")]
+        #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
         paid_date: NaiveDate,
         /// The channel (app, counter, bank, wechat, …).
         channel: String,
     },
-    /// The customer opted in to e-bills.
-    EBillOptedIn,
+    /// The customer opted in to e-bills. (Written as empty struct variants so that an
+    /// unknown field beside `type` is refused, like everywhere else in the format.)
+    EBillOptedIn {},
     /// The customer enrolled in automatic payment.
-    AutoPayEnrolled,
+    AutoPayEnrolled {},
     /// A paid bill was refunded: its payment event's awards are taken back.
     BillRefunded {
         /// The key of the `bill_paid` event refunded.
@@ -68,8 +69,8 @@ impl Event {
     pub fn kind(&self) -> &'static str {
         match self {
             Event::BillPaid { .. } => "bill_paid",
-            Event::EBillOptedIn => "e_bill_opted_in",
-            Event::AutoPayEnrolled => "auto_pay_enrolled",
+            Event::EBillOptedIn {} => "e_bill_opted_in",
+            Event::AutoPayEnrolled {} => "auto_pay_enrolled",
             Event::BillRefunded { .. } => "bill_refunded",
             Event::Referral { .. } => "referral",
             Event::Generic { .. } => "generic",
@@ -101,7 +102,7 @@ impl Value<'_> {
     fn number(&self) -> Option<Decimal> {
         match self {
             Value::Num(n) => Some(*n),
-            Value::Text(t) => t.parse().ok(),
+            Value::Text(t) => crate::strict::parse_decimal(t).ok(),
         }
     }
 }
@@ -124,7 +125,7 @@ pub struct PointsEvent {
     /// Idempotency key (e.g. the payment's transaction number).
     pub key: String,
     /// When it happened.
-    #[serde(serialize_with = "super::ymd")]
+    #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
     pub date: NaiveDate,
     /// The customer's tags on that day (rules may require one).
     #[serde(default, skip_serializing_if = "Vec::is_empty", serialize_with = "tag_set")]
@@ -197,6 +198,7 @@ pub enum Formula {
         /// The field (`amount`).
         of: String,
         /// Per how much.
+        #[serde(deserialize_with = "crate::strict::de")]
         per: Decimal,
         /// Points for each `per`.
         #[serde(deserialize_with = "crate::lenient::int")]
@@ -214,10 +216,13 @@ pub struct Campaign {
     /// Campaign code.
     pub code: String,
     /// First day.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub from: NaiveDate,
     /// Last day.
+    #[serde(deserialize_with = "crate::strict::de")]
     pub to: NaiveDate,
     /// Multiplier (the result rounded down to whole points).
+    #[serde(deserialize_with = "crate::strict::de")]
     pub multiplier: Decimal,
 }
 
@@ -336,7 +341,7 @@ impl PointsRules {
                 let ordered = !matches!(c.op, crate::customer::Op::Eq | crate::customer::Op::Ne);
                 let number_field = known.iter().any(|(n, num)| *n == c.field && *num);
                 // A numeric field compares with a number only; ordering needs numbers.
-                if (number_field || ordered) && (!numeric(&c.field) || c.value.parse::<Decimal>().is_err()) {
+                if (number_field || ordered) && (!numeric(&c.field) || crate::strict::parse_decimal(&c.value).is_err()) {
                     return bad(ErrorCode::InvalidField, p(&format!("when[{j}].value")), format!("`{}` compares numbers: `{}` on `{}` needs a numeric field and value", serde_json::to_string(&c.op).unwrap_or_default().trim_matches('"'), c.value, c.field));
                 }
             }
@@ -346,23 +351,25 @@ impl PointsRules {
                 }
             }
             match &r.points {
-                Formula::Fixed { fixed } if *fixed <= 0 => return bad(ErrorCode::OutOfRange, p("points.fixed"), "a rule pays more than 0 points".into()),
-                Formula::Proportional { per, points, .. } if *per <= Decimal::ZERO || *points <= 0 => {
-                    return bad(ErrorCode::OutOfRange, p("points"), "`per` and `points` must be more than 0".into())
+                Formula::Fixed { fixed } if *fixed <= 0 || *fixed > super::MAX_AWARD => {
+                    return bad(ErrorCode::OutOfRange, p("points.fixed"), format!("a rule pays more than 0 and at most {} points", super::MAX_AWARD))
+                }
+                Formula::Proportional { per, points, .. } if *per <= Decimal::ZERO || *points <= 0 || *points > super::MAX_AWARD => {
+                    return bad(ErrorCode::OutOfRange, p("points"), format!("`per` must be more than 0 and `points` from 1 to {}", super::MAX_AWARD))
                 }
                 _ => {}
             }
-            if r.expires_after_days == 0 {
-                return bad(ErrorCode::OutOfRange, p("expires_after_days"), "points must live at least 1 day".into());
+            if r.expires_after_days == 0 || r.expires_after_days > super::MAX_EXPIRY_DAYS {
+                return bad(ErrorCode::OutOfRange, p("expires_after_days"), format!("points live from 1 to {} days", super::MAX_EXPIRY_DAYS));
             }
             for (cap, name) in [(r.caps.per_day, "per_day"), (r.caps.per_month, "per_month"), (r.caps.per_year, "per_year")] {
-                if cap.is_some_and(|c| c <= 0) {
-                    return bad(ErrorCode::OutOfRange, p(&format!("caps.{name}")), "a cap is more than 0".into());
+                if cap.is_some_and(|c| c <= 0 || c > super::MAX_BALANCE) {
+                    return bad(ErrorCode::OutOfRange, p(&format!("caps.{name}")), format!("a cap is more than 0 and at most {}", super::MAX_BALANCE));
                 }
             }
             for (j, c) in r.campaigns.iter().enumerate() {
-                if c.to < c.from || c.multiplier <= Decimal::ZERO {
-                    return bad(ErrorCode::OutOfRange, p(&format!("campaigns[{j}]")), "a campaign ends on or after it starts, with a multiplier above 0".into());
+                if c.to < c.from || c.multiplier <= Decimal::ZERO || c.multiplier > Decimal::ONE_HUNDRED || c.multiplier.normalize().scale() > 4 {
+                    return bad(ErrorCode::OutOfRange, p(&format!("campaigns[{j}]")), "a campaign ends on or after it starts, with a multiplier above 0 and at most 100 (4 decimals)".into());
                 }
             }
         }
@@ -378,7 +385,7 @@ fn holds(cond: &FieldCondition, actual: &Value<'_>) -> bool {
             return cond.op == Op::Eq;
         }
     }
-    match (actual.number(), cond.value.parse::<Decimal>()) {
+    match (actual.number(), crate::strict::parse_decimal(&cond.value)) {
         (Some(a), Ok(b)) => match cond.op {
             Op::Eq => a == b,
             Op::Ne => a != b,
@@ -429,29 +436,34 @@ fn conflict(key: &str, what: &str) -> Error {
     Error::new(ErrorKind::Request, ErrorCode::IdempotencyConflict, "event.key", format!("key `{key}` was used for {what}"))
 }
 
-/// How many points a rule pays for an event before caps (0 when it does not apply).
-fn points_for(rule: &PointsRule, event: &PointsEvent) -> i64 {
+/// How many points a rule pays for an event before caps (0 when it does not apply). An
+/// award that would pass [`super::MAX_AWARD`] is refused, never wrapped or dropped.
+fn points_for(rule: &PointsRule, event: &PointsEvent) -> Result<i64> {
     if !rule.when.iter().all(|c| event.event.field(&c.field).is_some_and(|v| holds(c, &v))) {
-        return 0;
+        return Ok(0);
     }
     if !rule.tags_any.is_empty() && !rule.tags_any.iter().any(|t| event.customer_tags.contains(t)) {
-        return 0;
+        return Ok(0);
     }
+    let too_many = |path: String| Error::new(ErrorKind::Request, ErrorCode::OutOfRange, path, format!("rule `{}` would award more than {} points", rule.code, super::MAX_AWARD));
+    let whole = |v: Option<Decimal>, strategy, path: String| -> Result<i64> {
+        v.map(|v| v.round_dp_with_strategy(0, strategy)).filter(|v| *v <= Decimal::from(super::MAX_AWARD)).and_then(|v| i64::try_from(v).ok()).ok_or_else(|| too_many(path))
+    };
     let mut points = match &rule.points {
         Formula::Fixed { fixed } => *fixed,
         Formula::Proportional { of, per, points, rounding } => {
-            let Some(value) = event.event.field(of).and_then(|v| v.number()) else { return 0 };
+            let Some(value) = event.event.field(of).and_then(|v| v.number()) else { return Ok(0) };
             let strategy = match rounding {
                 PointsRounding::Down => RoundingStrategy::ToZero,
                 PointsRounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
             };
-            value.checked_mul(Decimal::from(*points)).and_then(|v| v.checked_div(*per)).map_or(0, |v| v.round_dp_with_strategy(0, strategy).try_into().unwrap_or(0))
+            whole(value.checked_mul(Decimal::from(*points)).and_then(|v| v.checked_div(*per)), strategy, format!("event.event.{of}"))?
         }
     };
     if let Some(c) = rule.campaigns.iter().find(|c| c.from <= event.date && event.date <= c.to) {
-        points = Decimal::from(points).checked_mul(c.multiplier).map_or(0, |v| v.round_dp_with_strategy(0, RoundingStrategy::ToZero).try_into().unwrap_or(0));
+        points = whole(Decimal::from(points).checked_mul(c.multiplier), RoundingStrategy::ToZero, "event.date".into())?;
     }
-    points
+    Ok(points)
 }
 
 /// Processes one event against the rules: awards (or, for a refund, reversals), exactly
@@ -523,7 +535,7 @@ fn write(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent, canonica
         Order::Sorted(sorted.into_iter())
     };
     for rule in book.filter(|r| r.event == kind) {
-        let mut points = points_for(rule, event);
+        let mut points = points_for(rule, event)?;
         if points <= 0 {
             continue;
         }
@@ -541,7 +553,11 @@ fn write(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent, canonica
         if ledger.written_under(&key, false).is_some() {
             return Err(conflict(&key, "an operation outside this event"));
         }
-        let expires_on = event.date.checked_add_days(Days::new(u64::from(rule.expires_after_days))).unwrap_or(NaiveDate::MAX);
+        ledger.check_award(points, "event")?;
+        // Dates stop at 9999-12-31 in every language.
+        let expires_on = event.date.checked_add_days(Days::new(u64::from(rule.expires_after_days))).filter(|d| chrono::Datelike::year(d) <= 9999).ok_or_else(|| {
+            Error::new(ErrorKind::Request, ErrorCode::OutOfRange, "event.date", format!("points of rule `{}` awarded on {} would expire after 9999-12-31", rule.code, event.date))
+        })?;
         // The rule's code says why; the event's marker holds the event.
         ledger.commit([award_entry(key, event.date, points, expires_on, Some(rule.code.clone()), None, None)]);
         if rule.exclusive {
