@@ -10,7 +10,10 @@ SHELL := /bin/bash
 
 
 .PHONY: mobile-lib
-.PHONY: demo test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := tariff bill_request late_fee customer customer_config points_rules points_event points_operation ledger template_set notice delivery
+
+.PHONY: fuzz demo test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
 
 ## Build the engine and run the monthly billing run on the bundled sample data.
 demo: python-ext node-addon jvm
@@ -21,7 +24,10 @@ demo: python-ext node-addon jvm
 	java -cp "$$(cat $(JVM)/target/classpath.txt)" examples/java/BillingRun.java
 
 ## Every test suite: Rust (unit, property, doc, conformance), Python, Node, Kotlin and Java.
-test: test-rust test-python test-node test-jvm
+test:
+	tools/tracked-files.sh save
+	$(MAKE) test-rust test-python test-node test-jvm
+	tools/tracked-files.sh check
 
 test-rust:
 	$(PYTHON) tools/conformance_cases.py --check
@@ -46,9 +52,8 @@ NODE := bindings-node
 TSC := $(NODE)/node_modules/.bin/tsc
 
 $(NODE)/node_modules/.installed: $(NODE)/package-lock.json
-	# `npm install` against the committed lockfile: npm 11 rejects its own lockfile in
-	# `npm ci` when ~/.npmrc sets omit-lockfile-registry-resolved (as this image does).
-	cd $(NODE) && npm install --no-audit --no-fund --loglevel=error
+	# `npm ci`: exactly the committed lockfile, which it never rewrites.
+	cd $(NODE) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 # `gridcore` resolves to the local package for the examples and tests outside it.
@@ -90,10 +95,23 @@ test-jvm: jvm
 swift: mobile-lib
 	$(BINDGEN) generate $(MOBILE_LIB) --language swift --out-dir target/swift
 
+## Fuzz every parser for FUZZ_SECONDS each (libFuzzer through cargo fuzz, on stable with
+## no sanitizer), starting from fuzz/seeds; a failing input lands in fuzz/artifacts/<target>/
+## (copy it to fuzz/regressions/<target>/ once fixed: `make test` replays those).
+fuzz:
+	test -x target/tools/bin/cargo-fuzz || $(CARGO) install cargo-fuzz --locked --quiet --root target/tools
+	cd fuzz && for t in $(FUZZ_TARGETS); do \
+		mkdir -p corpus/$$t && cp -n seeds/$$t/* corpus/$$t/ 2>/dev/null; \
+		PATH="$(abspath target/tools/bin):$$PATH" cargo fuzz run -s none --release $$t corpus/$$t -- \
+			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|SUMMARY|ERROR|panicked" ; \
+		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
+	done
+
 ## Regenerate the sample requests and the conformance inputs from their scripts.
 conformance-data:
 	$(PYTHON) tools/sample_data.py
 	$(PYTHON) tools/conformance_cases.py
+	$(PYTHON) tools/fuzz_seeds.py
 
 ## Benchmarks; figures are recorded in docs/performance.md.
 bench:

@@ -37,16 +37,20 @@ fn lift_error(what: &str, text: &str) -> uniffi::deps::anyhow::Error {
     GridcoreError::Request { code: "invalid_field".into(), path: String::new(), reason: format!("`{text}` is not a valid {what}") }.into()
 }
 
+fn lift_reason(reason: String) -> uniffi::deps::anyhow::Error {
+    GridcoreError::Request { code: "invalid_field".into(), path: String::new(), reason }.into()
+}
+
 uniffi::custom_type!(Decimal, String, {
     remote,
     lower: |d| d.to_string(),
-    try_lift: |s| s.parse::<Decimal>().map_err(|_| lift_error("decimal", &s)),
+    try_lift: |s| gridcore::strict::parse_decimal(&s).map_err(lift_reason),
 });
 
 uniffi::custom_type!(NaiveDate, String, {
     remote,
     lower: |d| d.to_string(),
-    try_lift: |s| s.parse::<NaiveDate>().map_err(|_| lift_error("date (YYYY-MM-DD)", &s)),
+    try_lift: |s| gridcore::strict::parse_date(&s).map_err(lift_reason),
 });
 
 uniffi::custom_type!(BillingMonth, String, {

@@ -81,9 +81,13 @@ impl BillRequest {
     #[napi(constructor, ts_args_type = "tariff: Tariff, fields: BillRequestFields")]
     pub fn new(env: Env, tariff: &Tariff, fields: Unknown<'_>) -> Result<Self> {
         let mut numbers = Vec::new();
-        let value = to_value(fields, "", ErrorKind::Request, &mut numbers).map_err(|e| throw(&env, e))?;
+        let (value, points) = convert::request_value(fields, &mut numbers).map_err(|e| throw(&env, e))?;
         let tariff = tariff.0.clone();
-        guard(|| gridcore::BillRequest::with_tariff(tariff, value)).map(|r| Self(Arc::new(r))).map_err(|e| throw(&env, errors::explain_number(e, &numbers)))
+        let mut request = guard(|| gridcore::BillRequest::with_tariff(tariff, value)).map_err(|e| throw(&env, errors::explain_number(e, &numbers)))?;
+        if let (Some(points), Some(intervals)) = (points, request.usage.intervals.as_mut()) {
+            intervals.points = points;
+        }
+        Ok(Self(Arc::new(request)))
     }
 
     /// Parses a request (with its tariff document) from JSON text.

@@ -116,7 +116,13 @@ impl PyBillRequest {
         fields.set_item("account", account)?;
         fields.set_item("period", period)?;
         fields.set_item("as_of", as_of)?;
-        for (key, value) in [("usage", usage), ("billing_month", billing_month), ("new_year_readings", new_year_readings)] {
+        // Interval points are many: they are read straight into the core's records (tens of
+        // bytes each), the rest of the usage through its JSON form.
+        let (usage, points) = match usage {
+            Some(u) => split_points(py, u)?,
+            None => (None, None),
+        };
+        for (key, value) in [("usage", usage.as_ref()), ("billing_month", billing_month), ("new_year_readings", new_year_readings)] {
             if let Some(v) = value {
                 fields.set_item(key, v)?;
             }
@@ -150,9 +156,11 @@ impl PyBillRequest {
         let mut datetimes = Vec::new();
         let value = value_of(py, ErrorKind::Request, fields.as_any(), "", &mut datetimes)?;
         let tariff = tariff.0.clone();
-        guard(|| gridcore::BillRequest::with_tariff(tariff, value))
-            .map(|r| Self(Arc::new(r)))
-            .map_err(|e| to_pyerr(py, &explain_datetime(e, &datetimes)))
+        let mut request = guard(|| gridcore::BillRequest::with_tariff(tariff, value)).map_err(|e| to_pyerr(py, &explain_datetime(e, &datetimes)))?;
+        if let (Some(points), Some(intervals)) = (points, request.usage.intervals.as_mut()) {
+            intervals.points = points;
+        }
+        Ok(Self(Arc::new(request)))
     }
 
     /// Parses a request (with its tariff document) from JSON text.
@@ -190,6 +198,20 @@ impl PyBillRequest {
         let r = &self.0;
         format!("BillRequest(account_id={:?}, tariff={:?}, period={}..{})", r.account.account_id, r.tariff.id(), r.period.start, r.period.end)
     }
+}
+
+/// Takes `usage.intervals.points` out of a usage dict: the usage without them (a shallow
+/// copy), and the points read into the core's records.
+fn split_points<'py>(py: Python<'py>, usage: &Bound<'py, PyAny>) -> PyResult<(Option<Bound<'py, PyAny>>, Option<Vec<gridcore::metering::IntervalPoint>>)> {
+    let intervals = usage.cast::<PyDict>().ok().and_then(|u| u.get_item("intervals").ok().flatten());
+    let Some(intervals) = intervals.as_ref().and_then(|i| i.cast::<PyDict>().ok()) else { return Ok((Some(usage.clone()), None)) };
+    let Some(list) = intervals.get_item("points")? else { return Ok((Some(usage.clone()), None)) };
+    let points = convert::interval_points(&list, "usage.intervals.points")?.map_err(|e| to_pyerr(py, &conversion(ErrorKind::Metering, e)))?;
+    let without = intervals.copy()?;
+    without.set_item("points", PyList::empty(py))?;
+    let copy = usage.cast::<PyDict>()?.copy()?;
+    copy.set_item("intervals", without)?;
+    Ok((Some(copy.into_any()), Some(points)))
 }
 
 /// Computes one bill, or raises the `GridcoreError` that says which field is wrong.

@@ -740,6 +740,8 @@ impl Bill {
 /// assert_eq!(b.total.to_string(), "168.40");
 /// ```
 pub fn bill(request: &BillRequest) -> Result<Bill> {
+    #[cfg(feature = "fuzzing")]
+    crate::fuzzing::maybe_panic(&request.account.account_id);
     let tariff = &*request.tariff;
     let policy = tariff.rounding();
     let period = request.period;
@@ -1153,8 +1155,11 @@ fn round_line(amount: Decimal, policy: &RoundingPolicy) -> Decimal {
 }
 
 /// Computes many bills; each succeeds or fails on its own.
+///
+/// A panic inside the engine (a bug) fails only its own item, as an `internal` error:
+/// the other bills of the batch are computed and returned.
 pub fn bill_many(requests: &[BillRequest]) -> Vec<Result<Bill>> {
-    requests.iter().map(bill).collect()
+    requests.iter().map(|r| Error::catch_panic(|| bill(r))).collect()
 }
 
 #[allow(clippy::too_many_arguments)]

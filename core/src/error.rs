@@ -303,7 +303,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(kind: ErrorKind, root: &str, text: &str) -> Result<T> {
     check_document(kind, root, text)?;
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| Error::from_json(kind, root, e))?;
+    let value = serde_path_to_error::deserialize(crate::objects::Objects(&mut de)).map_err(|e| Error::from_json(kind, root, e))?;
     // Trailing garbage after the document is a syntax error too.
     de.end().map_err(|e| Error::new(kind, ErrorCode::Syntax, root, e.to_string()))?;
     Ok(value)
@@ -353,7 +353,7 @@ pub fn check_document(kind: ErrorKind, root: &str, text: &str) -> Result<()> {
 /// Converts a JSON value (e.g. built by a binding from native objects) into `T`,
 /// reporting the path of the first bad field.
 pub(crate) fn from_value<T: serde::de::DeserializeOwned>(kind: ErrorKind, root: &str, value: serde_json::Value) -> Result<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| Error::from_json(kind, root, e))
+    serde_path_to_error::deserialize(crate::objects::Objects(value)).map_err(|e| Error::from_json(kind, root, e))
 }
 
 #[cfg(test)]

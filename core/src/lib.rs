@@ -55,10 +55,13 @@ pub mod customer;
 pub mod demand;
 pub mod error;
 pub mod explain;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 mod lenient;
 pub mod messaging;
 pub mod metering;
 pub mod money;
+mod objects;
 pub mod penalty;
 pub mod points;
 pub mod power_factor;

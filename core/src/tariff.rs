@@ -464,10 +464,16 @@ fn check_text(text: &Text, path: &str) -> Result<()> {
     Ok(())
 }
 
+/// The most tiers a rate may have.
+pub const MAX_TIERS: usize = 20;
+
 /// Validates tier bounds: every tier but the last has an ascending positive `upto`.
 fn check_tier_bounds(uptos: &[Option<Decimal>], path: &str) -> Result<Vec<Decimal>> {
     if uptos.is_empty() {
         return Err(tariff_err(ErrorCode::Empty, path, "a tiered rate needs at least one tier"));
+    }
+    if uptos.len() > MAX_TIERS {
+        return Err(tariff_err(ErrorCode::OutOfRange, path, format!("{} tiers; a rate has at most {MAX_TIERS}", uptos.len())));
     }
     let last = uptos.len() - 1;
     let mut bounds = Vec::with_capacity(last);

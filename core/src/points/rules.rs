@@ -209,6 +209,9 @@ pub enum Formula {
     },
 }
 
+/// The most rules a rule book may hold.
+pub const MAX_RULES: usize = 1000;
+
 /// A campaign multiplying a rule's points between two dates (inclusive).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -319,6 +322,9 @@ impl PointsRules {
     /// Checks codes, event types, formulas, caps and campaigns.
     pub fn validate(&self) -> Result<()> {
         let bad = |code, path: String, reason: String| Err(Error::new(ErrorKind::Request, code, path, reason));
+        if self.rules.len() > MAX_RULES {
+            return bad(ErrorCode::OutOfRange, "points.rules".into(), format!("{} rules; a rule book holds at most {MAX_RULES}", self.rules.len()));
+        }
         for (i, r) in self.rules.iter().enumerate() {
             let p = |f: &str| format!("points.rules[{i}].{f}");
             if r.code.is_empty() || !r.code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
@@ -490,24 +496,32 @@ pub fn process<'a>(rules: &PointsRules, ledger: &'a mut Ledger, event: &PointsEv
     ledger.check_date(event.date, "event.date")?;
     // Nothing half-applies: a failure drops whatever this event appended.
     let mark = ledger.entries().len();
-    match write(rules, ledger, event, canonical) {
-        Ok(()) => Ok(ledger.outcome(mark)),
-        Err(e) => {
+    // Nor does a panic (a bug): the ledger is put back as it was, and the caller gets an
+    // `internal` error instead of a ledger with half an event in it.
+    let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write(rules, ledger, event, canonical)));
+    match written {
+        Ok(Ok(())) => Ok(ledger.outcome(mark)),
+        Ok(Err(e)) => {
             ledger.truncate(mark);
             Err(e)
+        }
+        Err(payload) => {
+            ledger.truncate(mark);
+            std::panic::resume_unwind(payload)
         }
     }
 }
 
 fn write(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent, canonical: String) -> Result<()> {
-    ledger.commit([event_entry(&event.key, event.date, canonical)]);
     if let Event::BillRefunded { payment_key } = &event.event {
-        // Only a payment this ledger processed can be refunded here.
+        // Only a payment this ledger processed can be refunded here; checked before the
+        // event's marker is written, so that a refused refund costs no rebuild.
         let paid = ledger.written_under(payment_key, true).filter(|w| w[0].kind == EntryKind::Event && w[0].operation.as_deref().and_then(|op| serde_json::from_str::<PointsEvent>(op).ok()).is_some_and(|p| p.event.kind() == "bill_paid"));
         let Some(paid) = paid else {
             return Err(Error::new(ErrorKind::Request, ErrorCode::InvalidField, "event.event.payment_key", format!("`{payment_key}` is not a bill_paid event of this ledger")));
         };
         let awards: Vec<String> = paid.iter().filter(|e| e.kind == EntryKind::Award && !ledger.reversed(&e.key)).map(|e| e.key.clone()).collect();
+        ledger.commit([event_entry(&event.key, event.date, canonical)]);
         for award_key in awards {
             let key = format!("{}/{award_key}", event.key);
             let new = ledger.plan_reverse(&key, event.date, &award_key, "event.event.payment_key", rules.refund_shortfall, &Some("bill refunded".into()), "")?;
@@ -515,6 +529,9 @@ fn write(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent, canonica
         }
         return Ok(());
     }
+    ledger.commit([event_entry(&event.key, event.date, canonical)]);
+    #[cfg(feature = "fuzzing")]
+    crate::fuzzing::maybe_panic(&event.key);
     let kind = event.event.kind();
     // Highest priority first, ties in the book's order; without allocating when the book
     // is already in that order.
