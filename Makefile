@@ -13,7 +13,7 @@ SHELL := /bin/bash
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := tariff bill_request late_fee customer customer_config points_rules points_event points_operation ledger template_set notice delivery
 
-.PHONY: fuzz demo test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
+.PHONY: fuzz peak-memory demo test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
 
 ## Build the engine and run the monthly billing run on the bundled sample data.
 demo: python-ext node-addon jvm
@@ -106,12 +106,19 @@ fuzz:
 			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|SUMMARY|ERROR|panicked" ; \
 		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	done
+	GRIDCORE_SIM_STEPS=2000000 $(CARGO) test --release -p gridcore --all-features --test simulation
 
 ## Regenerate the sample requests and the conformance inputs from their scripts.
 conformance-data:
 	$(PYTHON) tools/sample_data.py
 	$(PYTHON) tools/conformance_cases.py
 	$(PYTHON) tools/fuzz_seeds.py
+
+## Peak memory of the largest request the engine accepts, in each language
+## (docs/reliability.md); needs the Python, Node and JVM builds.
+peak-memory: python-ext node-addon jvm
+	$(CARGO) build --release --quiet --example bill_file
+	$(PY) tools/peak_memory.py
 
 ## Benchmarks; figures are recorded in docs/performance.md.
 bench:
