@@ -31,6 +31,7 @@ test:
 
 test-rust:
 	$(PYTHON) tools/conformance_cases.py --check
+	$(PYTHON) tools/import_graph.py
 	$(CARGO) test -p gridcore --all-features --locked
 
 # The venv is rebuilt only when the pinned requirements change.
@@ -106,7 +107,7 @@ fuzz:
 			-max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2>&1 | grep -E "stat::number_of_executed_units|SUMMARY|ERROR|panicked" ; \
 		test $${PIPESTATUS[0]} -eq 0 || exit 1; \
 	done
-	GRIDCORE_SIM_STEPS=2000000 $(CARGO) test --release -p gridcore --all-features --test simulation
+	GRIDCORE_SIM_STEPS=2000000 $(CARGO) test --release -p gridcore --all-features --test points_simulation
 
 ## Regenerate the sample requests and the conformance inputs from their scripts.
 conformance-data:

@@ -9,9 +9,9 @@
 //! * a run of 100,000 residential monthly bills through `bill_many`
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
-use gridcore::demand::{BasicChargeContract, BasicMethod};
-use gridcore::power_factor::Standard;
-use gridcore::metering::{IntervalData, IntervalPoint, Reading, Register, UsageInput};
+use gridcore::billing::{BasicChargeContract, BasicMethod};
+use gridcore::billing::Standard;
+use gridcore::billing::{IntervalData, IntervalPoint, Reading, Register, UsageInput};
 use gridcore::{bill, bill_many, Account, BillRequest, Decimal, Period, Tariff};
 use std::hint::black_box;
 use std::path::PathBuf;

@@ -98,7 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// pushes, and an e-bill invitation that arrives after 21:00 and waits for the morning.
 fn notices_run(bills: &[(String, Decimal, Decimal)], names: &[(String, String)], balances: &[(String, i64)]) -> Result<(), Box<dyn std::error::Error>> {
     use gridcore::messaging::{plan_delivery, Category, Channel, Consent, DeliveryPolicy, Locale, Notice, TemplateSet};
-    use gridcore::penalty::{late_fee, CustomerClass, LateFeeRequest};
+    use gridcore::{late_fee, CustomerClass, LateFeeRequest};
     use std::collections::BTreeMap;
     let set = TemplateSet::builtin();
     let vals = |pairs: &[(&str, String)]| -> BTreeMap<String, String> { pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect() };

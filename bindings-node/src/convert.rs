@@ -9,10 +9,14 @@
 //! * A `Date` is rejected: dates are `"YYYY-MM-DD"` and interval starts local
 //!   `"YYYY-MM-DDTHH:MM:SS"` strings — a `Date` is an instant in UTC, and turning it into
 //!   the tariff's civil date would depend on the process's time zone.
+//!
+//! And the few shared helpers of the domain files: core values back to JS objects
+//! (`json_object`), date arguments (`date_of`) and the text behind every `fromFile`.
 
+use crate::errors::throw;
 use gridcore::{Error, ErrorCode, ErrorKind};
 use napi::bindgen_prelude::*;
-use gridcore::metering::IntervalPoint;
+use gridcore::billing::IntervalPoint;
 use serde_json::{Map, Number, Value};
 
 pub fn to_value(value: Unknown<'_>, root: &str, kind: ErrorKind, numbers: &mut Vec<String>) -> std::result::Result<Value, Error> {
@@ -29,6 +33,24 @@ pub fn request_value(value: Unknown<'_>, numbers: &mut Vec<String>) -> std::resu
     let value = convert(value, &mut path, ErrorKind::Request, numbers, 0, &mut points)?;
     let given = value.get("usage").and_then(|u| u.get("intervals")).and_then(|i| i.get("points")).is_some();
     Ok((value, points.filter(|_| given)))
+}
+
+/// A file's text, or an error naming the file.
+pub fn read_file(path: &str) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| napi::Error::from_reason(format!("{path}: {e}")))
+}
+
+/// A Rust value as a JS object, through its serde (JSON) form.
+pub fn json_object<'env, T: serde::Serialize>(env: &'env Env, value: &T) -> Result<Unknown<'env>> {
+    // V8's JSON.parse builds a nested object faster than N-API can, property by property.
+    let json = serde_json::to_string(value).map_err(|e| napi::Error::from_reason(e.to_string()))?;
+    let parse: Function<'env, String, Unknown<'env>> = env.get_global()?.get_named_property::<Object>("JSON")?.get_named_property("parse")?;
+    parse.call(json)
+}
+
+/// A `"YYYY-MM-DD"` argument as a date, or a request error naming it.
+pub fn date_of(env: &Env, text: &str, name: &str) -> Result<chrono::NaiveDate> {
+    text.parse().map_err(|_| throw(env, Error::new(ErrorKind::Request, ErrorCode::InvalidField, name, format!("`{text}` is not a date (YYYY-MM-DD)"))))
 }
 
 const POINTS: &str = "usage.intervals.points";

@@ -4,6 +4,7 @@
 
 use gridcore::{Error, ErrorCode, ErrorKind};
 use napi::bindgen_prelude::*;
+use napi_derive::napi;
 
 fn class_name(kind: ErrorKind) -> &'static str {
     match kind {
@@ -45,4 +46,11 @@ pub fn explain_number(mut err: Error, numbers: &[String]) -> Error {
 /// Runs engine code, turning a panic into an internal error.
 pub fn guard<T>(f: impl FnOnce() -> std::result::Result<T, Error>) -> std::result::Result<T, Error> {
     Error::catch_panic(f)
+}
+
+/// Panics inside the engine guard, so tests can prove a panic becomes an Error with code
+/// `internal` instead of crashing the process.
+#[napi(js_name = "_panicForTests")]
+pub fn panic_for_tests(env: Env) -> Result<()> {
+    guard(gridcore::error::panic_for_binding_tests).map_err(|e| throw(&env, e))
 }

@@ -1,9 +1,8 @@
 //! The messaging centre: template sets, rendering and the delivery plan. Conversion only;
 //! every rule lives in `gridcore::messaging`.
 
-use crate::convert::to_value;
+use crate::convert::{json_object, read_file, to_value};
 use crate::errors::{self, guard, throw};
-use crate::json_object;
 use gridcore::messaging::{Channel, Locale, TemplateSet as CoreSet};
 use gridcore::{Error, ErrorCode, ErrorKind};
 use napi::bindgen_prelude::*;
@@ -42,7 +41,7 @@ impl TemplateSet {
     /// Reads, parses and validates a set from a JSON file.
     #[napi(factory)]
     pub fn from_file(env: Env, path: String) -> Result<Self> {
-        let json = crate::read_file(&path)?;
+        let json = read_file(&path)?;
         Self::from_json(env, json)
     }
 

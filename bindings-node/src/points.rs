@@ -1,9 +1,8 @@
 //! The points centre: a rule book and a customer's ledger. Conversion only; every rule
 //! lives in `gridcore::points`.
 
-use crate::convert::to_value;
+use crate::convert::{date_of, json_object, read_file, to_value};
 use crate::errors::{self, guard, throw};
-use crate::{date_of, json_object};
 use gridcore::points::{Ledger as CoreLedger, Operation, PointsEvent, PointsRules as CoreRules};
 use gridcore::ErrorKind;
 use napi::bindgen_prelude::*;
@@ -34,7 +33,7 @@ impl PointsRules {
     /// Reads, parses and validates a rule book from a JSON file.
     #[napi(factory)]
     pub fn from_file(env: Env, path: String) -> Result<Self> {
-        let json = crate::read_file(&path)?;
+        let json = read_file(&path)?;
         Self::from_json(env, json)
     }
 

@@ -203,7 +203,7 @@ pub fn path_arg(obj: &Bound<'_, PyAny>) -> PyResult<std::path::PathBuf> {
 /// Interval points (a list of `{"start": datetime, "kwh": Decimal, "kvarh"?: Decimal}`)
 /// straight into the core's records: tens of bytes a point, where a JSON value tree costs
 /// hundreds. Values go through the same checks as every other conversion.
-pub fn interval_points(list: &Bound<'_, PyAny>, path: &str) -> PyResult<Result<Vec<gridcore::metering::IntervalPoint>, ConvError>> {
+pub fn interval_points(list: &Bound<'_, PyAny>, path: &str) -> PyResult<Result<Vec<gridcore::billing::IntervalPoint>, ConvError>> {
     if !(list.is_instance_of::<PyList>() || list.is_instance_of::<PyTuple>()) {
         return fail(path, "interval points are a list of {\"start\", \"kwh\"} dicts".into()).map(|r| r.map(|_| Vec::new()));
     }
@@ -244,10 +244,22 @@ pub fn interval_points(list: &Bound<'_, PyAny>, path: &str) -> PyResult<Result<V
             }
         }
         match (start, kwh) {
-            (Some(start), Some(kwh)) => out.push(gridcore::metering::IntervalPoint { start, kwh, kvarh }),
+            (Some(start), Some(kwh)) => out.push(gridcore::billing::IntervalPoint { start, kwh, kvarh }),
             (None, _) => return Ok(Err(ConvError { path: at, reason: "missing field `start`".into() })),
             (_, None) => return Ok(Err(ConvError { path: at, reason: "missing field `kwh`".into() })),
         }
     }
     Ok(Ok(out))
+}
+
+/// Converts a Python object to the core's JSON form, or the core error saying why not.
+pub fn value_of(py: Python<'_>, kind: gridcore::ErrorKind, obj: &Bound<'_, PyAny>, root: &str, datetimes: &mut Vec<String>) -> PyResult<Value> {
+    to_value(obj, root, datetimes)?.map_err(|e| crate::errors::to_pyerr(py, &crate::errors::conversion(kind, e)))
+}
+
+/// A date argument (a `datetime.date`, not a datetime).
+pub fn date_of(py: Python<'_>, obj: &Bound<'_, PyAny>, name: &str) -> PyResult<chrono::NaiveDate> {
+    let mut datetimes = Vec::new();
+    let value = value_of(py, gridcore::ErrorKind::Request, obj, name, &mut datetimes)?;
+    serde_json::from_value(value).map_err(|e| crate::errors::to_pyerr(py, &crate::errors::explain_datetime(gridcore::Error::new(gridcore::ErrorKind::Request, gridcore::ErrorCode::InvalidField, name, e.to_string()), &datetimes)))
 }

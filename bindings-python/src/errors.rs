@@ -61,3 +61,9 @@ pub fn explain_datetime(mut err: Error, datetimes: &[String]) -> Error {
 pub fn guard<T>(f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
     Error::catch_panic(f)
 }
+
+/// Panics inside the engine guard, so tests can prove a panic becomes `InternalError`.
+#[pyfunction]
+pub fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
+    guard(gridcore::error::panic_for_binding_tests).map_err(|e| to_pyerr(py, &e))
+}

@@ -1,11 +1,13 @@
 //! The messaging centre: template sets, rendering and the delivery plan. Conversion only;
 //! every rule lives in `gridcore::messaging`.
 
-use crate::convert::path_arg;
+use crate::convert::{path_arg, value_of};
 use crate::errors::{explain_datetime, guard, to_pyerr};
-use crate::types::{PyDelivery, PyNotice};
-use crate::value_of;
-use gridcore::messaging::{Category, Channel, Consent, DeliveryPolicy, Locale, Sent, TemplateSet};
+use crate::records::{enum_as_str, json_err, record, ToPy};
+use gridcore::messaging::{
+    Category, Channel, Consent, Delivery, DeliveryAction, DeliveryPolicy, EmailMessage, Locale, Notice, PushMessage, Sent, SmsMessage, TemplateSet, WechatMessage, WechatValue,
+};
+use pyo3::types::PyDict;
 use gridcore::{Error, ErrorCode, ErrorKind};
 use pyo3::prelude::*;
 use std::collections::BTreeMap;
@@ -108,3 +110,13 @@ pub fn plan_delivery(
     };
     guard(|| gridcore::messaging::plan_delivery(&policy, channel, category, &consent, &history, as_of)).map(PyDelivery).map_err(|e| to_pyerr(py, &e))
 }
+
+enum_as_str!(Channel, Category, Locale, DeliveryAction);
+
+record!("SmsMessage", PySmsMessage, SmsMessage, [text, length, segments, parts]);
+record!("WechatValue", PyWechatValue, WechatValue, [key, value, truncated]);
+record!("WechatMessage", PyWechatMessage, WechatMessage, [template_id, fields]);
+record!("PushMessage", PyPushMessage, PushMessage, [title, body]);
+record!("EmailMessage", PyEmailMessage, EmailMessage, [subject, html]);
+record!("Notice", PyNotice, Notice, [code, channel, category, locale, sms, wechat, push, email]);
+record!("Delivery", PyDelivery, Delivery, [action, at, reason, text]);

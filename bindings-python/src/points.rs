@@ -1,11 +1,11 @@
 //! The points centre: a rule book and a customer's ledger. Conversion only; every rule
 //! lives in `gridcore::points`.
 
+use crate::convert::{date_of, path_arg, value_of};
 use crate::errors::{explain_datetime, guard, to_pyerr};
-use crate::types::{PyLedgerEntry, PyLot, PyPointsOutcome};
-use crate::{date_of, value_of};
-use crate::convert::path_arg;
-use gridcore::points::{Ledger, Operation, PointsEvent, PointsRules};
+use crate::records::{enum_as_str, json_err, record, ToPy};
+use gridcore::points::{Entry, EntryKind, Ledger, Lot, Operation, OutcomeRecord, PointsEvent, PointsRules};
+use pyo3::types::PyDict;
 use gridcore::ErrorKind;
 use pyo3::prelude::*;
 use std::sync::{Arc, Mutex};
@@ -132,3 +132,9 @@ impl PyLedger {
         self.with(|l| format!("Ledger(customer_id={:?}, entries={}, balance={})", l.customer_id(), l.entries().len(), l.balance()))
     }
 }
+
+enum_as_str!(EntryKind);
+
+record!("LedgerEntry", PyLedgerEntry, Entry, [seq, key, date, kind, points, lot, expires_on, rule, reverses, reason, operation]);
+record!("Lot", PyLot, Lot, [lot, key, awarded, remaining, expires_on]);
+record!("PointsOutcome", PyPointsOutcome, OutcomeRecord, [key, replayed, entries, balance]);

@@ -18,10 +18,10 @@
 //! random text rarely does.
 
 use crate::customer::{Customer, CustomerConfig};
-use crate::error::MAX_REASON;
+use crate::base::error::MAX_REASON;
 use crate::messaging::TemplateSet;
-use crate::money::RoundingStage;
-use crate::penalty::{late_fee, LateFeeRequest};
+use crate::base::money::RoundingStage;
+use crate::billing::penalty::{late_fee, LateFeeRequest};
 use crate::points::{process, Ledger, Operation, PointsEvent, PointsRules};
 use crate::{bill, Bill, BillRequest, ErrorKind, Tariff};
 use arbitrary::Unstructured;
@@ -29,17 +29,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The account id (or points event key) at which the engine panics, deliberately, in
-/// builds with this feature: tests prove with it that a panic inside a batch fails one item
-/// and that a ledger is left as it was.
-pub const PANIC_ID: &str = "panic-for-tests";
-
-/// Panics when `id` is [`PANIC_ID`].
-pub fn maybe_panic(id: &str) {
-    if id == PANIC_ID {
-        panic!("deliberate panic for tests at {id}");
-    }
-}
+pub use crate::base::faults::{maybe_panic, PANIC_ID};
 
 /// The fuzz targets, by name (one file each in `fuzz/fuzz_targets/`).
 pub const TARGETS: [&str; 12] =

@@ -14,7 +14,7 @@
 //! use gridcore::{bill, BillRequest, Tariff};
 //! use std::sync::Arc;
 //!
-//! // 北京 residential annual tiers, a whole year of 5000 kWh (tariffs-cn.md, example 2).
+//! // 北京 residential annual tiers, a whole year of 5000 kWh (北京 tier bounds 2880 / 4800 kWh a year).
 //! let tariff = Arc::new(Tariff::from_json(r#"{
 //!   "id": "bj-residential-2026", "name": {"zh": "北京居民阶梯电价", "en": "Beijing residential tiered"},
 //!   "energy": {"tiered": {"cycle": "annual", "tiers": [
@@ -39,6 +39,21 @@
 //! println!("{}", gridcore::explain::render(&bill));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! ## Map of the crate
+//!
+//! A shared base under four domains; no domain imports another (they exchange data), and
+//! `python3 tools/import_graph.py` checks it (docs/architecture.md).
+//!
+//! | Path | What it holds |
+//! |---|---|
+//! | [`base`] | [`Error`] (kind, code, JSON path, reason), [`money`] (rounding policies), [`calendar`] (day types, time-of-use schedules, billing months), [`strict`] (the one grammar of decimals and dates), [`Text`], [`CustomerClass`], masks and comparison operators |
+//! | [`billing`] | tariffs and bills: [`billing::model`] (request, usage, contract, tariff document, bill and lines) at the bottom, then metering, tiers, demand, power factor, tariff versions, the calculation ([`bill`], [`bill_many`]), [`compare()`], [`what_if`], [`explain`] and late fees ([`late_fee`]) |
+//! | [`customer`] | the customer model, its configuration, role views with masks, search, confirmations, mood, tags, scores, segments, merges |
+//! | [`points`] | points rules and the append-only, idempotent [`Ledger`] |
+//! | [`messaging`] | notice templates ([`TemplateSet`]) in a sandboxed language, and the delivery plan |
+//! | `testing` (feature `proptest`) | proptest strategies for tariffs, requests and usage |
+//! | `fuzzing` (feature `fuzzing`) | the fuzz targets and their invariants |
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -48,53 +63,24 @@
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+pub mod base;
 pub mod billing;
-pub mod calendar;
-pub mod compare;
 pub mod customer;
-pub mod demand;
-pub mod error;
-pub mod explain;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
-mod lenient;
 pub mod messaging;
-pub mod metering;
-pub mod money;
-mod objects;
-pub mod penalty;
 pub mod points;
-pub mod power_factor;
-pub mod tariff;
-pub mod strict;
-mod tiers;
 #[cfg(feature = "proptest")]
 pub mod testing;
-mod versions;
 
-pub use billing::{bill, bill_many, Account, Bill, BillRequest, LineItem, Period, Rule, TariffVersion};
-pub use compare::{compare, what_if, Comparison, WhatIf};
+// The base modules callers name directly keep short paths.
+pub use base::{calendar, error, money, strict};
+
+pub use base::{CustomerClass, Text};
+pub use billing::explain;
+pub use billing::{bill, bill_many, compare, late_fee, what_if, Account, Bill, BillRequest, Comparison, LateFeeRequest, LineItem, Period, Rule, Tariff, TariffSpec, TariffVersion, WhatIf};
+pub use customer::{Customer, CustomerConfig};
 pub use error::{Error, ErrorCode, ErrorKind, Result};
+pub use messaging::{Notice, TemplateSet};
+pub use points::{Ledger, PointsEvent, PointsRules};
 pub use rust_decimal::Decimal;
-pub use tariff::{Tariff, TariffSpec};
-
-use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
-
-/// A text in Chinese and English. The engine's own wording is borrowed (`&'static str`),
-/// so explaining a bill allocates only for what it formats.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub struct Text {
-    /// 中文.
-    pub zh: Cow<'static, str>,
-    /// English.
-    pub en: Cow<'static, str>,
-}
-
-impl Text {
-    /// A text from its Chinese and English forms.
-    pub fn new(zh: impl Into<Cow<'static, str>>, en: impl Into<Cow<'static, str>>) -> Self {
-        Text { zh: zh.into(), en: en.into() }
-    }
-}

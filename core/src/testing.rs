@@ -18,12 +18,11 @@
 //! To test error handling, start from a valid value and break one thing (a negative
 //! price, a reversed reading); the conformance cases show which error each break gives.
 
-use crate::billing::{Account, BillRequest, Period};
-use crate::calendar::{DaySchedule, DayType, Season, Slot, TimeOfUse, TouPeriod, SLOTS_PER_DAY};
-use crate::metering::{IntervalData, IntervalPoint, Meter, Reading, Register, UsageInput};
-use crate::money::{RoundingMode, RoundingPolicy, RoundingStage};
-use crate::tariff::{EnergyRate, FixedBasis, FixedCharge, Fund, Tariff, TariffSpec, Tier, TierAdder, TierAllocation, TierCycle};
-use crate::Text;
+use crate::base::calendar::{DaySchedule, DayType, Season, Slot, TimeOfUse, TouPeriod, SLOTS_PER_DAY};
+use crate::base::money::{RoundingMode, RoundingPolicy, RoundingStage};
+use crate::billing::{Account, BillRequest, IntervalData, IntervalPoint, Meter, Period, Reading, Register, UsageInput};
+use crate::billing::{EnergyRate, FixedBasis, FixedCharge, Fund, Tariff, TariffSpec, Tier, TierAdder, TierAllocation, TierCycle};
+use crate::base::Text;
 use chrono::{Days, NaiveDate};
 use proptest::collection::vec;
 use proptest::prelude::*;

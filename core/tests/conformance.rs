@@ -5,7 +5,7 @@
 //! when the case's `hand_check` figures still hold; review the git diff before
 //! committing, then run `python3 tools/conformance_cases.py` to restore the layout.
 
-use gridcore::penalty::{late_fee, LateFeeRequest};
+use gridcore::billing::{late_fee, LateFeeRequest};
 use gridcore::customer::{self, Customer, CustomerConfig};
 use gridcore::points::{self, Ledger, Operation, PointsEvent, PointsRules};
 use gridcore::{bill, compare, what_if, BillRequest, Error, Tariff};

@@ -2,7 +2,7 @@
 //! each is refused with a typed error naming the field, quickly, without a panic.
 
 use gridcore::messaging::{Channel, Locale, TemplateSet};
-use gridcore::penalty::LateFeeRequest;
+use gridcore::billing::LateFeeRequest;
 use gridcore::points::{process, Ledger, Operation, PointsEvent, PointsRules};
 use gridcore::{bill, BillRequest, ErrorCode, ErrorKind, Tariff};
 use serde_json::{json, Value};
@@ -65,7 +65,7 @@ fn magnitudes_are_bounded_so_no_arithmetic_overflows() {
     assert_eq!(code_path(bill(&BillRequest::from_value(big).unwrap()).unwrap_err()), (ErrorCode::OutOfRange, "usage".into()));
     // The largest arrears accepted bill a late fee exactly; one digit more is refused.
     let fee = LateFeeRequest::from_json(r#"{"customer_class": "non_residential", "arrears": "999999999999999.99", "due_date": "2026-01-01", "as_of": "2026-12-31"}"#).unwrap();
-    assert_eq!(gridcore::penalty::late_fee(&fee).unwrap().amount.to_string(), "727999999999999.99");
+    assert_eq!(gridcore::billing::late_fee(&fee).unwrap().amount.to_string(), "727999999999999.99");
     let e = LateFeeRequest::from_json(r#"{"customer_class": "non_residential", "arrears": "9999999999999999.99", "due_date": "2026-01-01", "as_of": "2026-12-31"}"#).unwrap_err();
     assert_eq!(code_path(e), (ErrorCode::InvalidField, "arrears".into()));
 }

@@ -1,4 +1,8 @@
-"""Type stubs of the native module. Checked against the runtime by mypy.stubtest."""
+"""Type stubs of the native module. Checked against the runtime by mypy.stubtest.
+
+One file, as an extension module's stubs must be, in the binding's order: billing
+(src/billing.rs), customers (src/customer.rs), points (src/points.rs), messaging
+(src/messaging.rs)."""
 
 import datetime
 import os
@@ -9,6 +13,8 @@ from gridcore._errors import GridcoreError
 
 __version__: str
 __all__ = ["Assignment", "AttributeMatch", "Bill", "BillPeriod", "BillRequest", "BillSummary", "Comparison", "Confirmation", "Conflict", "Contribution", "CustomerConfig", "Delivery", "EmailMessage", "IntervalSummary", "LateFee", "LateFeeLine", "Ledger", "LedgerEntry", "LineItem", "LossUsage", "Lot", "Merge", "MonthCount", "Mood", "MoodEvent", "Notice", "PointsOutcome", "PointsRules", "PricePart", "Profile", "ProfileScore", "PushMessage", "RegisterUsage", "RoundingPolicy", "Rule", "Score", "ScoreContribution", "Segment", "Segmentation", "SmsMessage", "Subtotal", "TagResult", "Tariff", "TemplateSet", "Text", "UsageSummary", "View", "ViewField", "WechatMessage", "WechatValue", "WhatIf", "WhatIfOption", "__version__", "bill", "bill_many", "compare", "confirmations_required", "customer_mood", "customer_profiles", "customer_score", "customer_view", "evaluate_tags", "late_fee", "merge_customers", "plan_delivery", "render", "render_notice", "search_attributes", "segment_customers", "transition_tag", "unmerge_customers", "what_if", "_panic_for_tests"]
+
+# Billing (docs/tariff-format.md).
 
 # Inputs: dicts in the JSON format's shape with native values. Amounts and quantities are
 # Decimal, int or a decimal str -- never float.
@@ -514,6 +520,8 @@ class WhatIf(_Record):
     def options(self) -> tuple[WhatIfOption, ...]: ...
 def _panic_for_tests() -> None: ...
 
+
+# Customers (docs/customer-model.md).
 
 @final
 class CustomerConfig:

@@ -3,8 +3,9 @@
 //! from `config`, and precomputes what searching needs.
 
 use super::{EventKind, Outcome};
-use crate::error::{parse_json, Error, ErrorCode, ErrorKind, Result};
-use crate::Text;
+use crate::base::Mask;
+use crate::base::error::{parse_json, Error, ErrorCode, ErrorKind, Result};
+use crate::base::Text;
 use serde::{Deserialize, Serialize};
 
 /// The configuration document, as written in JSON.
@@ -49,23 +50,6 @@ pub struct AttributeDef {
     /// Pinyin initials of the Chinese name (`htrl` for 合同容量).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinyin: Option<String>,
-}
-
-/// How a role sees a value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Mask {
-    /// In full.
-    #[default]
-    None,
-    /// 138****1234: first 3 and last 4 characters.
-    Phone,
-    /// 张**: the first character.
-    Name,
-    /// ****1234: the last 4 characters.
-    Account,
-    /// 110***********1234: first 3 and last 4 characters.
-    IdNumber,
 }
 
 /// An attribute a role sees.
@@ -113,7 +97,7 @@ pub struct FreshnessGroup {
     pub name: Text,
     /// Days a confirmation stays valid: confirmed on day D, it must be confirmed again
     /// from day D + validity_days.
-    #[serde(deserialize_with = "crate::lenient::u32")]
+    #[serde(deserialize_with = "crate::base::lenient::u32")]
     pub validity_days: u32,
 }
 
@@ -141,7 +125,7 @@ pub struct Business {
 #[serde(deny_unknown_fields)]
 pub struct MoodRules {
     /// Events in the last `window_days` days (as_of included) count.
-    #[serde(deserialize_with = "crate::lenient::u32")]
+    #[serde(deserialize_with = "crate::base::lenient::u32")]
     pub window_days: u32,
     /// Points per kind of event (and outcome); the first matching rule applies.
     pub rules: Vec<MoodRule>,
@@ -160,7 +144,7 @@ pub struct MoodRule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     /// Points (negative for praise).
-    #[serde(deserialize_with = "crate::lenient::i32")]
+    #[serde(deserialize_with = "crate::base::lenient::i32")]
     pub points: i32,
 }
 
@@ -183,7 +167,7 @@ pub struct MoodLevelRule {
     /// The level.
     pub level: MoodLevel,
     /// Points total from which it applies.
-    #[serde(deserialize_with = "crate::lenient::i32")]
+    #[serde(deserialize_with = "crate::base::lenient::i32")]
     pub min_points: i32,
 }
 
@@ -239,14 +223,14 @@ fn bad(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> E
 }
 
 fn check_code(code: &str, path: &str) -> Result<()> {
-    if !crate::tariff::is_code(code) {
+    if !crate::base::is_code(code) {
         return Err(bad(ErrorCode::InvalidField, path, format!("code `{code}` must be non-empty snake_case (a-z, 0-9, _)")));
     }
     Ok(())
 }
 
 fn parse_path(text: &str, at: &str) -> Result<Vec<Segment>> {
-    let ident = crate::tariff::is_code;
+    let ident = crate::base::is_code;
     let mut out = Vec::new();
     for part in text.split('.') {
         let (field, select) = match part.split_once('[') {
@@ -368,7 +352,7 @@ impl CustomerConfig {
 
     /// Validates a configuration from a JSON value.
     pub fn from_value(value: serde_json::Value) -> Result<CustomerConfig> {
-        CustomerConfig::new(crate::error::from_value(ErrorKind::Request, "config", value)?)
+        CustomerConfig::new(crate::base::error::from_value(ErrorKind::Request, "config", value)?)
     }
 
     /// The document.

@@ -10,7 +10,7 @@
 //! * The merge keeps both originals, so [`unmerge`] gives them back exactly.
 
 use super::Customer;
-use crate::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
 use serde::{Deserialize, Serialize};
 
 /// A field where the merged records differed.

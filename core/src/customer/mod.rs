@@ -31,23 +31,23 @@ mod view;
 pub use facts::{Fact, Facts};
 pub use merge::{merge, unmerge, Conflict, Merge};
 pub use segment::{segment, Assignment, Segment, Segmentation};
-pub use tags::{evaluate_tags, profiles, score, transition_tag, Condition, Contribution, Factor, FactValue, Grade, Op, Profile, ProfileScore, Score, ScoreModel, TagDefinition, TagResult, TagState};
+pub use tags::{evaluate_tags, profiles, score, transition_tag, Condition, Contribution, Factor, FactValue, Grade, Profile, ProfileScore, Score, ScoreModel, TagDefinition, TagResult, TagState};
 
 pub use config::{
-    AttributeDef, Business, CustomerConfig, CustomerConfigSpec, FreshnessGroup, FreshnessPolicy, Mask, MoodLevel, MoodLevelRule, MoodRule, MoodRules, RoleAttribute, RoleView,
+    AttributeDef, Business, CustomerConfig, CustomerConfigSpec, FreshnessGroup, FreshnessPolicy, MoodLevel, MoodLevelRule, MoodRule, MoodRules, RoleAttribute, RoleView,
 };
 pub use service::{confirmations_required, mood, Confirmation, ConfirmationReason, Mood, MoodEvent};
-pub use view::{mask, search_attributes, view, AttributeMatch, MatchKind, View, ViewField};
+pub use view::{search_attributes, view, AttributeMatch, MatchKind, View, ViewField};
 
-use crate::error::{parse_json, Error, ErrorCode, ErrorKind, Result};
-use crate::tariff::check_decimal;
+use crate::base::error::{parse_json, Error, ErrorCode, ErrorKind, Result};
+use crate::base::check_decimal;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Residential or not (the late-fee class too).
-pub use crate::penalty::CustomerClass;
+pub use crate::base::{mask, CustomerClass, Mask, Op};
 
 /// A customer (CIM `Customer`): a person or organisation with one or more accounts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,7 +63,7 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
     /// Customer since (tenure starts).
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub since: NaiveDate,
     /// Accounts (户号).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -118,10 +118,10 @@ pub struct CustomerAccount {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agreement: Option<CustomerAgreement>,
     /// Unpaid amount (元).
-    #[serde(deserialize_with = "crate::strict::de", default)]
+    #[serde(deserialize_with = "crate::base::strict::de", default)]
     pub arrears: Decimal,
     /// kWh used in the last 12 months.
-    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::base::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub annual_kwh: Option<Decimal>,
 }
 
@@ -143,13 +143,13 @@ pub struct CustomerAgreement {
     /// The tariff billed.
     pub tariff_id: String,
     /// 合同容量, kVA.
-    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::base::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub contract_capacity_kva: Option<Decimal>,
     /// 运行容量, kVA.
-    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::base::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub operating_capacity_kva: Option<Decimal>,
     /// 合同最大需量, kW.
-    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::base::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub contract_demand_kw: Option<Decimal>,
 }
 
@@ -178,7 +178,7 @@ pub struct Contact {
     /// The system or channel it came from (营业厅, 95598, app, …).
     pub source: String,
     /// Last confirmed with the customer.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub confirmed_on: NaiveDate,
     /// The contact notices go to (at most one mobile).
     #[serde(default)]
@@ -220,7 +220,7 @@ pub enum Outcome {
 #[serde(deny_unknown_fields)]
 pub struct ServiceEvent {
     /// The day it happened.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub date: NaiveDate,
     /// What it was.
     pub kind: EventKind,
@@ -228,7 +228,7 @@ pub struct ServiceEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     /// Amount paid, for payments.
-    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::base::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Decimal>,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -249,7 +249,7 @@ impl Customer {
 
     /// Validates a customer from a JSON value.
     pub fn from_value(value: serde_json::Value) -> Result<Customer> {
-        let c: Customer = crate::error::from_value(ErrorKind::Request, "customer", value)?;
+        let c: Customer = crate::base::error::from_value(ErrorKind::Request, "customer", value)?;
         c.validate()?;
         Ok(c)
     }

@@ -7,7 +7,7 @@
 
 use super::facts::{Fact, Facts};
 use super::Customer;
-use crate::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
 use chrono::NaiveDate;
 use linfa::prelude::*;
 use linfa::DatasetBase;
@@ -27,7 +27,7 @@ pub struct Segment {
     /// Customers in it.
     pub size: u32,
     /// The mean of each feature over its customers, in the features' order.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub centre: Vec<Decimal>,
 }
 

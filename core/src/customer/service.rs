@@ -2,8 +2,8 @@
 
 use super::config::MoodLevel;
 use super::{Customer, CustomerConfig, EventKind, Outcome, VoltageClass};
-use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::Text;
+use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::base::Text;
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -32,10 +32,10 @@ pub struct Confirmation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<String>,
     /// When it was last confirmed.
-    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::base::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub last_confirmed: Option<NaiveDate>,
     /// The first day a new confirmation was due.
-    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::base::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub due_on: Option<NaiveDate>,
     /// The reason in Chinese and English, for the clerk's screen.
     pub text: Text,
@@ -126,7 +126,7 @@ pub struct MoodEvent {
     /// Its position in the customer's history.
     pub index: u32,
     /// When.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub date: NaiveDate,
     /// What.
     pub kind: EventKind,
@@ -145,10 +145,10 @@ pub struct Mood {
     /// Sum of the events' points.
     pub points: i32,
     /// First day counted.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub from: NaiveDate,
     /// Last day counted (as_of).
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub to: NaiveDate,
     /// The events that scored, oldest first.
     pub events: Vec<MoodEvent>,

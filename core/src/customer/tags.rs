@@ -2,54 +2,14 @@
 //! data, each result explained.
 
 use super::facts::{Fact, Facts};
+use crate::base::Op;
 use super::{Customer, CustomerConfig};
-use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::Text;
+use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::base::Text;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-/// A comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Op {
-    /// =
-    Eq,
-    /// ≠
-    Ne,
-    /// <
-    Lt,
-    /// ≤
-    Lte,
-    /// >
-    Gt,
-    /// ≥
-    Gte,
-}
-
-impl Op {
-    fn symbol(self) -> &'static str {
-        match self {
-            Op::Eq => "=",
-            Op::Ne => "≠",
-            Op::Lt => "<",
-            Op::Lte => "≤",
-            Op::Gt => ">",
-            Op::Gte => "≥",
-        }
-    }
-    fn holds(self, a: Decimal, b: Decimal) -> bool {
-        match self {
-            Op::Eq => a == b,
-            Op::Ne => a != b,
-            Op::Lt => a < b,
-            Op::Lte => a <= b,
-            Op::Gt => a > b,
-            Op::Gte => a >= b,
-        }
-    }
-}
 
 /// A value in a condition: a decimal string for numbers, true/false for flags.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,7 +127,7 @@ pub struct TagDefinition {
     /// Name in Chinese and English.
     pub name: Text,
     /// Version, from 1.
-    #[serde(deserialize_with = "crate::lenient::u32")]
+    #[serde(deserialize_with = "crate::base::lenient::u32")]
     pub version: u32,
     /// Lifecycle state.
     pub state: TagState,
@@ -238,13 +198,13 @@ pub struct Factor {
     /// The fact.
     pub fact: Fact,
     /// Its weight; a model's weights sum to 1.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub weight: Decimal,
     /// The fact's value worth 0 points (or full points when `inverse`).
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub min: Decimal,
     /// The value worth full points (or 0 when `inverse`).
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub max: Decimal,
     /// Lower is better (arrears, late payments, complaints).
     #[serde(default)]
@@ -258,7 +218,7 @@ pub struct Grade {
     /// Grade name (A, B, …).
     pub grade: String,
     /// Lowest score with this grade.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub min_score: Decimal,
 }
 
@@ -282,14 +242,14 @@ pub struct Contribution {
     /// The fact.
     pub fact: Fact,
     /// Its value.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub value: Decimal,
     /// Its weight.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub weight: Decimal,
     /// Points it adds: weight × 100 × the value's position between min and max (clamped,
     /// reversed when inverse), rounded half-up to 0.01.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub points: Decimal,
 }
 
@@ -299,7 +259,7 @@ pub struct Score {
     /// The model.
     pub model: String,
     /// 0 to 100, the sum of the contributions.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub score: Decimal,
     /// The grade.
     pub grade: String,
@@ -316,7 +276,7 @@ impl ScoreModel {
         for (i, f) in self.factors.iter().enumerate() {
             // At most 4 decimals: weight × 100 then has at most 2, so full points are exact
             // and a score never rounds above 100.
-            crate::tariff::check_decimal(ErrorKind::Request, f.weight, 4, "weight", || format!("{path}.factors[{i}].weight"))?;
+            crate::base::check_decimal(ErrorKind::Request, f.weight, 4, "weight", || format!("{path}.factors[{i}].weight"))?;
             if f.fact.is_flag() && (f.min, f.max) != (Decimal::ZERO, Decimal::ONE) {
                 return bad(ErrorCode::OutOfRange, format!("{path}.factors[{i}].max"), "a yes/no fact scores from min 0 to max 1".into());
             }
@@ -417,7 +377,7 @@ pub struct ProfileScore {
     /// The model.
     pub model: Arc<str>,
     /// The score.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub score: Decimal,
     /// The grade.
     pub grade: Arc<str>,

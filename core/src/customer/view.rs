@@ -1,9 +1,10 @@
 //! Role views with masking, and attribute search by meaning.
 
-use super::config::{Mask, Segment, Select};
+use super::config::{Segment, Select};
+use crate::base::{mask, Mask};
 use super::{Customer, CustomerConfig};
-use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::Text;
+use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::base::Text;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -31,43 +32,6 @@ pub struct View {
     pub role: String,
     /// Visible values, in the role's order (attributes with no value are left out).
     pub fields: Vec<ViewField>,
-}
-
-/// Keeps the first `first` and last `last` characters and stars the rest; a value too
-/// short to keep anything is starred entirely, so a masked value never equals the original.
-fn keep(value: &str, first: usize, last: usize) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    if chars.len() <= first + last {
-        return "*".repeat(chars.len().max(1));
-    }
-    let mut out: String = chars[..first].iter().collect();
-    out.extend(std::iter::repeat('*').take(chars.len() - first - last));
-    out.extend(&chars[chars.len() - last..]);
-    out
-}
-
-/// Applies a mask.
-///
-/// ```
-/// use gridcore::customer::{Mask, mask};
-/// assert_eq!(mask(Mask::Phone, "13812341234"), "138****1234");
-/// assert_eq!(mask(Mask::Name, "张小明"), "张**");
-/// assert_eq!(mask(Mask::Account, "3300012345"), "******2345");
-/// ```
-pub fn mask(how: Mask, value: &str) -> String {
-    match how {
-        Mask::None => value.to_string(),
-        Mask::Phone | Mask::IdNumber => keep(value, 3, 4),
-        Mask::Name => {
-            let n = value.chars().count();
-            if n <= 1 {
-                "*".to_string()
-            } else {
-                value.chars().take(1).chain(std::iter::repeat('*').take(n - 1)).collect()
-            }
-        }
-        Mask::Account => keep(value, 0, 4),
-    }
 }
 
 /// Values at a parsed path, with their concrete paths.

@@ -9,9 +9,9 @@
 //!
 //! All times are the customer's local civil time (`NaiveDateTime`): the caller converts.
 
-use super::templates::{Category, Channel};
-use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::Text;
+use super::model::{Category, Channel};
+use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::base::Text;
 use chrono::{Days, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -32,10 +32,10 @@ pub struct DeliveryPolicy {
     /// When marketing may be sent.
     pub marketing_hours: QuietHours,
     /// Marketing messages per customer per calendar day (all channels).
-    #[serde(deserialize_with = "crate::lenient::u32")]
+    #[serde(deserialize_with = "crate::base::lenient::u32")]
     pub marketing_per_day: u32,
     /// Marketing messages per customer in any 7 days.
-    #[serde(deserialize_with = "crate::lenient::u32")]
+    #[serde(deserialize_with = "crate::base::lenient::u32")]
     pub marketing_per_week: u32,
 }
 
@@ -70,7 +70,7 @@ pub struct Sent {
     /// Service or marketing.
     pub category: Category,
     /// When (local time).
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub at: NaiveDateTime,
 }
 
@@ -92,7 +92,7 @@ pub struct Delivery {
     /// What to do.
     pub action: DeliveryAction,
     /// When to send (now, or the deferred time); none when suppressed.
-    #[serde(deserialize_with = "crate::strict::de", default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::base::strict::de", default, skip_serializing_if = "Option::is_none")]
     pub at: Option<NaiveDateTime>,
     /// A stable reason code: `service`, `in_hours`, `quiet_hours`, `no_consent`,
     /// `daily_cap`, `weekly_cap`.

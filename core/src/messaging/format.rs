@@ -2,7 +2,7 @@
 //! least two: 168.4 → 168.40) and never rounded: a value with more than two decimals is
 //! not an amount in 元 and is refused, so a notice can never disagree with its bill.
 
-use super::templates::Locale;
+use super::model::Locale;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_decimal::Decimal;
 

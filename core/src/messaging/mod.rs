@@ -12,12 +12,14 @@
 
 mod delivery;
 mod format;
+mod model;
 pub mod sandbox;
 mod templates;
 
 pub use delivery::{plan_delivery, Consent, Delivery, DeliveryAction, DeliveryPolicy, QuietHours, Sent};
 pub use format::{format_amount, format_date, format_datetime};
-pub use templates::{
-    Category, Channel, EmailContent, EmailMessage, Locale, Notice, Overlong, PushContent, PushMessage, PushLimits, SmsContent, SmsMessage, SmsSettings, Template, TemplateSet,
+pub use templates::TemplateSet;
+pub use model::{
+    Category, Channel, EmailContent, EmailMessage, Locale, Notice, Overlong, PushContent, PushMessage, PushLimits, SmsContent, SmsMessage, SmsSettings, Template,
     VarType, Variable, WechatContent, WechatField, WechatKind, WechatMessage, WechatValue,
 };

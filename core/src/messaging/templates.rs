@@ -1,268 +1,14 @@
 //! Template sets: validated when loaded, rendered with typed values.
 
 use super::format::{format_amount, format_date, format_datetime};
-use crate::customer::{mask, Mask};
-use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::Text;
+use super::model::*;
 use super::sandbox;
+use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::base::{mask, Mask};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Where a notice goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Channel {
-    /// Text message, with the registered signature.
-    Sms,
-    /// WeChat template message (typed fields).
-    Wechat,
-    /// App push notification.
-    Push,
-    /// E-mail (HTML body).
-    Email,
-}
-
-impl Channel {
-    /// The channel's name in the JSON format (`sms`, `wechat`, `push`, `email`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Sms => "sms",
-            Channel::Wechat => "wechat",
-            Channel::Push => "push",
-            Channel::Email => "email",
-        }
-    }
-}
-
-/// Service notices (bill, arrears, payment, points, outage) or marketing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    /// Bypasses quiet hours and caps, not consent.
-    Service,
-    /// Only 08:00–21:00, capped, with an opt-out phrase on SMS.
-    Marketing,
-}
-
-/// The notice's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Locale {
-    /// 简体中文.
-    #[serde(rename = "zh-CN")]
-    ZhCn,
-    /// English.
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Locale {
-    /// The locale's tag (`zh-CN`, `en`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Locale::ZhCn => "zh-CN",
-            Locale::En => "en",
-        }
-    }
-}
-
-/// A variable's type: how its value is checked, formatted and masked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum VarType {
-    /// Text, at most `max_len` characters.
-    Text,
-    /// An amount in 元 (a decimal with at most 2 decimals), formatted per locale.
-    Amount,
-    /// A date (`YYYY-MM-DD`), formatted per locale.
-    Date,
-    /// A local date-time (`YYYY-MM-DDTHH:MM:SS`), formatted per locale.
-    Datetime,
-    /// A phone number: 138****1234 unless declared unmasked.
-    Phone,
-    /// A person's name: 张** unless declared unmasked.
-    Name,
-    /// An account number: ******2345 unless declared unmasked.
-    Account,
-}
-
-/// A declared variable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Variable {
-    /// Its name in the template.
-    pub name: String,
-    /// Its type.
-    #[serde(rename = "type")]
-    pub kind: VarType,
-    /// For text: the longest value accepted, in characters.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_u32")]
-    pub max_len: Option<u32>,
-    /// For phone, name and account: false shows the value as it is (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub masked: Option<bool>,
-    /// For amounts: true accepts a negative amount (a refund); by default an amount must
-    /// be 0 or more.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub negative: Option<bool>,
-}
-
-/// An SMS body (the signature is added in front).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SmsContent {
-    /// The text template.
-    pub text: String,
-}
-
-/// A WeChat template message field's type, with the platform's length limits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum WechatKind {
-    /// `thing`: at most 20 characters.
-    Thing,
-    /// `phrase`: at most 5 characters.
-    Phrase,
-    /// `amount`: an amount.
-    Amount,
-    /// `date`: a date or time.
-    Date,
-    /// `character_string`: at most 32 characters.
-    CharacterString,
-}
-
-impl WechatKind {
-    fn limit(self) -> Option<usize> {
-        match self {
-            WechatKind::Thing => Some(20),
-            WechatKind::Phrase => Some(5),
-            WechatKind::CharacterString => Some(32),
-            WechatKind::Amount | WechatKind::Date => None,
-        }
-    }
-}
-
-/// What happens to a WeChat value longer than its field allows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum Overlong {
-    /// Refuse to render (`too_long`, naming the field).
-    #[default]
-    Error,
-    /// Keep the first limit − 1 characters and end with `…`.
-    Truncate,
-}
-
-/// One field of a WeChat template message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WechatField {
-    /// The field's key in the registered template (`thing1`, `amount2`, …).
-    pub key: String,
-    /// Its type.
-    pub kind: WechatKind,
-    /// The value template.
-    pub value: String,
-}
-
-/// A WeChat template message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WechatContent {
-    /// The registered template's id.
-    pub template_id: String,
-    /// Its fields.
-    pub fields: Vec<WechatField>,
-    /// The rule for overlong values.
-    #[serde(default)]
-    pub overlong: Overlong,
-}
-
-/// An app push notification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PushContent {
-    /// Title template.
-    pub title: String,
-    /// Body template.
-    pub body: String,
-}
-
-/// An e-mail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EmailContent {
-    /// Subject template (plain text).
-    pub subject: String,
-    /// Body template (HTML; values are escaped).
-    pub html: String,
-}
-
-/// A notice template for one channel and locale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Template {
-    /// The notice (`bill_notice`); one template per code, channel and locale.
-    pub code: String,
-    /// Its name.
-    pub name: Text,
-    /// The channel.
-    pub channel: Channel,
-    /// Service or marketing.
-    pub category: Category,
-    /// The language.
-    pub locale: Locale,
-    /// Declared variables.
-    pub variables: Vec<Variable>,
-    /// For SMS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sms: Option<SmsContent>,
-    /// For WeChat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wechat: Option<WechatContent>,
-    /// For push.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub push: Option<PushContent>,
-    /// For e-mail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<EmailContent>,
-}
-
-/// SMS settings of the set.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SmsSettings {
-    /// The registered signature, without brackets (`国网浙江电力`); sent as 【…】.
-    pub signature: String,
-    /// The opt-out phrase every marketing SMS must end with (`拒收请回复R`).
-    pub opt_out: String,
-    /// The longest value one variable may have, in characters (carriers commonly allow 35).
-    #[serde(default = "thirty_five", deserialize_with = "crate::lenient::u32")]
-    pub variable_max: u32,
-}
-
-fn thirty_five() -> u32 {
-    35
-}
-
-/// Push length limits.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PushLimits {
-    /// Title, in characters.
-    #[serde(deserialize_with = "crate::lenient::u32")]
-    pub title_max: u32,
-    /// Body, in characters.
-    #[serde(deserialize_with = "crate::lenient::u32")]
-    pub body_max: u32,
-}
-
-impl Default for PushLimits {
-    fn default() -> PushLimits {
-        PushLimits { title_max: 20, body_max: 100 }
-    }
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -278,83 +24,6 @@ struct SetDoc {
 pub struct TemplateSet {
     doc: SetDoc,
     env: Environment<'static>,
-}
-
-/// A rendered SMS: the full text with its signature, its length in characters and the
-/// parts a carrier sends (one up to 70 characters; otherwise parts of 67).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SmsMessage {
-    /// 【signature】 + body.
-    pub text: String,
-    /// Length as carriers count it: UTF-16 units (a Chinese character is 1, an emoji 2).
-    pub length: u32,
-    /// Messages billed.
-    pub segments: u32,
-    /// The parts as sent.
-    pub parts: Vec<String>,
-}
-
-/// A rendered WeChat field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WechatValue {
-    /// The field key.
-    pub key: String,
-    /// Its value.
-    pub value: String,
-    /// True when the value was cut to the field's limit.
-    pub truncated: bool,
-}
-
-/// A rendered WeChat template message.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WechatMessage {
-    /// The registered template's id.
-    pub template_id: String,
-    /// Field values.
-    pub fields: Vec<WechatValue>,
-}
-
-/// A rendered push notification.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PushMessage {
-    /// Title.
-    pub title: String,
-    /// Body.
-    pub body: String,
-}
-
-/// A rendered e-mail.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EmailMessage {
-    /// Subject.
-    pub subject: String,
-    /// HTML body, values escaped.
-    pub html: String,
-}
-
-/// A rendered notice: exactly one of `sms`, `wechat`, `push`, `email` is set.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Notice {
-    /// The template's code.
-    pub code: String,
-    /// The channel.
-    pub channel: Channel,
-    /// Service or marketing.
-    pub category: Category,
-    /// The language.
-    pub locale: Locale,
-    /// For SMS.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sms: Option<SmsMessage>,
-    /// For WeChat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub wechat: Option<WechatMessage>,
-    /// For push.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub push: Option<PushMessage>,
-    /// For e-mail.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<EmailMessage>,
 }
 
 fn err(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Error {
@@ -427,12 +96,12 @@ impl TemplateSet {
 
     /// Parses and validates a set; errors name the field (`messages.templates[2].sms.text`).
     pub fn from_json(json: &str) -> Result<TemplateSet> {
-        TemplateSet::new(crate::error::parse_json(ErrorKind::Request, "messages", json)?)
+        TemplateSet::new(crate::base::error::parse_json(ErrorKind::Request, "messages", json)?)
     }
 
     /// A set from a JSON value (bindings build one from native objects).
     pub fn from_value(value: serde_json::Value) -> Result<TemplateSet> {
-        TemplateSet::new(crate::error::from_value(ErrorKind::Request, "messages", value)?)
+        TemplateSet::new(crate::base::error::from_value(ErrorKind::Request, "messages", value)?)
     }
 
     /// The set as JSON.
@@ -477,7 +146,7 @@ impl TemplateSet {
         let mut seen = BTreeSet::new();
         for (i, t) in doc.templates.iter().enumerate() {
             let p = |f: &str| format!("messages.templates[{i}].{f}");
-            if !crate::tariff::is_code(&t.code) {
+            if !crate::base::is_code(&t.code) {
                 return Err(err(ErrorCode::InvalidField, p("code"), format!("`{}` is not a snake_case code", t.code)));
             }
             if !seen.insert((t.code.clone(), t.channel, t.locale)) {
@@ -685,14 +354,14 @@ fn typed(v: &Variable, raw: &str, locale: Locale) -> std::result::Result<String,
             Ok(raw.to_string())
         }
         VarType::Amount => {
-            let d: Decimal = crate::strict::parse_decimal(raw).map_err(|e| invalid(format!("not an amount: {e}")))?;
+            let d: Decimal = crate::base::strict::parse_decimal(raw).map_err(|e| invalid(format!("not an amount: {e}")))?;
             if d.is_sign_negative() && !d.is_zero() && v.negative != Some(true) {
                 return Err((ErrorCode::Negative, format!("`{}` must not be negative (declare the variable with `negative: true` for a refund)", v.name)));
             }
             format_amount(d, locale).ok_or_else(|| invalid(format!("`{raw}` has more than 2 decimals: an amount in 元 is never re-rounded here")))
         }
-        VarType::Date => crate::strict::parse_date(raw).map(|d| format_date(d, locale)).map_err(invalid),
-        VarType::Datetime => crate::strict::parse_datetime(raw).map(|d| format_datetime(d, locale)).map_err(invalid),
+        VarType::Date => crate::base::strict::parse_date(raw).map(|d| format_date(d, locale)).map_err(invalid),
+        VarType::Datetime => crate::base::strict::parse_datetime(raw).map(|d| format_datetime(d, locale)).map_err(invalid),
         VarType::Phone => {
             // 5 digits (service numbers such as 95598) to 15 (E.164 without the +).
             if raw.len() < 5 || raw.len() > 15 || !raw.bytes().all(|b| b.is_ascii_digit()) {

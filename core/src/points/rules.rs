@@ -13,152 +13,15 @@
 //! * Rules run by priority (highest first); an exclusive rule that pays stops the rest.
 //! * A refunded bill reverses every award of the bill's payment event.
 
-use super::ledger::{award_entry, event_entry, EntryKind, Ledger, Outcome, Shortfall};
-use crate::error::{Error, ErrorCode, ErrorKind, Result};
-use crate::Text;
+use super::entries::{award_entry, event_entry, EntryKind, Outcome, Shortfall};
+use super::events::{fields, Event, PointsEvent, Value};
+use super::ledger::Ledger;
+use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::base::Text;
 use chrono::{Days, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
-/// What happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Event {
-    /// A bill was paid.
-    BillPaid {
-        /// Amount paid (元).
-        #[serde(serialize_with = "super::decimal", deserialize_with = "crate::strict::de")]
-        amount: Decimal,
-        /// The bill's due date.
-        #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
-        due_date: NaiveDate,
-        /// The day it was paid.
-        #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
-        paid_date: NaiveDate,
-        /// The channel (app, counter, bank, wechat, …).
-        channel: String,
-    },
-    /// The customer opted in to e-bills. (Written as empty struct variants so that an
-    /// unknown field beside `type` is refused, like everywhere else in the format.)
-    EBillOptedIn {},
-    /// The customer enrolled in automatic payment.
-    AutoPayEnrolled {},
-    /// A paid bill was refunded: its payment event's awards are taken back.
-    BillRefunded {
-        /// The key of the `bill_paid` event refunded.
-        payment_key: String,
-    },
-    /// The customer referred another customer.
-    Referral {
-        /// Who was referred.
-        referred_customer_id: String,
-    },
-    /// Any other event, with text attributes.
-    Generic {
-        /// Its name.
-        name: String,
-        /// Attributes, read by conditions as `attributes.<name>`.
-        #[serde(default)]
-        attributes: BTreeMap<String, String>,
-    },
-}
-
-impl Event {
-    /// The event type's name.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Event::BillPaid { .. } => "bill_paid",
-            Event::EBillOptedIn {} => "e_bill_opted_in",
-            Event::AutoPayEnrolled {} => "auto_pay_enrolled",
-            Event::BillRefunded { .. } => "bill_refunded",
-            Event::Referral { .. } => "referral",
-            Event::Generic { .. } => "generic",
-        }
-    }
-
-    /// A field's value: `amount`, `days_late` (numbers), `channel`,
-    /// `referred_customer_id`, `name`, `attributes.<name>` (text).
-    fn field(&self, name: &str) -> Option<Value<'_>> {
-        match (self, name) {
-            (Event::BillPaid { amount, .. }, "amount") => Some(Value::Num(*amount)),
-            (Event::BillPaid { due_date, paid_date, .. }, "days_late") => Some(Value::Num(Decimal::from((*paid_date - *due_date).num_days().max(0)))),
-            (Event::BillPaid { channel, .. }, "channel") => Some(Value::Text(channel)),
-            (Event::Referral { referred_customer_id, .. }, "referred_customer_id") => Some(Value::Text(referred_customer_id)),
-            (Event::Generic { name, .. }, "name") => Some(Value::Text(name)),
-            (Event::Generic { attributes, .. }, f) => f.strip_prefix("attributes.").and_then(|k| attributes.get(k)).map(|v| Value::Text(v)),
-            _ => None,
-        }
-    }
-}
-
-/// An event field's value.
-enum Value<'a> {
-    Num(Decimal),
-    Text(&'a str),
-}
-
-impl Value<'_> {
-    fn number(&self) -> Option<Decimal> {
-        match self {
-            Value::Num(n) => Some(*n),
-            Value::Text(t) => crate::strict::parse_decimal(t).ok(),
-        }
-    }
-}
-
-/// The fields each event type has: (name, numeric). Generic events also have
-/// `attributes.<name>` (text that compares as a number when both sides are numbers).
-fn fields(event: &str) -> &'static [(&'static str, bool)] {
-    match event {
-        "bill_paid" => &[("amount", true), ("days_late", true), ("channel", false)],
-        "referral" => &[("referred_customer_id", false)],
-        "generic" => &[("name", false)],
-        _ => &[],
-    }
-}
-
-/// An event for one customer's ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PointsEvent {
-    /// Idempotency key (e.g. the payment's transaction number).
-    pub key: String,
-    /// When it happened.
-    #[serde(serialize_with = "super::ymd", deserialize_with = "crate::strict::de")]
-    pub date: NaiveDate,
-    /// The customer's tags on that day (rules may require one).
-    #[serde(default, skip_serializing_if = "Vec::is_empty", serialize_with = "tag_set")]
-    pub customer_tags: Vec<String>,
-    /// What happened.
-    pub event: Event,
-}
-
-impl PointsEvent {
-    /// An event from JSON; errors name the field (`event.event.amount`).
-    pub fn from_json(json: &str) -> Result<PointsEvent> {
-        crate::error::parse_json(ErrorKind::Request, "event", json)
-    }
-
-    /// An event from a JSON value (bindings build one from native objects).
-    pub fn from_value(value: serde_json::Value) -> Result<PointsEvent> {
-        crate::error::from_value(ErrorKind::Request, "event", value)
-    }
-}
-
-/// Tags as a set: sorted, without repeats (so a retry listing them in another order is the
-/// same event).
-fn tag_set<S: serde::Serializer>(tags: &[String], s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.collect_seq(sorted_set(tags))
-}
-
-/// Tags sorted, without repeats.
-pub(super) fn sorted_set(tags: &[String]) -> Vec<&String> {
-    let mut set: Vec<&String> = tags.iter().collect();
-    set.sort();
-    set.dedup();
-    set
-}
 
 /// A comparison on an event field; numbers compare as decimals, text as text (eq/ne).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,7 +30,7 @@ pub struct FieldCondition {
     /// The field.
     pub field: String,
     /// eq, ne, lt, lte, gt, gte.
-    pub op: crate::customer::Op,
+    pub op: crate::base::Op,
     /// The value, as text.
     pub value: String,
 }
@@ -190,7 +53,7 @@ pub enum Formula {
     /// A fixed number of points.
     Fixed {
         /// Points.
-        #[serde(deserialize_with = "crate::lenient::int")]
+        #[serde(deserialize_with = "crate::base::lenient::int")]
         fixed: i64,
     },
     /// `points` per `per` of a field's value, rounded to whole points.
@@ -198,10 +61,10 @@ pub enum Formula {
         /// The field (`amount`).
         of: String,
         /// Per how much.
-        #[serde(deserialize_with = "crate::strict::de")]
+        #[serde(deserialize_with = "crate::base::strict::de")]
         per: Decimal,
         /// Points for each `per`.
-        #[serde(deserialize_with = "crate::lenient::int")]
+        #[serde(deserialize_with = "crate::base::lenient::int")]
         points: i64,
         /// Rounding to whole points.
         #[serde(default)]
@@ -219,13 +82,13 @@ pub struct Campaign {
     /// Campaign code.
     pub code: String,
     /// First day.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub from: NaiveDate,
     /// Last day.
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub to: NaiveDate,
     /// Multiplier (the result rounded down to whole points).
-    #[serde(deserialize_with = "crate::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de")]
     pub multiplier: Decimal,
 }
 
@@ -234,13 +97,13 @@ pub struct Campaign {
 #[serde(deny_unknown_fields)]
 pub struct Caps {
     /// Per calendar day.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_int")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::base::lenient::opt_int")]
     pub per_day: Option<i64>,
     /// Per calendar month.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_int")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::base::lenient::opt_int")]
     pub per_month: Option<i64>,
     /// Per calendar year.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::lenient::opt_int")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::base::lenient::opt_int")]
     pub per_year: Option<i64>,
 }
 
@@ -263,7 +126,7 @@ pub struct PointsRule {
     /// Points paid.
     pub points: Formula,
     /// Days until the points expire (the lot's `expires_on` = date + days).
-    #[serde(deserialize_with = "crate::lenient::u32")]
+    #[serde(deserialize_with = "crate::base::lenient::u32")]
     pub expires_after_days: u32,
     /// Caps.
     #[serde(default)]
@@ -272,7 +135,7 @@ pub struct PointsRule {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub campaigns: Vec<Campaign>,
     /// Higher runs first.
-    #[serde(default, deserialize_with = "crate::lenient::i32")]
+    #[serde(default, deserialize_with = "crate::base::lenient::i32")]
     pub priority: i32,
     /// When it pays, lower-priority rules do not run.
     #[serde(default)]
@@ -302,14 +165,14 @@ const EVENTS: [&str; 5] = ["bill_paid", "e_bill_opted_in", "auto_pay_enrolled", 
 impl PointsRules {
     /// Parses and validates a rule book; errors name the field (`points.rules[2].caps.per_day`).
     pub fn from_json(json: &str) -> Result<PointsRules> {
-        let r: PointsRules = crate::error::parse_json(ErrorKind::Request, "points", json)?;
+        let r: PointsRules = crate::base::error::parse_json(ErrorKind::Request, "points", json)?;
         r.validate()?;
         Ok(r)
     }
 
     /// A rule book from a JSON value (bindings build one from native objects).
     pub fn from_value(value: serde_json::Value) -> Result<PointsRules> {
-        let r: PointsRules = crate::error::from_value(ErrorKind::Request, "points", value)?;
+        let r: PointsRules = crate::base::error::from_value(ErrorKind::Request, "points", value)?;
         r.validate()?;
         Ok(r)
     }
@@ -344,10 +207,10 @@ impl PointsRules {
                     let names: Vec<&str> = known.iter().map(|(n, _)| *n).collect();
                     return bad(ErrorCode::InvalidField, p(&format!("when[{j}].field")), format!("`{}` is not a field of `{}` events ({})", c.field, r.event, if names.is_empty() { "none".into() } else { names.join(", ") }));
                 }
-                let ordered = !matches!(c.op, crate::customer::Op::Eq | crate::customer::Op::Ne);
+                let ordered = !matches!(c.op, crate::base::Op::Eq | crate::base::Op::Ne);
                 let number_field = known.iter().any(|(n, num)| *n == c.field && *num);
                 // A numeric field compares with a number only; ordering needs numbers.
-                if (number_field || ordered) && (!numeric(&c.field) || crate::strict::parse_decimal(&c.value).is_err()) {
+                if (number_field || ordered) && (!numeric(&c.field) || crate::base::strict::parse_decimal(&c.value).is_err()) {
                     return bad(ErrorCode::InvalidField, p(&format!("when[{j}].value")), format!("`{}` compares numbers: `{}` on `{}` needs a numeric field and value", serde_json::to_string(&c.op).unwrap_or_default().trim_matches('"'), c.value, c.field));
                 }
             }
@@ -384,14 +247,14 @@ impl PointsRules {
 }
 
 fn holds(cond: &FieldCondition, actual: &Value<'_>) -> bool {
-    use crate::customer::Op;
+    use crate::base::Op;
     // Equal text is equal whatever it spells (`app` = `app`, `0` = `0`): no parsing.
     if let (Value::Text(t), Op::Eq | Op::Ne) = (actual, cond.op) {
         if *t == cond.value {
             return cond.op == Op::Eq;
         }
     }
-    match (actual.number(), crate::strict::parse_decimal(&cond.value)) {
+    match (actual.number(), crate::base::strict::parse_decimal(&cond.value)) {
         (Some(a), Ok(b)) => match cond.op {
             Op::Eq => a == b,
             Op::Ne => a != b,
@@ -414,13 +277,28 @@ fn holds(cond: &FieldCondition, actual: &Value<'_>) -> bool {
     }
 }
 
+/// The most rules sorted on the stack: a utility's rule book has a few dozen rules, and
+/// sorting their indexes in a fixed array costs no allocation per event (what the 1M-event
+/// benchmark is most sensitive to). A longer book is sorted into a `Vec`.
 const SMALL: usize = 64;
 
 /// Rules in the order they run: the book's order when it is already by priority, else
 /// sorted (stably, so ties keep the book's order).
 enum Order<'a> {
+    /// The book is already in priority order.
     Book(std::slice::Iter<'a, PointsRule>),
-    Small(&'a [PointsRule], [u16; SMALL], usize, usize),
+    /// A short book, sorted on the stack.
+    Small {
+        /// The book.
+        rules: &'a [PointsRule],
+        /// Indexes into `rules`, by priority; the first `len` are used.
+        order: [u16; SMALL],
+        /// The next position to yield.
+        at: usize,
+        /// How many rules the book has.
+        len: usize,
+    },
+    /// A long book, sorted into a `Vec`.
     Sorted(std::vec::IntoIter<&'a PointsRule>),
 }
 
@@ -429,9 +307,9 @@ impl<'a> Iterator for Order<'a> {
     fn next(&mut self) -> Option<&'a PointsRule> {
         match self {
             Order::Book(i) => i.next(),
-            Order::Small(rules, idx, at, n) => (*at < *n).then(|| {
+            Order::Small { rules, order, at, len } => (*at < *len).then(|| {
                 *at += 1;
-                &rules[idx[*at - 1] as usize]
+                &rules[order[*at - 1] as usize]
             }),
             Order::Sorted(i) => i.next(),
         }
@@ -484,7 +362,7 @@ pub fn process<'a>(rules: &PointsRules, ledger: &'a mut Ledger, event: &PointsEv
             return Err(Error::new(ErrorKind::Request, ErrorCode::OutOfRange, "event.event.amount", "an amount paid is 0 or more"));
         }
     }
-    let canonical = super::canonical_event(event);
+    let canonical = super::events::canonical_event(event);
     if let Some(first) = ledger.written_range(&event.key, true) {
         let marker = &ledger.entries()[first.start];
         if marker.kind != EntryKind::Event || marker.operation.as_deref() != Some(canonical.as_str()) {
@@ -531,7 +409,7 @@ fn write(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent, canonica
     }
     ledger.commit([event_entry(&event.key, event.date, canonical)]);
     #[cfg(feature = "fuzzing")]
-    crate::fuzzing::maybe_panic(&event.key);
+    crate::base::faults::maybe_panic(&event.key);
     let kind = event.event.kind();
     // Highest priority first, ties in the book's order; without allocating when the book
     // is already in that order.
@@ -545,7 +423,7 @@ fn write(rules: &PointsRules, ledger: &mut Ledger, event: &PointsEvent, canonica
             *slot = i as u16;
         }
         idx[..n].sort_by_key(|&i| std::cmp::Reverse(rules.rules[i as usize].priority));
-        Order::Small(&rules.rules, idx, 0, n)
+        Order::Small { rules: &rules.rules, order: idx, at: 0, len: n }
     } else {
         let mut sorted: Vec<&PointsRule> = rules.rules.iter().collect();
         sorted.sort_by_key(|r| std::cmp::Reverse(r.priority));

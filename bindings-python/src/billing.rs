@@ -1,0 +1,632 @@
+//! Tariffs and bills: validated tariffs and requests, one bill or many (with the GIL
+//! released), late fees, comparison, what-if and the rendered bill, and the bill's result
+//! classes. Conversion only; every rule lives in `gridcore::billing`.
+
+use crate::convert::{path_arg, value_of};
+use crate::errors::{explain_datetime, guard, to_pyerr};
+use crate::records::{enum_as_str, json_err, record, PyText, ToPy};
+use gridcore::billing::{
+    BasicMethod, BillPeriod, BillSummary, Component, Comparison, Contribution, ContributionKind, FixedBasis, IntervalSummary, LateFee, LateFeeLine, LineItem, LossKind,
+    LossUsage, MonthCount, PricePart, Register, RegisterUsage, Standard, Subtotal, TierCycle, Unit, UsageSource, UsageSummary, WhatIf, WhatIfOption,
+};
+use gridcore::{Bill, Decimal, Error, ErrorKind, Rule};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use std::sync::Arc;
+
+/// A validated tariff. Build one with `Tariff.from_dict`, `Tariff.from_json` or
+/// `Tariff.from_file`; share it across many requests.
+#[pyclass(frozen, module = "gridcore", name = "Tariff")]
+pub struct PyTariff(Arc<gridcore::Tariff>);
+
+#[pymethods]
+impl PyTariff {
+    /// Validates a tariff given as a dict (decimals as `Decimal`, `int` or `str`).
+    #[staticmethod]
+    fn from_dict(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let mut datetimes = Vec::new();
+        let value = value_of(py, ErrorKind::Tariff, data, "tariff", &mut datetimes)?;
+        guard(|| gridcore::Tariff::from_value(value)).map(|t| Self(Arc::new(t))).map_err(|e| to_pyerr(py, &explain_datetime(e, &datetimes)))
+    }
+
+    /// Parses and validates a tariff from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
+        guard(|| gridcore::Tariff::from_json(json)).map(|t| Self(Arc::new(t))).map_err(|e| to_pyerr(py, &e))
+    }
+
+    /// Reads, parses and validates a tariff from a JSON file.
+    #[staticmethod]
+    fn from_file(py: Python<'_>, path: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let text = std::fs::read_to_string(path_arg(path)?)?;
+        Self::from_json(py, &text)
+    }
+
+    /// The tariff's identifier.
+    #[getter]
+    fn id(&self) -> &str {
+        self.0.id()
+    }
+
+    /// The tariff's name in Chinese and English.
+    #[getter]
+    fn name(&self) -> PyText {
+        PyText(self.0.spec().name.clone())
+    }
+
+    /// The tariff's document as JSON text.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    /// The tariff's document as a dict (decimals as strings, as in the JSON form).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("json")?.call_method1("loads", (self.0.to_json(),))
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().getattr("from_json")?, (slf.get().0.to_json(),)))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Tariff(id={:?}, name={:?})", self.0.id(), self.0.spec().name.zh)
+    }
+}
+
+/// Everything needed to compute one bill: a tariff plus the account, period and usage.
+#[pyclass(frozen, module = "gridcore", name = "BillRequest")]
+pub struct PyBillRequest(Arc<gridcore::BillRequest>);
+
+#[pymethods]
+impl PyBillRequest {
+    /// Builds a request. `account`, `period` and `usage` are dicts in the JSON format's
+    /// shape with native values (`Decimal`/`int`/`str` amounts, `datetime.date` dates,
+    /// `datetime.datetime` interval starts).
+    #[new]
+    /// `tariff_versions` is a list of `{"effective_from": date, "tariff": Tariff | dict,
+    /// "readings": [...]}` for price changes inside the period.
+    /// `billing_month` is `"YYYY-MM"`; `new_year_readings` are readings taken on 1 January
+    /// (`[{"register": ..., "value": Decimal}]`); `usage` may be left out when the tariff
+    /// charges no energy.
+    #[pyo3(signature = (tariff, *, account, period, as_of, usage = None, year_to_date_kwh = None, holidays = None, tariff_versions = None, billing_month = None, new_year_readings = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        tariff: PyRef<'_, PyTariff>,
+        account: &Bound<'_, PyAny>,
+        period: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        usage: Option<&Bound<'_, PyAny>>,
+        year_to_date_kwh: Option<&Bound<'_, PyAny>>,
+        holidays: Option<&Bound<'_, PyAny>>,
+        tariff_versions: Option<&Bound<'_, PyAny>>,
+        billing_month: Option<&Bound<'_, PyAny>>,
+        new_year_readings: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let fields = PyDict::new(py);
+        fields.set_item("account", account)?;
+        fields.set_item("period", period)?;
+        fields.set_item("as_of", as_of)?;
+        // Interval points are many: they are read straight into the core's records (tens of
+        // bytes each), the rest of the usage through its JSON form.
+        let (usage, points) = match usage {
+            Some(u) => split_points(py, u)?,
+            None => (None, None),
+        };
+        for (key, value) in [("usage", usage.as_ref()), ("billing_month", billing_month), ("new_year_readings", new_year_readings)] {
+            if let Some(v) = value {
+                fields.set_item(key, v)?;
+            }
+        }
+        if let Some(ytd) = year_to_date_kwh {
+            fields.set_item("year_to_date_kwh", ytd)?;
+        }
+        if let Some(h) = holidays {
+            fields.set_item("holidays", h)?;
+        }
+        if let Some(versions) = tariff_versions {
+            // A version's tariff may be a validated `Tariff`: pass its document form.
+            let list = PyList::empty(py);
+            for v in versions.try_iter()? {
+                let v = v?;
+                let copy = PyDict::new(py);
+                if let Ok(d) = v.cast::<PyDict>() {
+                    copy.update(d.as_mapping())?;
+                    if let Some(t) = d.get_item("tariff")? {
+                        if let Ok(t) = t.cast::<PyTariff>() {
+                            copy.set_item("tariff", py.import("json")?.call_method1("loads", (t.get().0.to_json(),))?)?;
+                        }
+                    }
+                    list.append(copy)?;
+                } else {
+                    list.append(v)?;
+                }
+            }
+            fields.set_item("tariff_versions", list)?;
+        }
+        let mut datetimes = Vec::new();
+        let value = value_of(py, ErrorKind::Request, fields.as_any(), "", &mut datetimes)?;
+        let tariff = tariff.0.clone();
+        let mut request = guard(|| gridcore::BillRequest::with_tariff(tariff, value)).map_err(|e| to_pyerr(py, &explain_datetime(e, &datetimes)))?;
+        if let (Some(points), Some(intervals)) = (points, request.usage.intervals.as_mut()) {
+            intervals.points = points;
+        }
+        Ok(Self(Arc::new(request)))
+    }
+
+    /// Parses a request (with its tariff document) from JSON text.
+    #[staticmethod]
+    fn from_json(py: Python<'_>, json: &str) -> PyResult<Self> {
+        guard(|| gridcore::BillRequest::from_json(json)).map(|r| Self(Arc::new(r))).map_err(|e| to_pyerr(py, &e))
+    }
+
+    /// The tariff the request bills under.
+    #[getter]
+    fn tariff(&self) -> PyTariff {
+        PyTariff(self.0.tariff.clone())
+    }
+
+    /// The account number (户号).
+    #[getter]
+    fn account_id(&self) -> &str {
+        &self.0.account.account_id
+    }
+
+    /// The request as JSON text (with its tariff document).
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        Ok((slf.get_type().getattr("from_json")?, (slf.get().0.to_json(),)))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.0;
+        format!("BillRequest(account_id={:?}, tariff={:?}, period={}..{})", r.account.account_id, r.tariff.id(), r.period.start, r.period.end)
+    }
+}
+
+/// Takes `usage.intervals.points` out of a usage dict: the usage without them (a shallow
+/// copy), and the points read into the core's records.
+fn split_points<'py>(py: Python<'py>, usage: &Bound<'py, PyAny>) -> PyResult<(Option<Bound<'py, PyAny>>, Option<Vec<gridcore::billing::IntervalPoint>>)> {
+    let intervals = usage.cast::<PyDict>().ok().and_then(|u| u.get_item("intervals").ok().flatten());
+    let Some(intervals) = intervals.as_ref().and_then(|i| i.cast::<PyDict>().ok()) else { return Ok((Some(usage.clone()), None)) };
+    let Some(list) = intervals.get_item("points")? else { return Ok((Some(usage.clone()), None)) };
+    let points = crate::convert::interval_points(&list, "usage.intervals.points")?.map_err(|e| to_pyerr(py, &crate::errors::conversion(ErrorKind::Metering, e)))?;
+    let without = intervals.copy()?;
+    without.set_item("points", PyList::empty(py))?;
+    let copy = usage.cast::<PyDict>()?.copy()?;
+    copy.set_item("intervals", without)?;
+    Ok((Some(copy.into_any()), Some(points)))
+}
+
+/// Computes one bill, or raises the `GridcoreError` that says which field is wrong.
+#[pyfunction]
+pub fn bill(py: Python<'_>, request: PyRef<'_, PyBillRequest>) -> PyResult<PyBill> {
+    let request = request.0.clone();
+    py.detach(|| guard(|| gridcore::bill(&request))).map(PyBill).map_err(|e| to_pyerr(py, &e))
+}
+
+/// Computes many bills in Rust with the GIL released. With `errors="raise"` the first
+/// failing request's error is raised (its `index` attribute says which); with
+/// `errors="return"` each failure takes its place in the list as an exception object.
+#[pyfunction]
+#[pyo3(signature = (requests, *, errors = "raise"))]
+pub fn bill_many<'py>(py: Python<'py>, requests: &Bound<'py, PyAny>, errors: &str) -> PyResult<Bound<'py, PyList>> {
+    let raise = match errors {
+        "raise" => true,
+        "return" => false,
+        other => return Err(pyo3::exceptions::PyValueError::new_err(format!("errors must be \"raise\" or \"return\", not {other:?}"))),
+    };
+    // Extract every input first; the engine then runs without touching Python objects.
+    let mut owned: Vec<Arc<gridcore::BillRequest>> = Vec::new();
+    for item in requests.try_iter()? {
+        owned.push(item?.cast::<PyBillRequest>()?.get().0.clone());
+    }
+    let results: Vec<Result<gridcore::Bill, Error>> = py.detach(|| owned.iter().map(|r| guard(|| gridcore::bill(r))).collect());
+    let out = PyList::empty(py);
+    for (i, result) in results.into_iter().enumerate() {
+        match result {
+            Ok(b) => out.append(Bound::new(py, PyBill(b))?)?,
+            Err(e) if raise => {
+                let err = to_pyerr(py, &e);
+                err.value(py).setattr("index", i)?;
+                return Err(err);
+            }
+            Err(e) => {
+                let exc = crate::errors::exception(py, &e)?;
+                exc.setattr("index", i)?;
+                out.append(exc)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The late-payment penalty (电费违约金) on `arrears` unpaid since `due_date`, as of
+/// `as_of`. `customer_class` is `"residential"` or `"non_residential"`; `bill_month`
+/// (`"YYYY-MM"`) names the year the arrears belong to, `carried_over` is
+/// `"from_new_year"` (default) or `"every_late_day"`.
+#[pyfunction]
+#[pyo3(signature = (*, customer_class, arrears, due_date, as_of, bill_month = None, carried_over = None))]
+pub fn late_fee(
+    py: Python<'_>,
+    customer_class: &Bound<'_, PyAny>,
+    arrears: &Bound<'_, PyAny>,
+    due_date: &Bound<'_, PyAny>,
+    as_of: &Bound<'_, PyAny>,
+    bill_month: Option<&Bound<'_, PyAny>>,
+    carried_over: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyLateFee> {
+    let fields = PyDict::new(py);
+    fields.set_item("customer_class", customer_class)?;
+    fields.set_item("arrears", arrears)?;
+    fields.set_item("due_date", due_date)?;
+    fields.set_item("as_of", as_of)?;
+    for (key, value) in [("bill_month", bill_month), ("carried_over", carried_over)] {
+        if let Some(v) = value {
+            fields.set_item(key, v)?;
+        }
+    }
+    let mut datetimes = Vec::new();
+    let value = value_of(py, ErrorKind::Request, fields.as_any(), "", &mut datetimes)?;
+    guard(|| gridcore::billing::LateFeeRequest::from_value(value).and_then(|r| gridcore::billing::late_fee(&r)))
+        .map(PyLateFee)
+        .map_err(|e| to_pyerr(py, &explain_datetime(e, &datetimes)))
+}
+
+/// Explains `after.total − before.total` for two bills of one account as contributions
+/// that sum to it exactly.
+#[pyfunction]
+pub fn compare(py: Python<'_>, before: PyRef<'_, PyBill>, after: PyRef<'_, PyBill>) -> PyResult<PyComparison> {
+    guard(|| gridcore::compare(&before.0, &after.0)).map(PyComparison).map_err(|e| to_pyerr(py, &e))
+}
+
+/// Bills the request under its own tariff and under each of `tariffs`, cheapest first.
+#[pyfunction]
+pub fn what_if(py: Python<'_>, request: PyRef<'_, PyBillRequest>, tariffs: &Bound<'_, PyAny>) -> PyResult<PyWhatIf> {
+    let mut owned = Vec::new();
+    for t in tariffs.try_iter()? {
+        owned.push(t?.cast::<PyTariff>()?.get().0.clone());
+    }
+    let request = request.0.clone();
+    py.detach(|| guard(|| gridcore::what_if(&request, &owned))).map(PyWhatIf).map_err(|e| to_pyerr(py, &e))
+}
+
+/// The bill as a table with Chinese and English labels.
+#[pyfunction]
+pub fn render(bill: PyRef<'_, PyBill>) -> String {
+    gridcore::explain::render(&bill.0)
+}
+
+impl ToPy for Standard {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.value().to_py(py)
+    }
+}
+
+enum_as_str!(Component, Unit, Register, LossKind, UsageSource, FixedBasis, TierCycle, BasicMethod, ContributionKind);
+
+record!("BillPeriod", PyBillPeriod, BillPeriod, [start, end, days]);
+record!("MonthCount", PyMonthCount, MonthCount, [whole, days, of_days]);
+record!("RegisterUsage", PyRegisterUsage, RegisterUsage, [register, start, end, rollover, estimated, advance, kwh, billed]);
+record!("IntervalSummary", PyIntervalSummary, IntervalSummary, [minutes, count]);
+record!("LossUsage", PyLossUsage, LossUsage, [kind, fixed_kwh, percent, kwh]);
+record!("UsageSummary", PyUsageSummary, UsageSummary, [source, multiplier, registers, intervals, metered_kwh, losses, billed_kwh, by_period, estimated, reactive_kvarh, max_demand_kw]);
+record!("Subtotal", PySubtotal, Subtotal, [component, amount]);
+record!("LineItem", PyLineItem, LineItem, [code, component, description, quantity, divisor, unit, unit_price, amount, tier, period, rule, to], renamed [from_ => from]);
+record!("PricePart", PyPricePart, PricePart, [code, price]);
+record!("Contribution", PyContribution, Contribution, [kind, amount, codes, text]);
+record!("BillSummary", PyBillSummary, BillSummary, [period, tariff_id, billed_kwh, total]);
+record!("Comparison", PyComparison, Comparison, [account_id, before, after, difference, contributions]);
+record!("LateFeeLine", PyLateFeeLine, LateFeeLine, [first_day, last_day, days, daily_rate, amount]);
+record!("LateFee", PyLateFee, LateFee, [arrears, days_late, lines, minimum_applied, amount]);
+record!("Bill", PyBill, Bill, [account_id, tariff_id, tariff_name, period, issued_on, billing_month, usage, lines, subtotals, total, rounding, notes]);
+record!("WhatIfOption", PyWhatIfOption, WhatIfOption, [rank, tariff_id, tariff_name, current, total, saving, bill]);
+record!("WhatIf", PyWhatIf, WhatIf, [account_id, current_tariff_id, options]);
+
+/// The rule that produced a line: `kind` plus the fields that kind has (others are None).
+#[pyclass(frozen, module = "gridcore", name = "Rule")]
+pub struct PyRule(pub Rule);
+
+impl ToPy for Rule {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(Bound::new(py, PyRule(self.clone()))?.into_any())
+    }
+    /// The fields this kind has, as in the JSON form (absent optional fields left out).
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = PyDict::new(py);
+        let r = PyRule(self.clone());
+        d.set_item("kind", r.kind())?;
+        for (name, value) in [
+            ("cycle", r.cycle(py)?),
+            ("tier", r.tier(py)?),
+            ("lower", r.lower(py)?),
+            ("upper", r.upper(py)?),
+            ("from_kwh", r.from_kwh(py)?),
+            ("to_kwh", r.to_kwh(py)?),
+            ("period", r.period(py)?),
+            ("basis", r.basis(py)?),
+            ("months", match self {
+                Rule::Fixed { months, .. } => months.to_plain(py)?,
+                Rule::BasicCharge { months, .. } => months.to_plain(py)?,
+                _ => py.None().into_bound(py),
+            }),
+            ("period_kwh", r.period_kwh(py)?),
+            ("billed_kwh", r.billed_kwh(py)?),
+            ("loss", r.loss(py)?),
+            ("components", match self {
+                Rule::AgencyPrice { components } => components.to_plain(py)?,
+                _ => py.None().into_bound(py),
+            }),
+            ("method", r.method(py)?),
+            ("billed", r.billed(py)?),
+            ("capacity_kva", r.capacity_kva(py)?),
+            ("contract_kw", r.contract_kw(py)?),
+            ("demand_kw", r.demand_kw(py)?),
+            ("excess", r.excess(py)?),
+            ("excess_threshold_percent", r.excess_threshold_percent(py)?),
+            ("excess_multiplier", r.excess_multiplier(py)?),
+            ("active_kwh", r.active_kwh(py)?),
+            ("reactive_kvarh", r.reactive_kvarh(py)?),
+            ("power_factor", r.power_factor(py)?),
+            ("rounded", r.rounded(py)?),
+            ("standard", r.standard(py)?),
+            ("percent", r.percent(py)?),
+            ("minimum", r.minimum(py)?),
+            ("charges", r.charges(py)?),
+        ] {
+            if !value.is_none() {
+                d.set_item(name, value)?;
+            }
+        }
+        Ok(d.into_any())
+    }
+}
+
+impl PyRule {
+    fn tier_fields(&self) -> Option<(&TierCycle, &u32, &Decimal, &Option<Decimal>, &Decimal, &Decimal)> {
+        match &self.0 {
+            Rule::Tier { cycle, tier, lower, upper, from_kwh, to_kwh }
+            | Rule::TierUplift { cycle, tier, lower, upper, from_kwh, to_kwh }
+            | Rule::TierPeriod { cycle, tier, lower, upper, from_kwh, to_kwh, .. } => {
+                Some((cycle, tier, lower, upper, from_kwh, to_kwh))
+            }
+            _ => None,
+        }
+    }
+}
+
+#[pymethods]
+impl PyRule {
+    /// `flat_price`, `tier`, `time_of_use`, `tier_uplift`, `tier_period`, `loss`, `fund`,
+    /// `fixed`, `agency_component`, `agency_price`, `basic_charge`, `power_factor` or
+    /// `minimum_charge`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        match self.0 {
+            Rule::FlatPrice => "flat_price",
+            Rule::Tier { .. } => "tier",
+            Rule::TimeOfUse { .. } => "time_of_use",
+            Rule::TierUplift { .. } => "tier_uplift",
+            Rule::TierPeriod { .. } => "tier_period",
+            Rule::Loss { .. } => "loss",
+            Rule::Fund => "fund",
+            Rule::Fixed { .. } => "fixed",
+            Rule::AgencyComponent => "agency_component",
+            Rule::AgencyPrice { .. } => "agency_price",
+            Rule::BasicCharge { .. } => "basic_charge",
+            Rule::PowerFactor { .. } => "power_factor",
+            Rule::MinimumCharge { .. } => "minimum_charge",
+        }
+    }
+    #[getter]
+    fn cycle<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().map(|t| *t.0).to_py(py)
+    }
+    #[getter]
+    fn tier<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().map(|t| *t.1).to_py(py)
+    }
+    #[getter]
+    fn lower<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().map(|t| *t.2).to_py(py)
+    }
+    #[getter]
+    fn upper<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().and_then(|t| *t.3).to_py(py)
+    }
+    #[getter]
+    fn from_kwh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().map(|t| *t.4).to_py(py)
+    }
+    #[getter]
+    fn to_kwh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.tier_fields().map(|t| *t.5).to_py(py)
+    }
+    #[getter]
+    fn period<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::TimeOfUse { period } | Rule::TierPeriod { period, .. } => period.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn basis<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::Fixed { basis, .. } => basis.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    /// The exact months of a monthly fixed charge or a basic charge.
+    #[getter]
+    fn months<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::Fixed { months, .. } => months.to_py(py),
+            Rule::BasicCharge { months, .. } => months.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn components<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::AgencyPrice { components, .. } => components.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn method<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { method, .. } => method.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn billed<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { billed, .. } => billed.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn capacity_kva<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { capacity_kva, .. } => capacity_kva.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn contract_kw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { contract_kw, .. } => contract_kw.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn demand_kw<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { demand_kw, .. } => demand_kw.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn excess<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { excess, .. } => excess.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn excess_threshold_percent<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { excess_threshold_percent, .. } => excess_threshold_percent.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn excess_multiplier<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::BasicCharge { excess_multiplier, .. } => excess_multiplier.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn period_kwh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::TierPeriod { period_kwh, .. } => period_kwh.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn billed_kwh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::TierPeriod { billed_kwh, .. } => billed_kwh.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn loss<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::Loss { loss } => loss.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn active_kwh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { active_kwh, .. } => active_kwh.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn reactive_kvarh<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { reactive_kvarh, .. } => reactive_kvarh.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn power_factor<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { power_factor, .. } => power_factor.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn rounded<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { rounded, .. } => rounded.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn standard<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { standard, .. } => standard.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn percent<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::PowerFactor { percent, .. } => percent.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn minimum<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::MinimumCharge { minimum, .. } => minimum.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    #[getter]
+    fn charges<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match &self.0 {
+            Rule::MinimumCharge { charges, .. } => charges.to_py(py),
+            _ => Ok(py.None().into_bound(py)),
+        }
+    }
+    /// The rule explained in Chinese and English.
+    fn explain(&self) -> PyText {
+        PyText(self.0.explain())
+    }
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.0.to_plain(py)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
+    }
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!("Rule({})", self.to_dict(py)?.repr()?))
+    }
+}

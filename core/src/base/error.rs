@@ -1,0 +1,403 @@
+//! One error type for the whole crate.
+//!
+//! Every error names the offending field by a path into the JSON document the caller sent
+//! (`tariff.energy.tiered.tiers[2].upto`, `usage.readings[0].end`) and carries a stable
+//! [`ErrorCode`] that every binding exposes unchanged, so a Java, Python or TypeScript
+//! caller can branch on the code and show the reason.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Which document or stage the error belongs to. Bindings map each kind to an exception
+/// class (`TariffError`, `RequestError`, `MeteringError`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The tariff document is malformed or inconsistent.
+    Tariff,
+    /// The bill request (period, account, dates) is malformed or inconsistent.
+    Request,
+    /// Readings or interval data cannot be turned into billed quantities.
+    Metering,
+    /// A bug inside the engine (a caught panic). Never caused by input.
+    Internal,
+}
+
+impl ErrorKind {
+    /// The stable lower-case name (`"tariff"`, `"request"`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Tariff => "tariff",
+            ErrorKind::Request => "request",
+            ErrorKind::Metering => "metering",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident => $name:literal,)*) => {
+        /// A stable, machine-readable reason. The string forms are part of the public
+        /// contract: conformance cases and every binding compare them.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The stable snake_case name, e.g. `"tiers_not_ascending"`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $name,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// The text is not well-formed JSON.
+    Syntax => "syntax",
+    /// A field is missing, unknown, or of the wrong type (e.g. a number where a decimal
+    /// string is required).
+    InvalidField => "invalid_field",
+    /// A value is negative where only zero or more is allowed.
+    Negative => "negative",
+    /// A value has more decimal places than allowed (prices 6, energy 4).
+    TooPrecise => "too_precise",
+    /// A value lies outside its allowed range.
+    OutOfRange => "out_of_range",
+    /// A list that must not be empty is empty.
+    Empty => "empty",
+    /// Two entries share a code or key that must be unique.
+    Duplicate => "duplicate",
+    /// Tier bounds are not strictly ascending.
+    TiersNotAscending => "tiers_not_ascending",
+    /// A tier other than the last has no upper bound, or the last one has one.
+    TierBound => "tier_bound",
+    /// Part of the year, a day type or a time of day is not covered by the schedule.
+    ScheduleGap => "schedule_gap",
+    /// Part of the year, a day type or a time of day is covered twice.
+    ScheduleOverlap => "schedule_overlap",
+    /// A time is not of the form HH:MM on a 15-minute boundary.
+    ScheduleResolution => "schedule_resolution",
+    /// The schedule uses a period that has no price, or a price names a period the
+    /// schedule never uses.
+    UnknownPeriod => "unknown_period",
+    /// The tariff's energy rate needs a time-of-use schedule and has none, or has one it
+    /// does not use.
+    ScheduleMismatch => "schedule_mismatch",
+    /// The billing period is empty or ends before it starts.
+    EmptyPeriod => "empty_period",
+    /// The billing period is longer than allowed (366 days).
+    PeriodTooLong => "period_too_long",
+    /// An annual-tier billing period spans two tier years.
+    CrossesTierYear => "crosses_tier_year",
+    /// `as_of` lies before the end of the billing period.
+    IssuedTooEarly => "issued_too_early",
+    /// Per-customer tier adjustments do not match the tariff's tiers.
+    AdjustmentMismatch => "adjustment_mismatch",
+    /// Usage must come from exactly one of readings or interval data.
+    UsageSource => "usage_source",
+    /// A register the tariff needs was not read.
+    MissingRegister => "missing_register",
+    /// An end reading is below the start reading and no rollover was declared.
+    ReadingBackwards => "reading_backwards",
+    /// A rollover was declared but is impossible (no register digits, or the reading did
+    /// not go backwards), or a reading does not fit the register's digits.
+    Rollover => "rollover",
+    /// Interval data leaves part of the billing period without a value.
+    IntervalGap => "interval_gap",
+    /// Two interval values share a start time.
+    IntervalDuplicate => "interval_duplicate",
+    /// An interval starts outside the billing period.
+    IntervalOutsidePeriod => "interval_outside_period",
+    /// An interval does not start on a boundary of its length, or the length is not
+    /// 15, 30 or 60 minutes.
+    IntervalMisaligned => "interval_misaligned",
+    /// A tariff version within a billing period changes more than prices.
+    VersionMismatch => "version_mismatch",
+    /// Two bills that must belong to one account do not.
+    AccountMismatch => "account_mismatch",
+    /// A tag cannot move to the requested lifecycle state.
+    InvalidTransition => "invalid_transition",
+    /// Two customer records cannot be merged (different identity numbers).
+    MergeRefused => "merge_refused",
+    /// An idempotency key was used before for a different operation.
+    IdempotencyConflict => "idempotency_conflict",
+    /// Not enough usable points for a redemption or reversal.
+    InsufficientPoints => "insufficient_points",
+    /// A value a template needs was not given.
+    MissingValue => "missing_value",
+    /// A value or rendered text is longer than its channel or declaration allows.
+    TooLong => "too_long",
+    /// A bug inside the engine; please report it.
+    Internal => "internal",
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The crate's error: what kind, which stable code, where (a JSON path) and why.
+///
+/// ```
+/// use gridcore::{Tariff, ErrorCode, ErrorKind};
+/// let err = Tariff::from_json(r#"{"id": "t", "name": {"zh": "试", "en": "t"},
+///     "energy": {"flat": {"price": 0.5}}}"#).unwrap_err();
+/// assert_eq!(err.kind, ErrorKind::Tariff);
+/// assert_eq!(err.code, ErrorCode::InvalidField);
+/// assert_eq!(err.path, "tariff.energy.flat.price");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+#[error("{kind} error [{code}] at {path}: {reason}")]
+pub struct Error {
+    /// Which document or stage failed.
+    pub kind: ErrorKind,
+    /// Stable machine-readable code.
+    pub code: ErrorCode,
+    /// JSON path of the offending field, rooted at the document (`tariff.…`) or at the
+    /// request (`period.end`, `usage.readings[0].end`).
+    pub path: String,
+    /// Human-readable reason: what is wrong and what is allowed.
+    pub reason: String,
+}
+
+impl Error {
+    /// Builds an error.
+    pub fn new(kind: ErrorKind, code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error { kind, code, path: cap(path.into(), MAX_PATH), reason: cap(reason.into(), MAX_REASON) }
+    }
+
+    pub(crate) fn tariff(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Tariff, code, path, reason)
+    }
+
+    pub(crate) fn request(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Request, code, path, reason)
+    }
+
+    pub(crate) fn metering(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Metering, code, path, reason)
+    }
+
+    /// An internal error, e.g. a panic caught by a binding. `reason` should carry the
+    /// panic message.
+    pub fn internal(reason: impl Into<String>) -> Self {
+        Self::new(ErrorKind::Internal, ErrorCode::Internal, "", reason)
+    }
+
+    /// The kind of an error about the field at `path` of a bill request: the embedded
+    /// tariff's fields (`tariff.…`) are tariff errors, usage fields (`usage.…`) metering
+    /// errors, the rest request errors. Bindings use it for errors they find while
+    /// converting native values, so that every error about one field has one kind.
+    pub fn kind_in_request(path: &str) -> ErrorKind {
+        let under = |root: &str| path == root || path.strip_prefix(root).is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['));
+        if under("tariff") {
+            ErrorKind::Tariff
+        } else if under("usage") {
+            ErrorKind::Metering
+        } else {
+            ErrorKind::Request
+        }
+    }
+
+    /// Runs engine code for a binding, turning a panic into an `internal` error instead of
+    /// unwinding into the host (Python, Node, the JVM).
+    ///
+    /// ```
+    /// let e = gridcore::Error::catch_panic(|| -> gridcore::Result<()> { panic!("boom") }).unwrap_err();
+    /// assert_eq!(e.code.as_str(), "internal");
+    /// assert!(e.reason.contains("boom"));
+    /// ```
+    pub fn catch_panic<T>(f: impl FnOnce() -> Result<T>) -> Result<T> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+            Ok(result) => result,
+            Err(payload) => {
+                let message = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                Err(Error::internal(format!("the engine panicked: {message}; please report this as a bug")))
+            }
+        }
+    }
+
+    /// Converts a serde_json error found while reading a document of `kind` whose root
+    /// path is `root` (`"tariff"` for a tariff, `""` for a request).
+    pub(crate) fn from_json(kind: ErrorKind, root: &str, err: serde_path_to_error::Error<serde_json::Error>) -> Self {
+        // serde_path_to_error writes "." for the root and "?" for a position it could not
+        // name (e.g. a syntax error before any key); keep only the named segments.
+        let inner = err.path().to_string();
+        let inner: Vec<&str> = inner.split('.').filter(|s| !s.is_empty() && *s != "?").collect();
+        let path = join_path(root, &inner.join("."));
+        let code = if err.inner().is_syntax() || err.inner().is_eof() {
+            ErrorCode::Syntax
+        } else {
+            ErrorCode::InvalidField
+        };
+        // Inside a request, the kind follows where the field is, so that a bad field of
+        // the embedded tariff is a tariff error whether serde or validation finds it.
+        let kind = if kind == ErrorKind::Request { Error::kind_in_request(&path) } else { kind };
+        Self::new(kind, code, path, err.inner().to_string())
+    }
+}
+
+/// The most bytes an error's reason carries: a reason explains, it never echoes a
+/// document (quoted values are cut at 40 characters, the reason at this length).
+pub const MAX_REASON: usize = 500;
+/// The most bytes of an error's path.
+pub const MAX_PATH: usize = 300;
+
+fn cap(mut s: String, max: usize) -> String {
+    if s.len() > max {
+        let mut at = max - 3;
+        while !s.is_char_boundary(at) {
+            at -= 1;
+        }
+        s.truncate(at);
+        s.push('…');
+    }
+    s
+}
+
+/// Panics, deliberately. Bindings call it through [`Error::catch_panic`] in their tests to
+/// prove that a panic inside the engine reaches the host as an `internal` error rather
+/// than aborting the process. Not for any other use.
+#[doc(hidden)]
+pub fn panic_for_binding_tests() -> Result<()> {
+    panic!("deliberate panic for tests")
+}
+
+/// Joins a root and a relative path: `("tariff", "energy")` → `tariff.energy`,
+/// `("", "period.end")` → `period.end`, `("usage", "[3]")` → `usage[3]`.
+pub(crate) fn join_path(root: &str, rest: &str) -> String {
+    if root.is_empty() {
+        rest.to_string()
+    } else if rest.is_empty() {
+        root.to_string()
+    } else if rest.starts_with('[') {
+        format!("{root}{rest}")
+    } else {
+        format!("{root}.{rest}")
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Parses JSON text into `T`, reporting the path of the first bad field.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(kind: ErrorKind, root: &str, text: &str) -> Result<T> {
+    check_document(kind, root, text)?;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(crate::base::objects::Objects(&mut de)).map_err(|e| Error::from_json(kind, root, e))?;
+    // Trailing garbage after the document is a syntax error too.
+    de.end().map_err(|e| Error::new(kind, ErrorCode::Syntax, root, e.to_string()))?;
+    Ok(value)
+}
+
+/// The most bytes a JSON document may have (a year of 15-minute kWh and kvarh is about
+/// 3 MB).
+pub const MAX_DOCUMENT_BYTES: usize = 32 << 20;
+/// The deepest a JSON document or native value may nest (the formats need about 10).
+pub const MAX_DEPTH: usize = 64;
+/// The most items of one list or object in a native value a binding converts (a year of
+/// 15-minute interval data is 35,136 points). Batches pass each document on its own.
+pub const MAX_ITEMS: usize = 50_000;
+
+/// Refuses a document over [`MAX_DOCUMENT_BYTES`] or nested deeper than [`MAX_DEPTH`],
+/// before any of it is parsed.
+pub fn check_document(kind: ErrorKind, root: &str, text: &str) -> Result<()> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(Error::new(kind, ErrorCode::OutOfRange, root, format!("the document is {} bytes; at most {MAX_DOCUMENT_BYTES} are accepted", text.len())));
+    }
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(Error::new(kind, ErrorCode::OutOfRange, root, format!("the document nests deeper than {MAX_DEPTH} levels")));
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Converts a JSON value (e.g. built by a binding from native objects) into `T`,
+/// reporting the path of the first bad field.
+pub(crate) fn from_value<T: serde::de::DeserializeOwned>(kind: ErrorKind, root: &str, value: serde_json::Value) -> Result<T> {
+    serde_path_to_error::deserialize(crate::base::objects::Objects(value)).map_err(|e| Error::from_json(kind, root, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_snake_case() {
+        let mut names: Vec<_> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
+        for (code, name) in ErrorCode::ALL.iter().zip(&names) {
+            assert_eq!(serde_json::to_value(code).unwrap(), serde_json::Value::String(name.to_string()));
+            assert!(name.chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        }
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), ErrorCode::ALL.len());
+    }
+
+    #[test]
+    fn kinds_follow_the_field() {
+        assert_eq!(Error::kind_in_request("tariff"), ErrorKind::Tariff);
+        assert_eq!(Error::kind_in_request("tariff.energy.flat.price"), ErrorKind::Tariff);
+        assert_eq!(Error::kind_in_request("usage.readings[0].end"), ErrorKind::Metering);
+        assert_eq!(Error::kind_in_request("usage_extra"), ErrorKind::Request);
+        assert_eq!(Error::kind_in_request("tariffs"), ErrorKind::Request);
+        assert_eq!(Error::kind_in_request("period.end"), ErrorKind::Request);
+    }
+
+    #[test]
+    fn documents_are_bounded_before_parsing() {
+        let deep = format!("{}{}", "[".repeat(65), "]".repeat(65));
+        let e = check_document(ErrorKind::Tariff, "tariff", &deep).unwrap_err();
+        assert_eq!((e.code, e.path.as_str()), (ErrorCode::OutOfRange, "tariff"));
+        // Brackets inside strings do not count.
+        assert!(check_document(ErrorKind::Tariff, "tariff", &format!("{{\"a\": \"{}\\\"\"}}", "[".repeat(100))).is_ok());
+        let long = Error::new(ErrorKind::Request, ErrorCode::InvalidField, "x", "é".repeat(1000));
+        assert!(long.reason.len() <= MAX_REASON && long.reason.ends_with('…'));
+    }
+
+    #[test]
+    fn paths_join() {
+        assert_eq!(join_path("tariff", "energy.flat"), "tariff.energy.flat");
+        assert_eq!(join_path("", "period.end"), "period.end");
+        assert_eq!(join_path("usage", "[3]"), "usage[3]");
+        assert_eq!(join_path("tariff", ""), "tariff");
+    }
+}

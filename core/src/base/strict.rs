@@ -1,0 +1,185 @@
+//! One grammar for the decimals, dates and date-times of every input document, in every
+//! language, and the engine's limits on what a document may hold.
+//!
+//! * A decimal is a JSON string: an optional `-`, digits, and optionally `.` and digits
+//!   (`"168.40"`, `"-0.5"`, `"0"`). No exponent, sign `+`, underscores, spaces, or a
+//!   missing digit on either side of the point. At most [`MAX_INTEGER_DIGITS`] digits
+//!   before the point and [`MAX_DECIMALS`] after it, so that nothing is rounded away
+//!   while parsing and no product of two inputs can overflow.
+//! * A date is `YYYY-MM-DD` and a date-time `YYYY-MM-DDTHH:MM:SS`, with a year from 0001
+//!   to 9999 and no surrounding spaces, sign or fraction of a second.
+//! * A whole number (`minutes`, `digits`, rounding scales) is a JSON integer or a string
+//!   of digits.
+//!
+//! Fields opt in with `#[serde(deserialize_with = "crate::base::strict::de")]`, which works for
+//! `Decimal`, `NaiveDate`, `NaiveDateTime` and their `Option` and `Vec`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::fmt;
+
+/// Most digits before the decimal point of any input decimal (values below 10^15).
+pub const MAX_INTEGER_DIGITS: usize = 15;
+/// Most digits after the decimal point of any input decimal, trailing zeros aside (each
+/// field states its own, smaller maximum: 6 for prices, 4 for quantities, 2 for money).
+pub const MAX_DECIMALS: usize = 12;
+/// The longest decimal string, leading and trailing zeros included.
+pub const MAX_DECIMAL_CHARS: usize = 64;
+
+/// Parses a decimal by the one grammar. The error says what is wrong in plain words.
+pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
+    let shown = quote(s);
+    if s.len() > MAX_DECIMAL_CHARS {
+        return Err(format!("{shown} is too long for a decimal: at most {MAX_DECIMAL_CHARS} characters"));
+    }
+    let body = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return Err(format!("{shown} is not a decimal: write digits with an optional `-` and `.`, such as \"168.40\" (no exponent, `+`, spaces or separators)"));
+    }
+    let significant = int.trim_start_matches('0');
+    if significant.len() > MAX_INTEGER_DIGITS {
+        return Err(format!("{shown} is too large: at most {MAX_INTEGER_DIGITS} digits before the decimal point"));
+    }
+    // Trailing zeros do not count: "0.5000000" is 0.5.
+    if frac.map_or(0, |f| f.trim_end_matches('0').len()) > MAX_DECIMALS {
+        return Err(format!("{shown} has too many decimal places: at most {MAX_DECIMALS} (each field allows fewer)"));
+    }
+    s.parse::<Decimal>().map_err(|_| format!("{shown} is not a decimal"))
+}
+
+/// Parses a date `YYYY-MM-DD` (year 0001–9999).
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits_at(b, &[0, 1, 2, 3, 5, 6, 8, 9]) || &b[..4] == b"0000" {
+        return Err(format!("{} is not a date: write YYYY-MM-DD with a year from 0001 to 9999, such as \"2026-11-01\"", quote(s)));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("{} is not a day of the calendar", quote(s)))
+}
+
+/// Parses a local date-time `YYYY-MM-DDTHH:MM:SS` (no offset, no fraction of a second).
+pub fn parse_datetime(s: &str) -> Result<NaiveDateTime, String> {
+    let b = s.as_bytes();
+    let shape = b.len() == 19 && b[10] == b'T' && b[13] == b':' && b[16] == b':' && digits_at(b, &[11, 12, 14, 15, 17, 18]);
+    if !shape || parse_date(&s[..10]).is_err() {
+        return Err(format!("{} is not a local date-time: write YYYY-MM-DDTHH:MM:SS, such as \"2026-11-01T08:15:00\" (seconds required, no fraction or offset)", quote(s)));
+    }
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").map_err(|_| format!("{} is not a time of day", quote(s)))
+}
+
+fn digits_at(b: &[u8], at: &[usize]) -> bool {
+    at.iter().all(|&i| b[i].is_ascii_digit())
+}
+
+/// How an input string is shown in an error: quoted, and cut at 40 characters so that a
+/// reason never echoes a whole document.
+pub fn quote(s: &str) -> String {
+    const SHOWN: usize = 40;
+    match s.char_indices().nth(SHOWN) {
+        Some((at, _)) => format!("\"{}…\" ({} characters)", &s[..at], s.chars().count()),
+        None => format!("{s:?}"),
+    }
+}
+
+/// A value read by the strict grammar (see the module docs).
+pub trait Strict: Sized {
+    /// Reads the value.
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+}
+
+struct StrVisitor<T>(fn(&str) -> Result<T, String>, &'static str);
+
+impl<T> Visitor<'_> for StrVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.1)
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<T, E> {
+        (self.0)(s).map_err(E::custom)
+    }
+}
+
+impl Strict for Decimal {
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StrVisitor(parse_decimal, "a decimal string such as \"168.40\""))
+    }
+}
+
+impl Strict for NaiveDate {
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StrVisitor(parse_date, "a date string YYYY-MM-DD"))
+    }
+}
+
+impl Strict for NaiveDateTime {
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(StrVisitor(parse_datetime, "a local date-time string YYYY-MM-DDTHH:MM:SS"))
+    }
+}
+
+/// A strictly read value inside an `Option` or a `Vec`.
+pub struct Wrap<T>(pub T);
+
+impl<'de, T: Strict> Deserialize<'de> for Wrap<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::de(d).map(Wrap)
+    }
+}
+
+impl<T: Strict> Strict for Option<T> {
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Option::<Wrap<T>>::deserialize(d)?.map(|w| w.0))
+    }
+}
+
+impl<T: Strict> Strict for Vec<T> {
+    fn de<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Vec::<Wrap<T>>::deserialize(d)?.into_iter().map(|w| w.0).collect())
+    }
+}
+
+/// `#[serde(deserialize_with = "crate::base::strict::de")]`.
+pub fn de<'de, D: Deserializer<'de>, T: Strict>(d: D) -> Result<T, D::Error> {
+    T::de(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_grammar_for_decimals() {
+        for ok in ["0", "168.40", "-0.5", "000123.4500", "999999999999999.999999999999", "0.50000000000000000000"] {
+            assert!(parse_decimal(ok).is_ok(), "{ok}");
+        }
+        for bad in ["1e3", "1_000", "+12", "12.", ".5", " 12 ", "", "-", "1,000", "0x10", "NaN", "１２", "1000000000000000", "0.0000000000001", "0.00000000000000000000000000000000000000000000000000000000000000001"] {
+            assert!(parse_decimal(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse_decimal("79228162514264337593543950335").unwrap_err(), "\"79228162514264337593543950335\" is too large: at most 15 digits before the decimal point");
+    }
+
+    #[test]
+    fn one_grammar_for_dates() {
+        assert_eq!(parse_date("2026-11-01").unwrap().to_string(), "2026-11-01");
+        for bad in [" 2026-11-01", "2026-2-1", "+002026-11-01", "0000-01-01", "2026-02-30", "2026-11-01T00:00:00", "10000-01-01"] {
+            assert!(parse_date(bad).is_err(), "{bad:?}");
+        }
+        assert!(parse_datetime("2026-11-01T08:15:00").is_ok());
+        for bad in ["2026-11-01T08:15", "2026-11-01T08:15:00.5", "2026-11-01 08:15:00", "2026-11-01T08:15:00Z", "2026-11-01T24:00:00"] {
+            assert!(parse_datetime(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn errors_quote_at_most_forty_characters() {
+        let long = "9".repeat(1000);
+        let e = parse_decimal(&long).unwrap_err();
+        assert!(e.len() < 200 && e.contains("(1000 characters)"), "{e}");
+    }
+}
