@@ -117,9 +117,13 @@ pub enum TierCycle {
 #[uniffi::remote(Record)]
 pub struct Account {
     pub account_id: String,
+    #[uniffi(default = None)]
     pub name: Option<String>,
+    #[uniffi(default = [])]
     pub tier_extra_kwh: Vec<Decimal>,
+    #[uniffi(default = None)]
     pub opened_on: Option<NaiveDate>,
+    #[uniffi(default = None)]
     pub closed_on: Option<NaiveDate>,
     #[uniffi(default = None)]
     pub basic_charge: Option<BasicChargeContract>,
@@ -201,7 +205,9 @@ pub struct Reading {
     pub register: Register,
     pub start: Decimal,
     pub end: Decimal,
+    #[uniffi(default = false)]
     pub rollover: bool,
+    #[uniffi(default = false)]
     pub estimated: bool,
 }
 
@@ -273,6 +279,7 @@ pub enum CarriedOver {
 pub struct Meter {
     pub ct_ratio: Decimal,
     pub pt_ratio: Decimal,
+    #[uniffi(default = None)]
     pub digits: Option<i32>,
 }
 
@@ -287,8 +294,11 @@ pub struct IntervalData {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct UsageInput {
     pub meter: Meter,
+    #[uniffi(default = None)]
     pub readings: Option<Vec<Reading>>,
+    #[uniffi(default = None)]
     pub intervals: Option<IntervalData>,
+    #[uniffi(default = [])]
     pub losses: Vec<Loss>,
     #[uniffi(default = None)]
     pub max_demand: Option<Decimal>,

@@ -191,6 +191,7 @@ fn check_error<T>(result: &crate::Result<T>, roots: &[&str]) {
     if let Err(e) = result {
         assert_ne!(e.kind, ErrorKind::Internal, "input caused an internal error: {e}");
         assert!(e.reason.len() <= MAX_REASON, "an error reason is bounded");
+        assert_eq!(crate::base::error::jargon(&e.reason), None, "the reason speaks the format, not the implementation: {e}");
         let first = e.path.split(['.', '[']).next().unwrap_or("");
         // (A key may itself hold `.` or `[`, which the path cannot tell from a separator,
         // and a long path is cut with `…`: then it is enough that one of the document's

@@ -18,6 +18,7 @@ fn cases_dir() -> PathBuf {
 }
 
 fn error_value(e: &Error) -> Value {
+    assert_eq!(gridcore::error::jargon(&e.reason), None, "the reason speaks the format, not the implementation: {e}");
     json!({"error": {"kind": e.kind, "code": e.code, "path": e.path}})
 }
 

@@ -59,7 +59,7 @@ public class BillingRun {
                 .collect(Collectors.joining(" + ")), cycle.getTotal().toPlainString());
 
         // Points: every bill paid on 2026-12-10 at the counter, due 2026-12-15 (on time).
-        PointsRules rules = PointsRules.Companion.fromJson(Files.readString(requests.resolve("../points/rules.json")));
+        PointsRules rules = PointsRules.fromFile(requests.resolve("../points/rules.json"));
         LocalDate paid = LocalDate.of(2026, 12, 10);
         for (Map.Entry<String, BigDecimal> t : totals.entrySet()) {
             Ledger ledger = new Ledger(t.getKey());
@@ -71,7 +71,7 @@ public class BillingRun {
 
         // The bill notice SMS for the first account, as the billing system would send it.
         Map.Entry<String, BigDecimal> first = totals.entrySet().iterator().next();
-        Notice sms = GridcoreKt.renderNotice(TemplateSet.Companion.builtin(), "bill_notice", Channel.SMS, Locale.ZH_CN, Map.of(
+        Notice sms = GridcoreKt.renderNotice(TemplateSet.builtin(), "bill_notice", Channel.SMS, Locale.ZH_CN, Map.of(
                 "name", "张伟", "account", first.getKey(), "period", "2026年11月", "kwh", "300",
                 "amount", first.getValue().toPlainString(), "due_date", "2026-12-15"));
         System.out.printf("sms %s: %d chars, %d segment(s): %s%n", first.getKey(), sms.getSms().getLength(), sms.getSms().getSegments(), sms.getSms().getText());

@@ -252,8 +252,123 @@ impl Error {
         // Inside a request, the kind follows where the field is, so that a bad field of
         // the embedded tariff is a tariff error whether serde or validation finds it.
         let kind = if kind == ErrorKind::Request { Error::kind_in_request(&path) } else { kind };
-        Self::new(kind, code, path, err.inner().to_string())
+        let (path, reason) = plain(path, &err.inner().to_string());
+        Self::new(kind, code, path, reason)
     }
+}
+
+/// serde's message in words a reader of the format documents knows: no Rust type names
+/// (`struct RequestDoc`, `u32`, `untagged enum Formula`) and no parser jargon; a missing
+/// field moves from the reason into the path. The " at line L column C" suffix stays.
+pub(crate) fn plain(path: String, message: &str) -> (String, String) {
+    let (body, at) = match message.rfind(" at line ") {
+        Some(i) => message.split_at(i),
+        None => (message, ""),
+    };
+    if let Some(field) = body.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
+        return (join_path(&path, field), format!("this field is required{at}"));
+    }
+    let reason = if let Some(rest) = body.strip_prefix("invalid type: ") {
+        match rest.split_once(", expected ") {
+            Some((found, expected)) => format!("{} is expected here, not {}", expected_words(expected), found_words(found)),
+            None => body.to_string(),
+        }
+    } else if let Some(rest) = body.strip_prefix("invalid value: ") {
+        match rest.split_once(", expected ") {
+            Some((found, expected)) => format!("{} is expected here, not {}", expected_words(expected), found_words(found)),
+            None => body.to_string(),
+        }
+    } else if let Some(name) = body.strip_prefix("data did not match any variant of untagged enum ") {
+        format!("this is not {}", expected_words(&format!("enum {name}")))
+    } else if body.starts_with("EOF while parsing") {
+        "the document ends before this value is complete".to_string()
+    } else if body == "trailing characters" || body == "trailing comma" {
+        format!("unexpected {} after the value", body.trim_start_matches("trailing "))
+    } else if let Some(field) = body.strip_prefix("duplicate field `").and_then(|r| r.strip_suffix('`')) {
+        format!("the field `{field}` appears twice")
+    } else {
+        body.to_string()
+    };
+    (path, format!("{reason}{at}"))
+}
+
+/// What serde says it expected, as the formats name it.
+fn expected_words(expected: &str) -> String {
+    let name = expected.rsplit(' ').next().unwrap_or(expected);
+    match expected {
+        "a sequence" => "a list".into(),
+        "a map" => "an object".into(),
+        "a boolean" => "true or false".into(),
+        "a string" | "a borrowed string" | "a character" => "a string".into(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number ≥ 0".into(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".into(),
+        _ if expected.starts_with("struct ") || expected.starts_with("tuple struct ") => "an object".into(),
+        _ if expected.starts_with("internally tagged enum ") => match name {
+            "Event" => "an event: an object with its `type`".into(),
+            "Operation" => "an operation: an object with its `op`".into(),
+            _ => "an object with its kind".into(),
+        },
+        _ if expected.starts_with("enum ") || expected.starts_with("untagged enum ") => match name {
+            "Formula" => r#"a formula: {"fixed": points} or {"of": "amount", "per": "10", "points": 1}"#.into(),
+            "Condition" => r#"a condition: {"fact": …, "op": …, "value": …}, {"all": […]}, {"any": […]} or {"not": …}"#.into(),
+            "FactValue" => "true, false or a decimal string".into(),
+            _ => "one of the documented names".into(),
+        },
+        _ => expected.to_string(),
+    }
+}
+
+/// What serde says it found, in the words of JSON.
+fn found_words(found: &str) -> String {
+    let inner = |prefix: &str| found.strip_prefix(prefix).map(|r| r.trim_matches('`').to_string());
+    if let Some(n) = inner("integer ").or_else(|| inner("floating point ")) {
+        format!("the number {n}")
+    } else if let Some(b) = inner("boolean ") {
+        b
+    } else if let Some(s) = found.strip_prefix("string ") {
+        format!("the string {s}")
+    } else {
+        match found {
+            "map" => "an object".into(),
+            "sequence" => "a list".into(),
+            "unit value" | "unit" | "null" => "null".into(),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// The first word of an error reason that names the implementation rather than the
+/// format (a Rust type such as `RequestDoc` or `u32`, serde or parser jargon), ignoring
+/// quoted input; `None` for a reason a reader of the docs can act on. Every language's
+/// tests run their errors through it (or its twin in that language).
+#[doc(hidden)]
+pub fn jargon(reason: &str) -> Option<String> {
+    // Quoted input ("…", `…`) is the caller's own text: skip it.
+    let mut plain = String::with_capacity(reason.len());
+    let mut quote = None;
+    for c in reason.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '`' => quote = Some(c),
+            None => plain.push(c),
+        }
+    }
+    const PHRASES: [&str; 14] = [
+        "struct ", "enum ", "untagged", "serde", "EOF", "invalid type:", "invalid value:", "napi", "pyo3", "PyErr", "RustBuffer",
+        "Failed to recover", "premature end", "trailing input",
+    ];
+    if let Some(p) = PHRASES.iter().find(|p| plain.contains(*p)) {
+        return Some(p.trim().to_string());
+    }
+    plain
+        .split(|c: char| !c.is_alphanumeric() && c != '_' && c != ':')
+        .find(|w| {
+            let camel = w.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && w.chars().skip(1).any(|c| c.is_ascii_uppercase()) && w.chars().any(|c| c.is_ascii_lowercase());
+            let int = matches!(*w, "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" | "f64");
+            camel || int || w.contains("::")
+        })
+        .map(str::to_string)
 }
 
 /// The most bytes an error's reason carries: a reason explains, it never echoes a
@@ -305,7 +420,10 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(kind: ErrorKind, root: 
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(crate::base::objects::Objects(&mut de)).map_err(|e| Error::from_json(kind, root, e))?;
     // Trailing garbage after the document is a syntax error too.
-    de.end().map_err(|e| Error::new(kind, ErrorCode::Syntax, root, e.to_string()))?;
+    de.end().map_err(|e| {
+        let (path, reason) = plain(root.to_string(), &e.to_string());
+        Error::new(kind, ErrorCode::Syntax, path, reason)
+    })?;
     Ok(value)
 }
 
@@ -359,6 +477,35 @@ pub(crate) fn from_value<T: serde::de::DeserializeOwned>(kind: ErrorKind, root: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn serde_messages_in_plain_words() {
+        let cases = [
+            ("missing field `end` at line 1 column 9", "period.end", "this field is required at line 1 column 9"),
+            ("invalid type: integer `5`, expected a sequence", "period", "a list is expected here, not the number 5"),
+            ("invalid type: string \"yes\", expected a boolean", "period", "true or false is expected here, not the string \"yes\""),
+            ("invalid type: map, expected struct RequestDoc", "period", "an object is expected here, not an object"),
+            ("invalid type: string \"x\", expected internally tagged enum Event", "period", "an event: an object with its `type` is expected here, not the string \"x\""),
+            ("data did not match any variant of untagged enum Formula", "period", "this is not a formula: {\"fixed\": points} or {\"of\": \"amount\", \"per\": \"10\", \"points\": 1}"),
+            ("invalid value: integer `-1`, expected u32", "period", "a whole number ≥ 0 is expected here, not the number -1"),
+            ("EOF while parsing a value at line 1 column 7", "period", "the document ends before this value is complete at line 1 column 7"),
+            ("trailing characters at line 10 column 2", "period", "unexpected characters after the value at line 10 column 2"),
+        ];
+        for (serde, path, reason) in cases {
+            let (p, r) = plain("period".into(), serde);
+            assert_eq!((p.as_str(), r.as_str()), (path, reason));
+            assert_eq!(jargon(&r), None, "{r}");
+            assert!(jargon(serde).is_some() || serde.starts_with("missing") || serde.starts_with("trailing"), "{serde}");
+        }
+    }
+
+    #[test]
+    fn jargon_ignores_quoted_input() {
+        assert_eq!(jargon("unknown field `RequestDoc`, expected one of `a`"), None);
+        assert_eq!(jargon("expected struct RequestDoc").as_deref(), Some("struct"));
+        assert_eq!(jargon("a whole number from 0 to u32").as_deref(), Some("u32"));
+        assert_eq!(jargon("see PointsEvent").as_deref(), Some("PointsEvent"));
+    }
 
     #[test]
     fn codes_are_unique_and_snake_case() {

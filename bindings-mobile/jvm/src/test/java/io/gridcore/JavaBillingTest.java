@@ -1,6 +1,7 @@
 package io.gridcore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -17,9 +18,10 @@ import org.junit.jupiter.api.Test;
  * path.
  */
 class JavaBillingTest {
+    private static final Path TARIFFS = Path.of(System.getProperty("gridcore.conformance"), "..", "..", "examples", "data", "tariffs");
+
     private static Tariff zhejiang() throws IOException, GridcoreException {
-        Path tariffs = Path.of(System.getProperty("gridcore.conformance"), "..", "..", "examples", "data", "tariffs");
-        return Tariff.Companion.fromJson(Files.readString(tariffs.resolve("zj-residential-tiered.json")));
+        return Tariff.fromJson(Files.readString(TARIFFS.resolve("zj-residential-tiered.json")));
     }
 
     private static BillRequest request(Tariff tariff, String endReading) {
@@ -58,5 +60,28 @@ class JavaBillingTest {
         GridcoreException.Metering e = assertThrows(GridcoreException.Metering.class, () -> GridcoreKt.bill(request(tariff, "8100")));
         assertEquals("reading_backwards", e.getCode());
         assertEquals("usage.readings[0].end", e.getPath());
+    }
+
+    @Test
+    void oneCatchReadsCodeAndPathOfEveryKind() throws Exception {
+        Tariff tariff = zhejiang();
+        try {
+            GridcoreKt.bill(request(tariff, "8100"));
+            throw new AssertionError("no exception");
+        } catch (GridcoreException e) { // the base class: no need to catch each kind
+            assertInstanceOf(GridcoreException.Metering.class, e);
+            assertEquals("reading_backwards", e.getCode());
+            assertEquals("usage.readings[0].end", e.getPath());
+        }
+        GridcoreException e = assertThrows(GridcoreException.class, () -> Tariff.fromJson("{\"id\": \"x\"}"));
+        assertInstanceOf(GridcoreException.Tariff.class, e);
+        assertEquals("invalid_field", e.getCode());
+    }
+
+    @Test
+    void factoriesAreStaticAndReadFiles() throws Exception {
+        assertEquals(zhejiang().id(), Tariff.fromFile(TARIFFS.resolve("zj-residential-tiered.json")).id());
+        assertThrows(java.nio.file.NoSuchFileException.class, () -> Tariff.fromFile(TARIFFS.resolve("no-such-tariff.json")));
+        assertEquals(TemplateSet.builtin().toJson(), TemplateSet.fromJson(TemplateSet.builtin().toJson()).toJson());
     }
 }
