@@ -48,6 +48,7 @@ test-python: python-ext
 	$(PY) -m pytest -q -p no:cacheprovider bindings-python/tests tests/python
 	$(PY) -m pytest -q -p no:cacheprovider --doctest-modules bindings-python/python/gridcore
 	$(PY) -m mypy.stubtest gridcore --allowlist bindings-python/mypy-stubtest-allowlist.txt
+	$(PY) tools/doc_examples.py python
 
 NODE := bindings-node
 TSC := $(NODE)/node_modules/.bin/tsc
@@ -70,6 +71,7 @@ node-addon: $(NODE)/node_modules/.installed node_modules/gridcore
 test-node: node-addon
 	cd $(NODE) && node --test __tests__/ ../tests/node/
 	$(TSC) -p examples/node --noEmit
+	$(PYTHON) tools/doc_examples.py ts target/doc-examples/ts
 
 JVM := bindings-mobile/jvm
 MVN := mvn -B -q

@@ -356,18 +356,32 @@ export interface Merge { customer: Customer; conflicts: { field: string; kept: s
 export interface MoodEvent { index: number; date: DateString; kind: EventKind; outcome?: Outcome; points: number }
 export interface Mood { level: 'happy' | 'neutral' | 'unhappy'; points: number; from: DateString; to: DateString; events: MoodEvent[]; text: Text }
 
-/** Every error gridcore throws: a JS `Error` with stable `code` and `path`. */
-export interface GridcoreError extends Error {
-  name: 'TariffError' | 'RequestError' | 'MeteringError' | 'InternalError'
-  kind: 'tariff' | 'request' | 'metering' | 'internal'
+/**
+ * Every error gridcore throws: a JS `Error` with stable `code` and `path`.
+ * `e instanceof GridcoreError` (or one of the four kinds below) tells them from other
+ * errors; the classes recognise errors by `name` and `code`, so errors thrown on a
+ * worker thread (`billMany`) are recognised too.
+ */
+export declare class GridcoreError extends Error {
+  readonly name: 'TariffError' | 'RequestError' | 'MeteringError' | 'InternalError'
+  readonly kind: 'tariff' | 'request' | 'metering' | 'internal'
   /** Stable snake_case reason, e.g. `"tiers_not_ascending"`. */
-  code: string
+  readonly code: string
   /** JSON path of the offending field, e.g. `"tariff.energy.tiered.tiers[1].upto"`. */
-  path: string
-  reason: string
+  readonly path: string
+  /** What is wrong, in plain words. */
+  readonly reason: string
   /** In `billMany`, the position of the failed request. */
-  index?: number
+  readonly index?: number
 }
+/** The tariff document is invalid (`kind: 'tariff'`). */
+export declare class TariffError extends GridcoreError { readonly name: 'TariffError'; readonly kind: 'tariff' }
+/** The request is invalid (`kind: 'request'`). */
+export declare class RequestError extends GridcoreError { readonly name: 'RequestError'; readonly kind: 'request' }
+/** The meter data is inconsistent (`kind: 'metering'`). */
+export declare class MeteringError extends GridcoreError { readonly name: 'MeteringError'; readonly kind: 'metering' }
+/** A bug in gridcore, never the caller's fault (`kind: 'internal'`). */
+export declare class InternalError extends GridcoreError { readonly name: 'InternalError'; readonly kind: 'internal' }
 
 // The points centre (docs/points.md).
 export type PointsEventType = 'bill_paid' | 'e_bill_opted_in' | 'auto_pay_enrolled' | 'bill_refunded' | 'referral' | 'generic'
@@ -511,7 +525,6 @@ export declare class Bill {
   /** The bill as a table with Chinese and English labels. */
   render(): string
 }
-export type JsBill = Bill
 
 /** Everything needed to compute one bill: a tariff plus the account, period and usage. */
 export declare class BillRequest {

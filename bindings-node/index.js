@@ -836,7 +836,6 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Bill = nativeBinding.Bill
-module.exports.JsBill = nativeBinding.JsBill
 module.exports.BillRequest = nativeBinding.BillRequest
 module.exports.CustomerConfig = nativeBinding.CustomerConfig
 module.exports.Ledger = nativeBinding.Ledger

@@ -4,6 +4,11 @@ import { createRequire } from 'node:module'
 const native = createRequire(import.meta.url)('./index.js')
 
 export const {
+  GridcoreError,
+  TariffError,
+  RequestError,
+  MeteringError,
+  InternalError,
   Tariff,
   BillRequest,
   Bill,

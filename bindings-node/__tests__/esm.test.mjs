@@ -1,7 +1,7 @@
 // `import` works as well as `require`, for the binding and for gridcore/testing.
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import gridcore, { Bill, Tariff, bill } from 'gridcore'
+import gridcore, { Bill, GridcoreError, Tariff, TariffError, bill } from 'gridcore'
 import { tariffDocument } from 'gridcore/testing'
 
 test('named and default ESM imports', () => {
@@ -9,4 +9,6 @@ test('named and default ESM imports', () => {
   assert.equal(gridcore.bill, bill)
   assert.equal(gridcore.Bill, Bill)
   assert.equal(typeof tariffDocument, 'function')
+  assert.equal(gridcore.GridcoreError, GridcoreError)
+  assert.throws(() => Tariff.fromJson('{'), TariffError)
 })

@@ -111,11 +111,11 @@ impl BillRequest {
 /// `lines[0].amount`, …; decimals as exact strings), converted when read, so a batch of
 /// bills costs nothing until it is used. `toObject()` (also `toJSON()`, so
 /// `JSON.stringify(bill)` works) gives the whole bill as a plain object.
-#[napi(js_name = "Bill")]
-pub struct JsBill(gridcore::Bill);
+#[napi]
+pub struct Bill(gridcore::Bill);
 
 #[napi]
-impl JsBill {
+impl Bill {
     /// 户号.
     #[napi(getter, js_name = "account_id")]
     pub fn account_id(&self) -> String {
@@ -205,8 +205,8 @@ impl JsBill {
 
 /// Computes one bill (synchronously), or throws an Error with `code`, `path` and `kind`.
 #[napi]
-pub fn bill(env: Env, request: &BillRequest) -> Result<JsBill> {
-    guard(|| gridcore::bill(&request.0)).map(JsBill).map_err(|e| throw(&env, e))
+pub fn bill(env: Env, request: &BillRequest) -> Result<Bill> {
+    guard(|| gridcore::bill(&request.0)).map(Bill).map_err(|e| throw(&env, e))
 }
 
 /// Options of `billMany`.
@@ -237,7 +237,7 @@ impl<'task> ScopedTask<'task> for BillMany {
         let mut out = env.create_array(output.len() as u32)?;
         for (i, result) in output.into_iter().enumerate() {
             match result {
-                Ok(b) => out.set(i as u32, JsBill(b))?,
+                Ok(b) => out.set(i as u32, Bill(b))?,
                 Err(e) => {
                     let mut err = js_error(env, &e)?;
                     err.set("index", i as u32)?;
@@ -277,7 +277,7 @@ pub fn late_fee<'env>(env: &'env Env, request: Unknown<'_>) -> Result<Unknown<'e
 /// Explains `after.total − before.total` for two bills of one account as contributions
 /// that sum to it exactly, each with a sentence in Chinese and English.
 #[napi(ts_return_type = "Comparison")]
-pub fn compare<'env>(env: &'env Env, before: &JsBill, after: &JsBill) -> Result<Unknown<'env>> {
+pub fn compare<'env>(env: &'env Env, before: &Bill, after: &Bill) -> Result<Unknown<'env>> {
     let c = guard(|| gridcore::compare(&before.0, &after.0)).map_err(|e| throw(env, e))?;
     json_object(env, &c)
 }

@@ -13,3 +13,14 @@ mod customer;
 mod errors;
 mod messaging;
 mod points;
+
+use napi::bindgen_prelude::{Function, Object};
+use napi::Env;
+
+/// Adds what napi-rs has no attribute for (`glue.js`): error classes for `instanceof`
+/// and `util.inspect` views of the result objects.
+#[napi_derive::napi(module_exports)]
+pub fn init(exports: Object, env: Env) -> napi::Result<()> {
+    let glue: Function<Object, ()> = env.run_script(include_str!("glue.js"))?;
+    glue.call(exports)
+}

@@ -63,6 +63,16 @@
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
+// So are the Rust examples of the domain guides (tools/doc_examples.py runs the other
+// languages' blocks).
+#[doc = include_str!("../../docs/messaging.md")]
+#[cfg(doctest)]
+pub struct MessagingDoctests;
+
+#[doc = include_str!("../../docs/points.md")]
+#[cfg(doctest)]
+pub struct PointsDoctests;
+
 pub mod base;
 pub mod billing;
 pub mod customer;

@@ -31,6 +31,16 @@ import {
   planDelivery,
 } from 'gridcore'
 
+
+// The error's reason speaks to a person: no type names or parser jargon (tests/jargon.json).
+const JARGON = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'jargon.json'), 'utf8'))
+function plain(e) {
+  const text = e.reason.replace(new RegExp(JARGON.quoted, 'g'), '')
+  const found = [...JARGON.phrases.filter((p) => text.includes(p)), ...JARGON.patterns.map((p) => text.match(new RegExp(p))?.[0]).filter(Boolean)]
+  assert.deepEqual(found, [], `jargon in ${JSON.stringify(e.reason)}`)
+  return e
+}
+
 const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'conformance')
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort()
 
@@ -48,7 +58,7 @@ function points(i) {
       return s.event ? ledger.process(rules, s.event) : ledger.apply(s.operation)
     } catch (e) {
       if (!e.code || !e.kind) throw e
-      return { error: { kind: e.kind, code: e.code, path: e.path } }
+      return { error: { kind: plain(e).kind, code: e.code, path: e.path } }
     }
   })
   return { steps, balance: ledger.balance, lots: ledger.lots(), entries: ledger.entries() }
@@ -84,7 +94,7 @@ function run(c) {
     return bill(request(c.input)).toObject()
   } catch (e) {
     if (!e.code || !e.kind) throw e
-    return { error: { kind: e.kind, code: e.code, path: e.path } }
+    return { error: { kind: plain(e).kind, code: e.code, path: e.path } }
   }
 }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -13,6 +14,17 @@ from typing import Any
 import pytest
 
 import gridcore
+
+JARGON = json.loads((pathlib.Path(__file__).resolve().parents[1] / "jargon.json").read_text(encoding="utf-8"))
+
+
+def plain(e: "gridcore.GridcoreError") -> "gridcore.GridcoreError":
+    """The error's reason speaks to a person: no type names or parser jargon (tests/jargon.json)."""
+    text = re.sub(JARGON["quoted"], "", e.reason)
+    found = [p for p in JARGON["phrases"] if p in text] + [m.group(0) for pat in JARGON["patterns"] for m in [re.search(pat, text)] if m]
+    assert not found, f"jargon {found} in {e.reason!r}"
+    return e
+
 
 CASES = sorted((pathlib.Path(__file__).resolve().parents[1] / "conformance").glob("*.json"))
 
@@ -118,7 +130,7 @@ def points_case(data: dict) -> Any:
             out = ledger.process(rules, step["event"]) if "event" in step else ledger.apply(step["operation"])
             steps.append(out.to_dict())
         except gridcore.GridcoreError as e:
-            steps.append({"error": {"kind": e.kind, "code": e.code, "path": e.path}})
+            steps.append({"error": {"kind": plain(e).kind, "code": e.code, "path": e.path}})
     return {"steps": steps, "balance": ledger.balance, "lots": [lot.to_dict() for lot in ledger.lots()], "entries": [e.to_dict() for e in ledger.entries]}
 
 
@@ -157,7 +169,7 @@ def run(case: dict) -> Any:
             return gridcore.what_if(request(data["request"]), tariffs).to_dict()
         return gridcore.bill(request(data)).to_dict()
     except gridcore.GridcoreError as e:
-        return {"error": {"kind": e.kind, "code": e.code, "path": e.path}}
+        return {"error": {"kind": plain(e).kind, "code": e.code, "path": e.path}}
 
 
 def test_there_are_enough_cases() -> None:

@@ -358,14 +358,25 @@ object Cases {
         return JSONObject().put("action", snake(d.action)).put("at", d.at?.toString()?.let { if (it.length == 16) "$it:00" else it }).put("reason", d.reason).put("text", text(d.text))
     }
 
-    /** A GridcoreException as the conformance error object. */
+    /** A GridcoreException as the conformance error object; its reason must be plain words. */
     fun error(e: GridcoreException): JSONObject {
-        val (kind, code, path) = when (e) {
-            is GridcoreException.Tariff -> Triple("tariff", e.code, e.path)
-            is GridcoreException.Request -> Triple("request", e.code, e.path)
-            is GridcoreException.Metering -> Triple("metering", e.code, e.path)
-            is GridcoreException.Internal -> Triple("internal", e.code, e.path)
+        val kind = when (e) {
+            is GridcoreException.Tariff -> "tariff"
+            is GridcoreException.Request -> "request"
+            is GridcoreException.Metering -> "metering"
+            is GridcoreException.Internal -> "internal"
         }
-        return JSONObject().put("error", JSONObject().put("kind", kind).put("code", code).put("path", path))
+        plain(e.reason)
+        return JSONObject().put("error", JSONObject().put("kind", kind).put("code", e.code).put("path", e.path))
+    }
+
+    private val jargon = JSONObject(File(dir, "../jargon.json").readText())
+
+    /** No type names or parser jargon in a reason (tests/jargon.json), quoted input aside. */
+    fun plain(reason: String) {
+        val text = Regex(jargon.getString("quoted")).replace(reason, "")
+        val phrases = jargon.getJSONArray("phrases").map { it as String }.filter { it in text }
+        val patterns = jargon.getJSONArray("patterns").mapNotNull { Regex(it as String).find(text)?.value }
+        check(phrases.isEmpty() && patterns.isEmpty()) { "jargon ${phrases + patterns} in \"$reason\"" }
     }
 }
