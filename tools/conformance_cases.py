@@ -1128,6 +1128,16 @@ points_case("points-unparseable-steps", "an operation the format does not have i
             POINTS, [op("gift", key="g-1", date="2026-11-05", points=1), paid("pay-1", "2026-11-05", "168.40")],
             ["invalid_field", 16])
 
+points_case("points-error-paths-inside-steps", "an error inside an operation or an event names the field that is wrong, not the whole step",
+            "by reading the format: points \"1.5\" → invalid_field at operation.points; a redemption without points → "
+            "invalid_field at operation.points; a referral without referred_customer_id → invalid_field at "
+            "event.event.referred_customer_id; a bill_paid with due_date 2026-02-30 → invalid_field at event.event.due_date; "
+            "then 168.40 → 16",
+            POINTS, [op("redeem", key="r-1", date="2026-11-05", points="1.5"), op("redeem", key="r-2", date="2026-11-05"),
+                     happened("ref-1", "2026-11-05", "referral"),
+                     paid("pay-0", "2026-11-05", "168.40", due="2026-02-30"), paid("pay-1", "2026-11-05", "168.40")],
+            ["invalid_field", "invalid_field", "invalid_field", "invalid_field", 16])
+
 def broken_book(mutate):
     b = copy.deepcopy(POINTS)
     mutate(b["rules"])

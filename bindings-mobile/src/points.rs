@@ -155,10 +155,11 @@ impl Ledger {
 
 #[uniffi::export]
 impl Ledger {
-    /// An empty ledger.
+    /// An empty ledger (`GridcoreException.Request` when the customer id is blank, over
+    /// 128 characters or holds a control character).
     #[uniffi::constructor]
-    pub fn new(customer_id: String) -> Arc<Self> {
-        Arc::new(Self(std::sync::Mutex::new(gridcore::points::Ledger::new(customer_id))))
+    pub fn new(customer_id: String) -> Result<Arc<Self>, GridcoreError> {
+        guard(|| gridcore::points::Ledger::for_customer(&customer_id)).map(|l| Arc::new(Self(std::sync::Mutex::new(l))))
     }
 
     /// A stored ledger from its JSON form, checked entry by entry.

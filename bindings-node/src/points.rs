@@ -52,10 +52,11 @@ pub struct Ledger(CoreLedger);
 
 #[napi]
 impl Ledger {
-    /// An empty ledger.
+    /// An empty ledger (a `RequestError` when the customer id is blank, over 128
+    /// characters or holds a control character).
     #[napi(constructor)]
-    pub fn new(customer_id: String) -> Self {
-        Self(CoreLedger::new(customer_id))
+    pub fn new(env: Env, customer_id: String) -> Result<Self> {
+        guard(|| CoreLedger::for_customer(&customer_id)).map(Self).map_err(|e| throw(&env, e))
     }
 
     /// A stored ledger from its JSON form, checked entry by entry.
@@ -70,7 +71,8 @@ impl Ledger {
         self.0.customer_id().to_string()
     }
 
-    /// The balance: the sum of the entries.
+    /// The balance: the sum of the entries. Balances are bounded by ±10^15 points (the
+    /// core refuses more), so a JS number holds every balance exactly.
     #[napi(getter)]
     pub fn balance(&self) -> i64 {
         self.0.balance()

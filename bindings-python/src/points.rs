@@ -61,10 +61,11 @@ impl PyLedger {
 
 #[pymethods]
 impl PyLedger {
-    /// An empty ledger.
+    /// An empty ledger (`RequestError` when the customer id is blank, over 128
+    /// characters or holds a control character).
     #[new]
-    fn new(customer_id: &str) -> Self {
-        Self(Mutex::new(Ledger::new(customer_id)))
+    fn new(py: Python<'_>, customer_id: &str) -> PyResult<Self> {
+        guard(|| Ledger::for_customer(customer_id)).map(|l| Self(Mutex::new(l))).map_err(|e| to_pyerr(py, &e))
     }
 
     /// A stored ledger from its JSON form, checked entry by entry.

@@ -100,3 +100,22 @@ def test_duplicated_and_retried_events_change_nothing(rules_dict: dict, events: 
 def test_generated_rule_books_load_and_round_trip(rules_dict: dict) -> None:
     rules = gridcore.PointsRules.from_dict(rules_dict)
     assert json.loads(gridcore.PointsRules.from_json(rules.to_json()).to_json()) == json.loads(rules.to_json())
+
+
+@pytest.mark.parametrize("customer_id", ["", "   ", "C\n1", "C" * 129])
+def test_a_ledger_needs_a_customer_id_it_can_be_found_by(customer_id: str) -> None:
+    with pytest.raises(gridcore.RequestError) as e:
+        gridcore.Ledger(customer_id)
+    assert (e.value.code, e.value.path) == ("invalid_field", "customer_id")
+    assert gridcore.Ledger("C" * 128).customer_id == "C" * 128
+
+
+def test_errors_inside_an_operation_or_event_name_the_field() -> None:
+    ledger = gridcore.Ledger("C1")
+    with pytest.raises(gridcore.RequestError) as e:
+        ledger.apply({"op": "redeem", "key": "k", "date": date(2026, 1, 1), "points": Decimal("1.0")})
+    assert e.value.path == "operation.points"
+    rules = gridcore.PointsRules.from_file(pathlib.Path(__file__).resolve().parents[2] / "examples/data/points/rules.json")
+    with pytest.raises(gridcore.RequestError) as e:
+        ledger.process(rules, {"key": "p", "date": date(2026, 1, 1), "event": {"type": "referral"}})
+    assert (e.value.path, e.value.reason) == ("event.event.referred_customer_id", "this field is required")

@@ -261,6 +261,12 @@ impl Error {
 /// (`struct RequestDoc`, `u32`, `untagged enum Formula`) and no parser jargon; a missing
 /// field moves from the reason into the path. The " at line L column C" suffix stays.
 pub(crate) fn plain(path: String, message: &str) -> (String, String) {
+    // A tagged enum's variant puts the path inside it in front (base::tagged).
+    let mark = crate::base::tagged::INNER;
+    let (path, message) = match message.strip_prefix(mark).and_then(|m| m.split_once(mark)) {
+        Some((inner, rest)) => (join_path(&path, inner), rest),
+        None => (path, message),
+    };
     let (body, at) = match message.rfind(" at line ") {
         Some(i) => message.split_at(i),
         None => (message, ""),

@@ -16,6 +16,7 @@ pub mod money;
 pub(crate) mod objects;
 pub mod ops;
 pub mod strict;
+pub(crate) mod tagged;
 pub mod text;
 
 pub use checks::{check_decimal, is_code};

@@ -75,12 +75,13 @@ pub enum Shortfall {
     AllowNegative,
 }
 
+crate::base::tagged::tagged_enum! {
 /// An operation on the ledger.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Operation {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Operation (tag = "op") {
     /// Award points as a new lot.
-    Award {
+    Award = "award" {
         /// Idempotency key.
         key: String,
         /// Date of the award.
@@ -100,7 +101,7 @@ pub enum Operation {
         reason: Option<String>,
     },
     /// Spend points, earliest-expiring lots first.
-    Redeem {
+    Redeem = "redeem" {
         /// Idempotency key.
         key: String,
         /// Date of the redemption.
@@ -114,7 +115,7 @@ pub enum Operation {
         reason: Option<String>,
     },
     /// Take back an award (a refunded bill).
-    Reverse {
+    Reverse = "reverse" {
         /// Idempotency key.
         key: String,
         /// Date of the reversal.
@@ -130,13 +131,14 @@ pub enum Operation {
         reason: Option<String>,
     },
     /// Write off what is left of lots that have expired by `as_of`.
-    Expire {
+    Expire = "expire" {
         /// Idempotency key.
         key: String,
         /// The day expiry runs for.
         #[serde(serialize_with = "super::canonical::ymd", deserialize_with = "crate::base::strict::de")]
         as_of: NaiveDate,
     },
+}
 }
 
 impl Operation {

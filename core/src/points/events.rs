@@ -8,12 +8,13 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+crate::base::tagged::tagged_enum! {
 /// What happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Event {
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event (tag = "type") {
     /// A bill was paid.
-    BillPaid {
+    BillPaid = "bill_paid" {
         /// Amount paid (元).
         #[serde(serialize_with = "super::canonical::decimal", deserialize_with = "crate::base::strict::de")]
         amount: Decimal,
@@ -28,27 +29,28 @@ pub enum Event {
     },
     /// The customer opted in to e-bills. (Written as empty struct variants so that an
     /// unknown field beside `type` is refused, like everywhere else in the format.)
-    EBillOptedIn {},
+    EBillOptedIn = "e_bill_opted_in" {},
     /// The customer enrolled in automatic payment.
-    AutoPayEnrolled {},
+    AutoPayEnrolled = "auto_pay_enrolled" {},
     /// A paid bill was refunded: its payment event's awards are taken back.
-    BillRefunded {
+    BillRefunded = "bill_refunded" {
         /// The key of the `bill_paid` event refunded.
         payment_key: String,
     },
     /// The customer referred another customer.
-    Referral {
+    Referral = "referral" {
         /// Who was referred.
         referred_customer_id: String,
     },
     /// Any other event, with text attributes.
-    Generic {
+    Generic = "generic" {
         /// Its name.
         name: String,
         /// Attributes, read by conditions as `attributes.<name>`.
         #[serde(default)]
         attributes: BTreeMap<String, String>,
     },
+}
 }
 
 impl Event {
@@ -248,5 +250,32 @@ mod tests {
             let e = PointsEvent { key: format!("k-{i}\""), date: d("2026-11-23"), customer_tags: tags, event };
             assert_eq!(super::canonical_event(&e), serde_json::to_string(&e).unwrap());
         }
+    }
+
+    #[test]
+    fn errors_inside_tagged_variants_name_the_field() {
+        use crate::points::Operation;
+        let op = |json: &str| Operation::from_json(json).unwrap_err();
+        let ev = |json: &str| PointsEvent::from_json(json).unwrap_err();
+        let cases = [
+            (op(r#"{"op": "redeem", "key": "k", "date": "2026-01-01", "points": "1.0"}"#), "operation.points", "is not a whole number"),
+            (op(r#"{"op": "redeem", "key": "k", "date": "2026-01-01"}"#), "operation.points", "this field is required"),
+            (op(r#"{"op": "award", "key": "k", "date": "2026-01-01", "points": 5, "expires_on": "2027-02-30"}"#), "operation.expires_on", "is not a day of the calendar"),
+            (op(r#"{"op": "gift", "key": "k"}"#), "operation.op", "\"gift\" is not one of \"award\", \"redeem\", \"reverse\", \"expire\""),
+            (op(r#"{"op": 5}"#), "operation.op", "a text such as \"award\" is expected here"),
+            (op(r#"{"key": "k"}"#), "operation.op", "this field is required"),
+            (op(r#"[1]"#), "operation", "an object is expected here"),
+            (ev(r#"{"key": "k", "date": "2026-01-01", "event": {"type": "bill_paid", "amount": 5, "due_date": "2026-01-01", "paid_date": "2026-01-01", "channel": "app"}}"#), "event.event.amount", "a decimal string"),
+            (ev(r#"{"key": "k", "date": "2026-01-01", "event": {"type": "referral"}}"#), "event.event.referred_customer_id", "this field is required"),
+        ];
+        for (e, path, reason) in cases {
+            assert_eq!(e.path, path, "{e}");
+            assert!(e.reason.contains(reason), "{e}");
+            assert_eq!(crate::base::error::jargon(&e.reason), None, "{e}");
+            assert!(!e.reason.contains(crate::base::tagged::INNER), "{e}");
+        }
+        // An unknown field inside a variant is still refused.
+        let e = ev(r#"{"key": "k", "date": "2026-01-01", "event": {"type": "e_bill_opted_in", "channel": "app"}}"#);
+        assert!(e.path.starts_with("event.event") && e.reason.contains("channel"), "{e}");
     }
 }

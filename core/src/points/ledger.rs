@@ -201,14 +201,33 @@ impl<'de> Deserialize<'de> for Ledger {
     }
 }
 
+fn check_customer_id(id: &str, path: &str) -> Result<()> {
+    if id.trim().is_empty() {
+        return Err(bad(ErrorCode::InvalidField, path, "a ledger needs a customer id: this one is empty"));
+    }
+    if id.chars().count() > 128 || id.chars().any(char::is_control) {
+        return Err(bad(ErrorCode::InvalidField, path, "a customer id has at most 128 characters and no control characters"));
+    }
+    Ok(())
+}
+
 fn bad(code: ErrorCode, path: impl Into<String>, reason: impl Into<String>) -> Error {
     Error::new(ErrorKind::Request, code, path, reason)
 }
 
 impl Ledger {
-    /// An empty ledger.
+    /// An empty ledger. For a customer id that comes from input, use
+    /// [`Ledger::for_customer`], which checks it.
     pub fn new(customer_id: impl Into<String>) -> Ledger {
         Ledger { customer_id: customer_id.into(), ..Ledger::default() }
+    }
+
+    /// An empty ledger for a customer id from input: refused (`invalid_field` at
+    /// `customer_id`) when it is blank, longer than 128 characters or holds a control
+    /// character — a ledger nobody can find again.
+    pub fn for_customer(customer_id: &str) -> Result<Ledger> {
+        check_customer_id(customer_id, "customer_id")?;
+        Ok(Ledger::new(customer_id))
     }
 
     /// A stored ledger, checked: seqs run 1, 2, 3…; dates never go back; an award has
@@ -217,6 +236,7 @@ impl Ledger {
     /// the entry's field (`ledger.entries[3].lot`).
     pub fn from_entries(customer_id: impl Into<String>, entries: Vec<Entry>) -> Result<Ledger> {
         let mut ledger = Ledger::new(customer_id);
+        check_customer_id(&ledger.customer_id, "ledger.customer_id")?;
         for (i, e) in entries.into_iter().enumerate() {
             let p = |f: &str| format!("ledger.entries[{i}].{f}");
             if e.seq != i as u64 + 1 {

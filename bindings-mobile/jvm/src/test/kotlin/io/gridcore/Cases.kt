@@ -285,10 +285,14 @@ object Cases {
         return PointsEvent(o.getString("key"), date(o.getString("date")), list(o.optJSONArray("customer_tags")) { o.getJSONArray("customer_tags").getString(it) }, body)
     }
 
+    /** A whole number as JSON has it (`getLong` would read "1.5" as 1). */
+    private fun whole(o: JSONObject, name: String): Long = (o.get(name) as? Number)?.takeIf { it is Int || it is Long }?.toLong()
+        ?: throw NotTyped("$name is not a JSON integer")
+
     /** A ledger operation from its JSON form. */
     fun operation(o: JSONObject): Operation = when (o.getString("op")) {
-        "award" -> Operation.Award(o.getString("key"), date(o.getString("date")), o.getLong("points"), date(o.getString("expires_on")), str(o, "rule"), str(o, "reason"))
-        "redeem" -> Operation.Redeem(o.getString("key"), date(o.getString("date")), o.getLong("points"), str(o, "reason"))
+        "award" -> Operation.Award(o.getString("key"), date(o.getString("date")), whole(o, "points"), date(o.getString("expires_on")), str(o, "rule"), str(o, "reason"))
+        "redeem" -> Operation.Redeem(o.getString("key"), date(o.getString("date")), whole(o, "points"), str(o, "reason"))
         "reverse" -> Operation.Reverse(o.getString("key"), date(o.getString("date")), o.getString("award_key"),
             Shortfall.valueOf(enumName(str(o, "shortfall") ?: "refuse")), str(o, "reason"))
         "expire" -> Operation.Expire(o.getString("key"), date(o.getString("as_of")))
@@ -315,7 +319,10 @@ object Cases {
                 outcomeJson(
                     try {
                         if (step.has("event")) ledger.process(rules, pointsEvent(step.getJSONObject("event"))) else ledger.apply(operation(step.getJSONObject("operation")))
-                    } catch (e: NotTyped) {
+                    } catch (e: Exception) {
+                        if (e is GridcoreException) throw e
+                        // NotTyped, or a field a record cannot hold (a missing or fractional
+                        // number, an impossible date): the engine must say which.
                         // Not expressible with typed records: the JSON entry points.
                         if (step.has("event")) ledger.processJson(rules, step.getJSONObject("event").toString()) else ledger.applyJson(step.getJSONObject("operation").toString())
                     },

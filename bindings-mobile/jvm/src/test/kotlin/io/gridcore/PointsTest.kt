@@ -29,4 +29,17 @@ class PointsTest {
         assertEquals(ledger.entries(), back.entries())
         assertEquals(6L, back.usable(day.plusDays(2)))
     }
+
+    @Test
+    fun aLedgerNeedsACustomerIdAndErrorsNameTheFieldInsideAnOperation() {
+        for (id in listOf("", "  ", "C\n1", "C".repeat(129))) {
+            val e = assertThrows<GridcoreException.Request> { Ledger(id) }
+            assertEquals("customer_id", e.path)
+        }
+        val e = assertThrows<GridcoreException.Request> {
+            Ledger("C1").applyJson("""{"op": "redeem", "key": "k", "date": "2026-01-01", "points": "1.0"}""")
+        }
+        assertEquals("operation.points", e.path)
+    }
+
 }
