@@ -13,7 +13,7 @@ SHELL := /bin/bash
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := tariff bill_request late_fee customer customer_config points_rules points_event points_operation ledger template_set notice delivery
 
-.PHONY: fuzz peak-memory demo test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
+.PHONY: dist test-dist fuzz peak-memory demo test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
 
 ## Build the engine and run the monthly billing run on the bundled sample data.
 demo: python-ext node-addon jvm
@@ -26,7 +26,7 @@ demo: python-ext node-addon jvm
 ## Every test suite: Rust (unit, property, doc, conformance), Python, Node, Kotlin and Java.
 test:
 	tools/tracked-files.sh save
-	$(MAKE) test-rust test-python test-node test-jvm
+	$(MAKE) test-rust test-python test-node test-jvm test-dist
 	tools/tracked-files.sh check
 
 test-rust:
@@ -92,6 +92,21 @@ jvm:
 
 test-jvm: jvm
 	cd $(JVM) && mvn -B test | grep -E "Tests run:|FAIL|ERROR|BUILD" ; test $${PIPESTATUS[0]} -eq 0
+
+DIST := target/dist
+
+## The packages a user installs from files: the abi3 wheel, the npm tarball (with its
+## native addon) and the jar (with its native library) beside its two runtime jars.
+dist: python-ext node-addon jvm
+	rm -rf $(DIST) && mkdir -p $(DIST)/java
+	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin build --release --locked --quiet -m bindings-python/Cargo.toml --out $(DIST)
+	cd $(NODE) && npm pack --silent --pack-destination $(abspath $(DIST)) > /dev/null
+	cd $(JVM) && $(MVN) jar:jar dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=$(abspath $(DIST))/java
+	cp $(JVM)/target/gridcore-*.jar $(DIST)/java/
+
+## Each package installed outside the checkout, running the README's three jobs.
+test-dist: dist
+	$(PYTHON) tests/dist/run.py $(DIST)
 
 ## Swift: the generated Swift file, C header and modulemap (no Swift toolchain here:
 ## docs/mobile.md says how to build an XCFramework on macOS).

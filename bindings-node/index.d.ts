@@ -564,13 +564,19 @@ export declare class CustomerConfig {
  * Store `entries()` (or `toJson()`) and load with `Ledger.fromJson`.
  */
 export declare class Ledger {
-  /** An empty ledger. */
+  /**
+   * An empty ledger (a `RequestError` when the customer id is blank, over 128
+   * characters or holds a control character).
+   */
   constructor(customerId: string)
   /** A stored ledger from its JSON form, checked entry by entry. */
   static fromJson(json: string): Ledger
   /** Whose points. */
   get customerId(): string
-  /** The balance: the sum of the entries. */
+  /**
+   * The balance: the sum of the entries. Balances are bounded by ±10^15 points (the
+   * core refuses more), so a JS number holds every balance exactly.
+   */
   get balance(): number
   /** The entries, in order. */
   entries(): LedgerEntry[]

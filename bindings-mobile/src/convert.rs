@@ -36,6 +36,32 @@ uniffi::custom_type!(NaiveDateTime, String, {
     try_lift: |s| s.parse::<NaiveDateTime>().map_err(|_| lift_error("local date-time (YYYY-MM-DDTHH:MM:SS)", &s)),
 });
 
+/// A notice variable's value. Kotlin and Java pass a `String`, `BigDecimal`, `LocalDate`,
+/// `LocalDateTime` or a whole number (`Any` in Kotlin, see uniffi.toml); Lowering.kt writes
+/// it as the text the engine checks, and a value of any other type as a marker refused here.
+pub struct NoticeValue(pub String);
+
+uniffi::custom_type!(NoticeValue, String, {
+    lower: |v| v.0,
+    try_lift: |s| match s.strip_prefix('\u{0}') {
+        Some(class) => Err(lift_reason(format!(
+            "a notice value is text, a BigDecimal, a LocalDate, a LocalDateTime or a whole number, not a `{class}` (a float is never accepted for money)"
+        ))),
+        None => Ok(NoticeValue(s)),
+    },
+});
+
+/// kWh per time-of-use period. uniffi carries maps as `HashMap`, whose order is random;
+/// Kotlin gets a `SortedMap` (uniffi.toml), so it iterates in bill order: critical peak,
+/// peak, flat, valley.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ByPeriod(pub HashMap<TouPeriod, Decimal>);
+
+uniffi::custom_type!(ByPeriod, HashMap<TouPeriod, Decimal>, {
+    lower: |m| m.0,
+    try_lift: |m| Ok(ByPeriod(m)),
+});
+
 // ── core types shared by the domains ──────────────────────────────────────────────────
 
 #[uniffi::remote(Enum)]

@@ -126,11 +126,12 @@ impl TemplateSet {
     }
 }
 
-/// Renders a notice from typed values as text (`"168.40"`, `"2026-12-15"`); the engine
-/// checks, formats and masks them.
+/// Renders a notice. Each value is a `String` (`"168.40"`, `"2026-12-15"`), a `BigDecimal`,
+/// a `LocalDate`, a `LocalDateTime` or a whole number; the engine checks, formats and
+/// masks them.
 #[uniffi::export]
-pub fn render_notice(templates: Arc<TemplateSet>, code: String, channel: Channel, locale: Locale, values: HashMap<String, String>) -> Result<Notice, GridcoreError> {
-    let values = values.into_iter().collect();
+pub fn render_notice(templates: Arc<TemplateSet>, code: String, channel: Channel, locale: Locale, values: HashMap<String, NoticeValue>) -> Result<Notice, GridcoreError> {
+    let values = values.into_iter().map(|(k, v)| (k, v.0)).collect();
     let n = guard(|| templates.0.render(&code, channel, locale, &values))?;
     Ok(Notice {
         code: n.code,

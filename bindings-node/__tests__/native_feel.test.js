@@ -82,3 +82,28 @@ test('a plain object where a gridcore object goes names the parameter', () => {
   assert.equal(typeof gridcore.BillRequest.fromJson, 'function')
   assert.equal(gridcore.bill(request()).total, '168.40')
 })
+
+test('a JS number in a date field is explained as a date, in a decimal field as a float', () => {
+  const fields = (over) => ({ account: { account_id: '1' }, period: { start: '2026-11-01', end: '2026-12-01' },
+    usage: { readings: [{ register: 'total', start: '8200', end: '8500' }] }, year_to_date_kwh: '0', as_of: '2026-12-01', ...over })
+  assert.throws(() => new gridcore.BillRequest(zj(), fields({ as_of: 20261201 })), (e) => {
+    assert.equal(e.path, 'as_of')
+    assert.match(e.reason, /date/)
+    assert.doesNotMatch(e.reason, /money/)
+    return true
+  })
+  assert.throws(() => new gridcore.BillRequest(zj(), fields({ year_to_date_kwh: 2600.5 })), (e) => {
+    assert.equal(e.path, 'year_to_date_kwh')
+    assert.match(e.reason, /JS number is not accepted for money or quantities/)
+    return true
+  })
+})
+
+test('a ledger needs a customer id; errors inside an operation name the field', () => {
+  for (const id of ['', '  ', 'C\n1', 'C'.repeat(129)]) {
+    assert.throws(() => new gridcore.Ledger(id), (e) => e instanceof gridcore.RequestError && e.path === 'customer_id')
+  }
+  const ledger = new gridcore.Ledger('C1')
+  assert.throws(() => ledger.apply({ op: 'redeem', key: 'k', date: '2026-01-01', points: '1.0' }),
+    (e) => e.path === 'operation.points' && /whole number/.test(e.reason))
+})

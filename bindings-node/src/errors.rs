@@ -34,10 +34,11 @@ pub fn throw(env: &Env, err: Error) -> napi::Error {
     }
 }
 
-/// Explains a core error at a path where the caller passed a JS number: it failed
-/// because that field wants a decimal string.
+/// Explains a core error at a path where the caller passed a JS number to a decimal field
+/// (money, kWh, prices): a JS number is a float. Dates and whole numbers keep the core's
+/// own reason ("a date string YYYY-MM-DD is expected here, not …").
 pub fn explain_number(mut err: Error, numbers: &[String]) -> Error {
-    if err.code == ErrorCode::InvalidField && numbers.contains(&err.path) {
+    if err.code == ErrorCode::InvalidField && err.reason.contains("a decimal string") && numbers.contains(&err.path) {
         err.reason = "a JS number is not accepted for money or quantities (it is a float): pass a decimal string such as \"0.538\"".into();
     }
     err

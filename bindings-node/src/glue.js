@@ -74,10 +74,13 @@
     customerProfiles: [[0, 'config', 'CustomerConfig']],
     renderNotice: [[0, 'templates', 'TemplateSet']],
   }
+  // The native classes, captured before BillRequest is proxied below: `instanceof` on a
+  // Proxy takes ~400 ns, on the class itself a few.
+  const native = Object.fromEntries(Object.keys(made).map((c) => [c, exports[c]]))
   const check = (where, list, args) => {
     for (const [i, param, cls, many] of list) {
       const v = args[i]
-      const ok = (x) => x instanceof exports[cls]
+      const ok = (x) => x instanceof native[cls]
       if (many ? Array.isArray(v) && v.every(ok) : ok(v)) continue
       if (many && Array.isArray(v)) {
         const at = v.findIndex((x) => !ok(x))
@@ -87,15 +90,15 @@
     }
   }
   for (const [name, list] of Object.entries(checks)) {
-    const native = exports[name]
-    if (typeof native !== 'function') throw new Error(`gridcore glue: no export ${name}`)
-    const checked = { [name](...args) { check(name, list, args); return native.apply(this, args) } }[name]
+    const fn = exports[name]
+    if (typeof fn !== 'function') throw new Error(`gridcore glue: no export ${name}`)
+    const checked = { [name](...args) { check(name, list, args); return fn.apply(this, args) } }[name]
     Object.defineProperty(exports, name, { value: checked, enumerable: true, writable: true, configurable: true })
   }
   const method = (cls, name, list) => {
     const proto = exports[cls].prototype
-    const native = proto[name]
-    Object.defineProperty(proto, name, { value: { [name](...args) { check(`${cls}.${name}`, list, args); return native.apply(this, args) } }[name], writable: true, configurable: true })
+    const fn = proto[name]
+    Object.defineProperty(proto, name, { value: { [name](...args) { check(`${cls}.${name}`, list, args); return fn.apply(this, args) } }[name], writable: true, configurable: true })
   }
   method('Ledger', 'process', [[0, 'rules', 'PointsRules']])
   const NativeRequest = exports.BillRequest

@@ -1,6 +1,8 @@
 package io.gridcore
 
 import java.math.BigDecimal
+import java.math.BigInteger
+import java.time.LocalDate
 import java.time.LocalDateTime
 import java.time.format.DateTimeFormatter
 
@@ -24,4 +26,17 @@ internal object Lowering {
      *  that does not start on a whole minute boundary rather than silently dropping it. */
     @JvmStatic
     fun dateTime(value: LocalDateTime): String = value.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+
+    /** A notice value as the engine's text: plain digits for a BigDecimal (never `1E+3`),
+     *  ISO dates and date-times; any other type becomes a marker the binding refuses,
+     *  naming the type, rather than its `toString()`. */
+    @JvmStatic
+    fun noticeValue(value: Any): String = when (value) {
+        is String -> value
+        is BigDecimal -> decimal(value)
+        is LocalDate -> value.toString()
+        is LocalDateTime -> dateTime(value)
+        is Int, is Long, is Short, is Byte, is BigInteger -> value.toString()
+        else -> "\u0000${value.javaClass.simpleName}"
+    }
 }

@@ -84,4 +84,21 @@ class JavaBillingTest {
         assertThrows(java.nio.file.NoSuchFileException.class, () -> Tariff.fromFile(TARIFFS.resolve("no-such-tariff.json")));
         assertEquals(TemplateSet.builtin().toJson(), TemplateSet.fromJson(TemplateSet.builtin().toJson()).toJson());
     }
+
+    @Test
+    void noticeValuesAreTyped() throws Exception {
+        Bill bill = GridcoreKt.bill(request(zhejiang(), "8500"));
+        java.util.Map<String, Object> values = java.util.Map.of(
+                "name", "张伟", "account", "3300012345", "period", "2026年11月", "kwh", 300,
+                "amount", new BigDecimal("16840E-2"), "due_date", LocalDate.of(2026, 12, 15));
+        Notice typed = GridcoreKt.renderNotice(TemplateSet.builtin(), "bill_notice", Channel.SMS, Locale.ZH_CN, values);
+        Notice text = GridcoreKt.renderNotice(TemplateSet.builtin(), "bill_notice", Channel.SMS, Locale.ZH_CN, java.util.Map.of(
+                "name", "张伟", "account", "3300012345", "period", "2026年11月", "kwh", "300",
+                "amount", bill.getTotal().toPlainString(), "due_date", "2026-12-15"));
+        assertEquals(text, typed); // 16840E-2 goes as 168.40: plain digits, never the exponent form
+        GridcoreException e = assertThrows(GridcoreException.class, () -> GridcoreKt.renderNotice(TemplateSet.builtin(), "bill_notice",
+                Channel.SMS, Locale.ZH_CN, java.util.Map.of("amount", 168.4)));
+        assertEquals("invalid_field", e.getCode());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getReason().contains("`Double`"), e.getReason());
+    }
 }

@@ -123,4 +123,17 @@ class BillingTest {
             carriedOver = CarriedOver.EVERY_LATE_DAY))
         assertEquals(BigDecimal("330.00"), every.amount)
     }
+
+    @Test
+    fun byPeriodIsInBillOrder() {
+        // Critical peak, peak, flat, valley — the order of the bill's lines — whatever
+        // order the periods were hashed in on the way.
+        for (name in listOf("04-zhejiang-residential-tou.json", "05-commercial-tou-intervals.json", "07-factory-two-part-pf.json")) {
+            val b = billJson(File(Cases.dir, "../../examples/data/requests/$name").readText())
+            val periods = b.usage.byPeriod.keys.toList()
+            assertEquals(periods.sorted(), periods, name)
+            assertTrue(periods.size >= 2, name)
+        }
+    }
+
 }
