@@ -384,6 +384,11 @@ export declare class MeteringError extends GridcoreError { readonly name: 'Meter
 export declare class InternalError extends GridcoreError { readonly name: 'InternalError'; readonly kind: 'internal' }
 
 // The points centre (docs/points.md).
+//
+// Points and balances are whole numbers within ±10^15 (the engine refuses more), so a JS
+// number holds every one exactly (Number.MAX_SAFE_INTEGER is about 9.007 × 10^15): they
+// are `number`, not `bigint`. Operations also accept points as a string of digits
+// ("100"), as every whole-number field of the format does.
 export type PointsEventType = 'bill_paid' | 'e_bill_opted_in' | 'auto_pay_enrolled' | 'bill_refunded' | 'referral' | 'generic'
 export type PointsEventBody =
   | { type: 'bill_paid'; amount: DecimalString; due_date: DateString; paid_date: DateString; channel: string }
@@ -411,8 +416,8 @@ export interface PointsRule {
 }
 export interface PointsRulesDocument { rules: PointsRule[]; refund_shortfall?: Shortfall }
 export type LedgerOperation =
-  | { op: 'award'; key: string; date: DateString; points: number; expires_on: DateString; rule?: string; reason?: string }
-  | { op: 'redeem'; key: string; date: DateString; points: number; reason?: string }
+  | { op: 'award'; key: string; date: DateString; points: number | string; expires_on: DateString; rule?: string; reason?: string }
+  | { op: 'redeem'; key: string; date: DateString; points: number | string; reason?: string }
   | { op: 'reverse'; key: string; date: DateString; award_key: string; shortfall?: Shortfall; reason?: string }
   | { op: 'expire'; key: string; as_of: DateString }
 export type EntryKind = 'award' | 'redeem' | 'expire' | 'reverse' | 'event'
