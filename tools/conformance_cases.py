@@ -883,6 +883,10 @@ error_case("tariff-unknown-period", "tariff", "the schedule uses a period the pr
 error_case("tariff-price-too-precise", "tariff", "prices carry at most 6 decimals",
            broken(ZJ, lambda t: t["energy"]["tiered"]["tiers"][0].update(price="0.5380001")),
            err("tariff", "too_precise", "tariff.energy.tiered.tiers[0].price"))
+error_case("tariff-schedule-mismatch", "tariff", "time-of-use prices without the schedule that says which hour is which period",
+           broken(ZJ_TOU, lambda t: t.pop("time_of_use")), err("tariff", "schedule_mismatch", "tariff.time_of_use"))
+error_case("error-period-too-long", "bill", "a billing period longer than 366 days is refused, naming its end",
+           request(COM_FLAT, total("100"), start="2026-01-01", end="2027-01-03"), err("request", "period_too_long", "period.end"))
 error_case("tariff-unknown-field", "tariff", "unknown fields are rejected, not ignored",
            broken(ZJ, lambda t: t.update(colour="red")), err("tariff", "invalid_field", "tariff.colour"))
 CASES.append({"name": "tariff-valid-defaults", "kind": "tariff",

@@ -301,3 +301,37 @@ fn conformance_cases() {
     assert!(failures.is_empty(), "{} of {} conformance cases failed:\n{}", failures.len(), files.len(), failures.join("\n"));
     eprintln!("{} conformance cases passed", files.len());
 }
+
+/// Every error code is met — by a conformance case (whose reason every runner checks for
+/// jargon), or, for the two no native-object case can reach, here — and its reason speaks
+/// plain words.
+#[test]
+fn every_error_code_is_met_in_plain_words() {
+    let mut met = std::collections::BTreeSet::new();
+    fn walk(v: &Value, met: &mut std::collections::BTreeSet<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::Object(e)) = m.get("error") {
+                    if let Some(Value::String(code)) = e.get("code") {
+                        met.insert(code.clone());
+                    }
+                }
+                m.values().for_each(|x| walk(x, met));
+            }
+            Value::Array(a) => a.iter().for_each(|x| walk(x, met)),
+            _ => {}
+        }
+    }
+    for entry in std::fs::read_dir(cases_dir()).unwrap() {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+        walk(&case["expected"], &mut met);
+    }
+    // JSON text that does not parse, and a panic caught at a binding's boundary.
+    let direct = [Tariff::from_json("{\"id\": ").unwrap_err(), Error::catch_panic(gridcore::error::panic_for_binding_tests).unwrap_err()];
+    for e in &direct {
+        assert_eq!(gridcore::error::jargon(&e.reason), None, "{e}");
+        met.insert(e.code.as_str().to_string());
+    }
+    let missing: Vec<&str> = gridcore::ErrorCode::ALL.iter().map(|c| c.as_str()).filter(|c| !met.contains(*c)).collect();
+    assert!(missing.is_empty(), "error codes no case meets: {missing:?}");
+}
