@@ -69,7 +69,7 @@ fn point(value: Unknown<'_>, path: &mut String, numbers: &mut Vec<String>) -> st
         }
     };
     if let Some(other) = map.keys().find(|k| !matches!(k.as_str(), "start" | "kwh" | "kvarh")) {
-        return Err(fail(kind, &format!("{path}.{other}"), format!("unknown field `{other}`: an interval point has `start`, `kwh` and `kvarh`")));
+        return Err(fail(kind, &format!("{path}.{other}"), format!("unknown field {other:?}: an interval point has `start`, `kwh` and `kvarh`")));
     }
     let at = |key: &str, reason: String| fail(kind, &format!("{path}.{key}"), reason);
     let start = text("start")?.ok_or_else(|| fail(kind, path, "missing field `start`"))?;

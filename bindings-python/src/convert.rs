@@ -237,7 +237,7 @@ pub fn interval_points(list: &Bound<'_, PyAny>, path: &str) -> PyResult<Result<V
                 "start" => gridcore::strict::parse_datetime(&text).map(|d| start = Some(d)),
                 "kwh" => gridcore::strict::parse_decimal(&text).map(|d| kwh = Some(d)),
                 "kvarh" => gridcore::strict::parse_decimal(&text).map(|d| kvarh = Some(d)),
-                other => Err(format!("unknown field `{other}`: an interval point has `start`, `kwh` and `kvarh`")),
+                other => Err(format!("unknown field {other:?}: an interval point has `start`, `kwh` and `kvarh`")),
             };
             if let Err(reason) = parsed {
                 return Ok(Err(ConvError { path: field, reason }));

@@ -275,12 +275,12 @@ pub(crate) fn plain(path: String, message: &str) -> (String, String) {
         return (join_path(&path, field), format!("this field is required{at}"));
     }
     let reason = if let Some(rest) = body.strip_prefix("invalid type: ") {
-        match rest.split_once(", expected ") {
+        match rest.rsplit_once(", expected ") {
             Some((found, expected)) => format!("{} is expected here, not {}", expected_words(expected), found_words(found)),
             None => body.to_string(),
         }
     } else if let Some(rest) = body.strip_prefix("invalid value: ") {
-        match rest.split_once(", expected ") {
+        match rest.rsplit_once(", expected ") {
             Some((found, expected)) => format!("{} is expected here, not {}", expected_words(expected), found_words(found)),
             None => body.to_string(),
         }
@@ -290,12 +290,28 @@ pub(crate) fn plain(path: String, message: &str) -> (String, String) {
         "the document ends before this value is complete".to_string()
     } else if body == "trailing characters" || body == "trailing comma" {
         format!("unexpected {} after the value", body.trim_start_matches("trailing "))
+    } else if let Some((found, rest)) = unknown_name(body, "unknown field `") {
+        match rest.strip_prefix("expected ") {
+            Some(expected) => format!("{} is not a field here; the fields are {}", crate::base::strict::quote(found), expected.trim_start_matches("one of ")),
+            None => format!("{} is not a field here: this object has no fields", crate::base::strict::quote(found)),
+        }
+    } else if let Some((found, rest)) = unknown_name(body, "unknown variant `") {
+        format!("{} is not {}", crate::base::strict::quote(found), rest.strip_prefix("expected ").unwrap_or(rest))
     } else if let Some(field) = body.strip_prefix("duplicate field `").and_then(|r| r.strip_suffix('`')) {
         format!("the field `{field}` appears twice")
     } else {
         body.to_string()
     };
     (path, format!("{reason}{at}"))
+}
+
+/// The caller's name in serde's "unknown field `x`, expected …": quoted with backticks
+/// that the name itself may hold, so it runs to the last "`, " (the list after it names
+/// the format's own fields).
+fn unknown_name<'a>(body: &'a str, prefix: &str) -> Option<(&'a str, &'a str)> {
+    let rest = body.strip_prefix(prefix)?;
+    let at = rest.rfind("`, expected ").or_else(|| rest.rfind("`, there are no"))?;
+    Some((&rest[..at], &rest[at + 3..]))
 }
 
 /// What serde says it expected, as the formats name it.
@@ -352,8 +368,11 @@ pub fn jargon(reason: &str) -> Option<String> {
     // Quoted input ("…", `…`) is the caller's own text: skip it.
     let mut plain = String::with_capacity(reason.len());
     let mut quote = None;
+    let mut escaped = false;
     for c in reason.chars() {
         match quote {
+            Some(_) if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
             Some(q) if c == q => quote = None,
             Some(_) => {}
             None if c == '"' || c == '`' => quote = Some(c),
@@ -511,6 +530,21 @@ mod tests {
         assert_eq!(jargon("expected struct RequestDoc").as_deref(), Some("struct"));
         assert_eq!(jargon("a whole number from 0 to u32").as_deref(), Some("u32"));
         assert_eq!(jargon("see PointsEvent").as_deref(), Some("PointsEvent"));
+        // A field name of the caller's is quoted and escaped, whatever it holds.
+        let (_, r) = plain("event".into(), "unknown field `d::`::`, expected one of `key`, `date` at line 1 column 7");
+        assert_eq!(r, "\"d::`::\" is not a field here; the fields are `key`, `date` at line 1 column 7");
+        assert_eq!(jargon(&r), None);
+        let (_, r) = plain("x".into(), "unknown field `a`, there are no fields");
+        assert_eq!(r, "\"a\" is not a field here: this object has no fields");
+        let (_, r) = plain("x".into(), "unknown variant `gift`, expected one of `award`, `redeem`");
+        assert_eq!(r, "\"gift\" is not one of `award`, `redeem`");
+        // The caller's text may itself hold ", expected ": serde's own part is the last.
+        let (_, r) = plain("event".into(), "invalid type: string \"a, expected b\", expected struct PointsEvent");
+        assert_eq!(r, "an object is expected here, not the string \"a, expected b\"");
+        // A quote inside quoted input is escaped, also when the value is cut.
+        let long = crate::base::strict::quote("ll,\"amou::nt\":\"164.-l-111-T5\",0\",\")e and more than forty characters");
+        assert!(long.starts_with("\"ll,\\\"amou::nt") && long.ends_with("and…\" (67 characters)"), "{long}");
+        assert_eq!(jargon(&format!("{long} is not a date")), None);
     }
 
     #[test]

@@ -77,12 +77,15 @@ fn digits_at(b: &[u8], at: &[usize]) -> bool {
     at.iter().all(|&i| b[i].is_ascii_digit())
 }
 
-/// How an input string is shown in an error: quoted, and cut at 40 characters so that a
-/// reason never echoes a whole document.
+/// How an input string is shown in an error: quoted and escaped (a `"` inside is `\"`), and
+/// cut at 40 characters so that a reason never echoes a whole document.
 pub fn quote(s: &str) -> String {
     const SHOWN: usize = 40;
     match s.char_indices().nth(SHOWN) {
-        Some((at, _)) => format!("\"{}…\" ({} characters)", &s[..at], s.chars().count()),
+        Some((at, _)) => {
+            let cut = format!("{:?}", &s[..at]);
+            format!("{}…\" ({} characters)", &cut[..cut.len() - 1], s.chars().count())
+        }
         None => format!("{s:?}"),
     }
 }

@@ -101,4 +101,22 @@ class JavaBillingTest {
         assertEquals("invalid_field", e.getCode());
         org.junit.jupiter.api.Assertions.assertTrue(e.getReason().contains("`Double`"), e.getReason());
     }
+
+    @Test
+    void theBuilderMakesTheSameRequestAndNamesAMissingField() throws Exception {
+        Tariff tariff = zhejiang();
+        BillRequest built = BillRequestBuilder.of(tariff)
+                .account(new Account("3300012345", "张伟"))
+                .period(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1))
+                .usage(new UsageInput(new Meter(BigDecimal.ONE, BigDecimal.ONE),
+                        List.of(new Reading(Register.TOTAL, new BigDecimal("8200"), new BigDecimal("8500")))))
+                .yearToDateKwh(new BigDecimal("2600"))
+                .asOf(LocalDate.of(2026, 12, 1))
+                .build();
+        assertEquals(GridcoreKt.billToJson(GridcoreKt.bill(request(tariff, "8500"))), GridcoreKt.billToJson(GridcoreKt.bill(built)));
+        GridcoreException e = assertThrows(GridcoreException.class,
+                () -> BillRequestBuilder.of(tariff).period(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1)).asOf(LocalDate.of(2026, 12, 1)).build());
+        assertEquals("account", e.getPath());
+        assertEquals("invalid_field", e.getCode());
+    }
 }
