@@ -114,7 +114,10 @@ def ts_source(doc: pathlib.Path, bs: List[Block]) -> str:
     for b in bs:
         body.append(f"  // {rel(doc)}:{b.line}")
         for line in b.code:
-            (imports if IMPORT_TS.match(line) else body).append(line if IMPORT_TS.match(line) else "  " + line)
+            if IMPORT_TS.match(line):
+                imports.append(line)
+            else:
+                body.append("  " + line)
     head = list(dict.fromkeys(imports))
     return "\n".join(head + ["", "async function main(): Promise<void> {", *body, "}", "",
                              "main().catch((e) => { console.error(e); process.exit(1) })", ""])
@@ -157,20 +160,21 @@ KOTLIN_IMPORTS = ["io.gridcore.*", "java.io.File", "java.math.BigDecimal", "java
 
 
 def jvm_source(doc: pathlib.Path, bs: List[Block], java: bool) -> str:
-    imports = [f"import {i}{';' if java else ''}" for i in (JAVA_IMPORTS if java else KOTLIN_IMPORTS)]
+    end = ";" if java else ""
+    imports = [f"import {i}" for i in (JAVA_IMPORTS if java else KOTLIN_IMPORTS)]
     body: List[str] = []
     for b in bs:
         body.append(f"        // {rel(doc)}:{b.line}")
         for line in b.code:
             m = IMPORT_JVM.match(line.strip())
             if m:
-                imports.append(m.group(1).strip())
+                imports.append(m.group(1).strip().rstrip(";"))
             else:
                 body.append("        " + line)
-    head = ["package io.gridcore.docs", *dict.fromkeys(imports), "import org.junit.jupiter.api.Test", ""]
+    imports.append("import org.junit.jupiter.api.Test")
+    head = ["package io.gridcore.docs" + end, *(i + end for i in dict.fromkeys(imports)), ""]
     name = f"{stem(doc)}{'Java' if java else 'Kotlin'}ExampleTest"
     if java:
-        head = [h if h.endswith(";") or not h else h + ";" for h in head]
         return "\n".join(head + [f"/** The Java examples of {rel(doc)}, as written there. */",
                                  f"class {name} {{", "    @Test", "    void runs() throws Exception {",
                                  *body, "    }", "}", ""])

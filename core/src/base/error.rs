@@ -274,12 +274,7 @@ pub(crate) fn plain(path: String, message: &str) -> (String, String) {
     if let Some(field) = body.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
         return (join_path(&path, field), format!("this field is required{at}"));
     }
-    let reason = if let Some(rest) = body.strip_prefix("invalid type: ") {
-        match rest.rsplit_once(", expected ") {
-            Some((found, expected)) => format!("{} is expected here, not {}", expected_words(expected), found_words(found)),
-            None => body.to_string(),
-        }
-    } else if let Some(rest) = body.strip_prefix("invalid value: ") {
+    let reason = if let Some(rest) = body.strip_prefix("invalid type: ").or_else(|| body.strip_prefix("invalid value: ")) {
         match rest.rsplit_once(", expected ") {
             Some((found, expected)) => format!("{} is expected here, not {}", expected_words(expected), found_words(found)),
             None => body.to_string(),
@@ -390,6 +385,7 @@ pub fn jargon(reason: &str) -> Option<String> {
         .split(|c: char| !c.is_alphanumeric() && c != '_' && c != ':')
         .find(|w| {
             let camel = w.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && w.chars().skip(1).any(|c| c.is_ascii_uppercase()) && w.chars().any(|c| c.is_ascii_lowercase());
+            // Rust number type names as words to find in a message, not numbers in use.
             let int = matches!(*w, "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize" | "f64");
             camel || int || w.contains("::")
         })
