@@ -1277,6 +1277,239 @@ delivery_case("delivery-custom-hours", "a policy with marketing hours 09:00–20
               {"action": "defer", "at": "2026-11-23T09:00:00", "reason": "quiet_hours"},
               channel="sms", category="marketing", consent=SMS_BOTH, history=[], as_of="2026-11-23T08:30:00",
               policy={"marketing_hours": {"start": "09:00:00", "end": "20:00:00"}, "marketing_per_day": 2, "marketing_per_week": 5})
+# ── payments (缴费 / 退费) ─────────────────────────────────────────────────────────────
+def account(cls="residential", **policy):
+    a = {"account_id": "1100023456", "customer_class": cls}
+    if policy:
+        a["policy"] = policy
+    return a
+
+
+def issue(bill_id, month, due, amount, components=None, issued_on=None, key=None):
+    bill = {"bill_id": bill_id, "bill_month": month, "due_date": due, "amount": amount}
+    if components:
+        bill["components"] = [{"code": c, "amount": a} for c, a in components]
+    return {"operation": {"op": "issue", "key": key or f"issue-{bill_id}", "issued_on": issued_on or f"{month}-28", "bill": bill}}
+
+
+def pay(key, amount, at, channel="counter", bill_id=None, txn_no=None):
+    o = {"op": "pay", "key": key, "channel": channel, "txn_no": txn_no or f"T-{key}", "amount": amount, "paid_at": at}
+    if bill_id:
+        o["bill_id"] = bill_id
+    return {"operation": o}
+
+
+def reverse(key, payment_key, at):
+    return {"operation": {"op": "reverse", "key": key, "payment_key": payment_key, "at": at}}
+
+
+def refund(key, amount, at, payment_key=None):
+    o = {"op": "refund", "key": key, "amount": amount, "at": at, "channel": "counter", "txn_no": f"R-{key}"}
+    if payment_key:
+        o["payment_key"] = payment_key
+    return {"operation": o}
+
+
+def write_off(key, bill_id, on):
+    return {"operation": {"op": "write_off", "key": key, "on": on, "bill_id": bill_id}}
+
+
+def adjust(key, bill_id, component, amount, on):
+    return {"operation": {"op": "adjust", "key": key, "on": on, "bill_id": bill_id, "component": component, "amount": amount}}
+
+
+def ok(due, prepaid="0.00", *alloc):
+    h = {"due": due, "prepaid": prepaid}
+    if alloc:
+        h["alloc"] = list(alloc)
+    return h
+
+
+def failed(code):
+    return {"error": code}
+
+
+def payments_case(name, description, checked, account_, steps, hand):
+    """`hand`: per step, the balances after it (and the derived entries it wrote, as
+    kind:bill:component:amount), its error code, the arrears view's figures or the
+    points events; or, for an account that is refused, {"error": code}."""
+    assert isinstance(hand, dict) or len(steps) == len(hand), name
+    CASES.append({"name": name, "kind": "payments", "description": description, "checked": checked,
+                  "hand_check": hand if isinstance(hand, dict) else {"steps": hand}, "input": {"account": account_, "steps": steps}})
+
+
+B10 = issue("2026-10", "2026-10", "2026-11-10", "200.00")
+# A second open bill, issued on 1 November (operations take their place by time: a
+# payment before a bill's issue day cannot pay it).
+B11 = issue("2026-11", "2026-11", "2026-12-10", "150.00", issued_on="2026-11-01")
+NEXT_BILL = issue("2026-11", "2026-11", "2026-12-10", "150.00", issued_on="2026-12-01")
+A100 = issue("A", "2026-10", "2026-11-10", "100.00")
+B100 = issue("B", "2026-11", "2026-12-10", "100.00", issued_on="2026-11-01")
+
+payments_case("payments-paid-in-full-on-time", "a bill paid in full before its due date: no late fee, nothing open",
+              "by hand: 200.00 − 200.00 = 0", account(),
+              [B10, pay("p-1", "200.00", "2026-11-05T10:00:00")],
+              [ok("200.00"), ok("0.00", "0.00", "allocation:2026-10:energy:200.00")])
+payments_case("payments-partial-payment", "a partial payment leaves the rest open",
+              "by hand: 200.00 − 80.00 = 120.00", account(),
+              [B10, pay("p-1", "80.00", "2026-11-05T10:00:00")],
+              [ok("200.00"), ok("120.00", "0.00", "allocation:2026-10:energy:80.00")])
+payments_case("payments-late-fee-as-of-payment", "ten days late: the late fee as of the payment day is assessed and paid before the principal",
+              "by hand: 200.00 × 1‰ × 10 days (11-11 … 11-20) = 2.00; 202.00 = 2.00 fee + 200.00", account(),
+              [B10, pay("p-1", "202.00", "2026-11-20T09:30:00")],
+              [ok("200.00"), ok("0.00", "0.00", "late_fee:2026-10:late_fee:2.00", "allocation:2026-10:late_fee:2.00", "allocation:2026-10:energy:200.00")])
+payments_case("payments-late-fee-minimum", "two days late: 0.60 is raised to the 1 元 minimum",
+              "by hand: 300.00 × 1‰ × 2 = 0.60 < 1.00 → 1.00; 301.00 pays all", account(),
+              [issue("2026-10", "2026-10", "2026-11-10", "300.00"), pay("p-1", "301.00", "2026-11-12T12:00:00")],
+              [ok("300.00"), ok("0.00", "0.00", "late_fee:2026-10:late_fee:1.00", "allocation:2026-10:late_fee:1.00", "allocation:2026-10:energy:300.00")])
+payments_case("payments-late-fee-across-new-year", "a business customer's December bill paid in January: 2‰ to 31 December, 3‰ from 1 January",
+              "by hand: 10000.00 × 2‰ × 6 (12-26 … 12-31) = 120.00; × 3‰ × 5 (01-01 … 01-05) = 150.00; 270.00", account("non_residential"),
+              [issue("2026-11", "2026-11", "2026-12-25", "10000.00"), pay("p-1", "10270.00", "2027-01-05T10:00:00")],
+              [ok("10000.00"), ok("0.00", "0.00", "late_fee:2026-11:late_fee:270.00", "allocation:2026-11:late_fee:270.00", "allocation:2026-11:energy:10000.00")])
+payments_case("payments-late-fee-accrues-on-what-is-open", "after a partial late payment the fee runs on the principal still open",
+              "by hand: 11-20: 200.00 × 1‰ × 10 = 2.00; 100.00 pays 2.00 + 98.00 (102.00 open); 11-30: 102.00 × 1‰ × 10 = 1.02; 103.02 pays all",
+              account(),
+              [B10, pay("p-1", "100.00", "2026-11-20T10:00:00"), pay("p-2", "103.02", "2026-11-30T10:00:00")],
+              [ok("200.00"), ok("102.00", "0.00", "late_fee:2026-10:late_fee:2.00", "allocation:2026-10:late_fee:2.00", "allocation:2026-10:energy:98.00"),
+               ok("0.00", "0.00", "late_fee:2026-10:late_fee:1.02", "allocation:2026-10:late_fee:1.02", "allocation:2026-10:energy:102.00")])
+payments_case("payments-late-fee-after-principal", "with late_fee after_principal (先电费后违约金) the principal is paid first and the fee stays open",
+              "by hand: fee 2.00 assessed; 200.00 pays the principal; 2.00 open", account(late_fee="after_principal"),
+              [B10, pay("p-1", "200.00", "2026-11-20T09:30:00")],
+              [ok("200.00"), ok("2.00", "0.00", "late_fee:2026-10:late_fee:2.00", "allocation:2026-10:energy:200.00")])
+payments_case("payments-oldest-arrears-first", "先陈欠后当期: the oldest bill is paid first, the rest goes to the next",
+              "by hand: 120.00 → 100.00 to A, 20.00 to B; 200.00 − 120.00 = 80.00 open", account(),
+              [A100, B100, pay("p-1", "120.00", "2026-11-05T10:00:00")],
+              [ok("100.00"), ok("200.00"), ok("80.00", "0.00", "allocation:A:energy:100.00", "allocation:B:energy:20.00")])
+payments_case("payments-newest-first", "with order newest_first the newest bill is paid first",
+              "by hand: 120.00 → 100.00 to B, 20.00 to A", account(order="newest_first"),
+              [A100, B100, pay("p-1", "120.00", "2026-11-05T10:00:00")],
+              [ok("100.00"), ok("200.00"), ok("80.00", "0.00", "allocation:B:energy:100.00", "allocation:A:energy:20.00")])
+payments_case("payments-exact-match-first", "with exact_match_first a payment of exactly one bill's amount due pays that bill",
+              "by hand: 150.00 = bill 2026-11 → it is paid; 200.00 stays open", account(exact_match_first=True),
+              [B10, B11, pay("p-1", "150.00", "2026-11-05T10:00:00")],
+              [ok("200.00"), ok("350.00"), ok("200.00", "0.00", "allocation:2026-11:energy:150.00")])
+payments_case("payments-exact-match-counts-the-late-fee", "the exact match compares the amount due with the late fee as of the payment day",
+              "by hand: 11-20: A due 100.00 + 100.00 × 1‰ × 10 = 1.00 → 101.00; the 101.00 payment matches A, not the 101.00 of B",
+              account(exact_match_first=True),
+              [A100, issue("B", "2026-11", "2026-12-10", "101.00", issued_on="2026-11-01"), pay("p-1", "101.00", "2026-11-20T10:00:00")],
+              [ok("100.00"), ok("201.00"), ok("101.00", "0.00", "late_fee:A:late_fee:1.00", "allocation:A:late_fee:1.00", "allocation:A:energy:100.00")])
+payments_case("payments-named-bill", "a payment naming a bill pays it first, the rest the other bills in order",
+              "by hand: 160.00 → 150.00 to 2026-11 (named), 10.00 to 2026-10", account(),
+              [B10, B11, pay("p-1", "160.00", "2026-11-05T10:00:00", bill_id="2026-11")],
+              [ok("200.00"), ok("350.00"), ok("190.00", "0.00", "allocation:2026-11:energy:150.00", "allocation:2026-10:energy:10.00")])
+payments_case("payments-named-bill-rest-prepaid", "with named_bill_rest prepaid the rest of a named payment is held as prepaid",
+              "by hand: 160.00 → 150.00 to 2026-11, 10.00 prepaid; 200.00 open", account(named_bill_rest="prepaid"),
+              [B10, B11, pay("p-1", "160.00", "2026-11-05T10:00:00", bill_id="2026-11")],
+              [ok("200.00"), ok("350.00"), ok("200.00", "10.00", "allocation:2026-11:energy:150.00")])
+payments_case("payments-component-priority", "within a bill components are paid in the policy's order: funds before energy",
+              "by hand: bill 100.00 = energy 90.00 + funds 10.00; 50.00 → funds 10.00, energy 40.00", account(components=["funds", "energy"]),
+              [issue("A", "2026-10", "2026-11-10", "100.00", [("energy", "90.00"), ("funds", "10.00")]), pay("p-1", "50.00", "2026-11-05T10:00:00")],
+              [ok("100.00"), ok("50.00", "0.00", "allocation:A:funds:10.00", "allocation:A:energy:40.00")])
+payments_case("payments-components-in-bill-order", "without a priority list components are paid in the bill's order",
+              "by hand: 50.00 → energy 50.00 of 90.00", account(),
+              [issue("A", "2026-10", "2026-11-10", "100.00", [("energy", "90.00"), ("funds", "10.00")]), pay("p-1", "50.00", "2026-11-05T10:00:00")],
+              [ok("100.00"), ok("50.00", "0.00", "allocation:A:energy:50.00")])
+payments_case("payments-prepaid-first-in-first-out", "overpayments are prepaid and pay the next bill when it is issued, oldest first",
+              "by hand: 130.00 → 100.00 to A, 30.00 prepaid; 40.00 prepaid (70.00); B 50.00 ← 30.00 of p-1 then 20.00 of p-2; 20.00 left",
+              account(),
+              [A100, pay("p-1", "130.00", "2026-11-05T10:00:00"), pay("p-2", "40.00", "2026-11-06T10:00:00"),
+               issue("B", "2026-11", "2026-12-10", "50.00")],
+              [ok("100.00"), ok("0.00", "30.00", "allocation:A:energy:100.00"), ok("0.00", "70.00"),
+               ok("0.00", "20.00", "allocation:B:energy:30.00", "allocation:B:energy:20.00")])
+payments_case("payments-paid-twice-two-channels", "a bill paid in the app and again by WeChat: the second payment is prepaid and pays the next bill",
+              "by hand: 200.00 in the app; 200.00 by wechat → prepaid 200.00; next bill 150.00 ← 150.00; 50.00 prepaid",
+              account(),
+              [B10, pay("app-1", "200.00", "2026-11-05T10:00:00", "app"), pay("wx-1", "200.00", "2026-11-05T10:05:00", "wechat"), NEXT_BILL],
+              [ok("200.00"), ok("0.00", "0.00", "allocation:2026-10:energy:200.00"), ok("0.00", "200.00"), ok("0.00", "50.00", "allocation:2026-11:energy:150.00")])
+payments_case("payments-idempotent-retry", "the same payment sent twice is applied once: the retry replays the first outcome",
+              "by hand: 80.00 once → 120.00 open", account(),
+              [B10, pay("p-1", "80.00", "2026-11-05T10:00:00"), pay("p-1", "80.00", "2026-11-05T10:00:00")],
+              [ok("200.00"), ok("120.00", "0.00", "allocation:2026-10:energy:80.00"), ok("120.00", "0.00", "allocation:2026-10:energy:80.00")])
+payments_case("payments-idempotency-conflict", "the same key with another amount is refused and writes nothing",
+              "by hand: 80.00 then 90.00 under p-1 → idempotency_conflict; 120.00 open", account(),
+              [B10, pay("p-1", "80.00", "2026-11-05T10:00:00"), pay("p-1", "90.00", "2026-11-05T10:00:00")],
+              [ok("200.00"), ok("120.00", "0.00", "allocation:2026-10:energy:80.00"), failed("idempotency_conflict")])
+payments_case("payments-reversal-reopens", "a reversal (冲正) undoes the payment's allocations and re-opens the bill",
+              "by hand: 200.00 paid; reversal → −200.00 allocation; 200.00 open", account(),
+              [B10, pay("p-1", "200.00", "2026-11-05T10:00:00"), reverse("r-1", "p-1", "2026-11-05T16:00:00")],
+              [ok("200.00"), ok("0.00", "0.00", "allocation:2026-10:energy:200.00"), ok("200.00", "0.00", "allocation:2026-10:energy:-200.00")])
+payments_case("payments-reversal-re-allocates-later-payments", "reversing an earlier payment moves a later one to the oldest bill, as if the first had never been made",
+              "by hand: p-1 100.00 → A, p-2 100.00 → B; reverse p-1: p-1 −100.00 from A, p-2 −100.00 from B, p-2 +100.00 to A; B's 100.00 open",
+              account(),
+              [A100, B100, pay("p-1", "100.00", "2026-11-05T10:00:00"), pay("p-2", "100.00", "2026-11-06T10:00:00"), reverse("r-1", "p-1", "2026-11-07T10:00:00")],
+              [ok("100.00"), ok("200.00"), ok("100.00", "0.00", "allocation:A:energy:100.00"), ok("0.00", "0.00", "allocation:B:energy:100.00"),
+               ok("100.00", "0.00", "allocation:A:energy:-100.00", "allocation:B:energy:-100.00", "allocation:A:energy:100.00")])
+payments_case("payments-reversal-then-the-payment-again", "a reversed payment made again (a new key) restores the state before the reversal",
+              "by hand: 200.00 paid, reversed (200.00 open), paid again (0.00)", account(),
+              [B10, pay("p-1", "200.00", "2026-11-05T10:00:00"), reverse("r-1", "p-1", "2026-11-05T16:00:00"), pay("p-2", "200.00", "2026-11-05T17:00:00")],
+              [ok("200.00"), ok("0.00", "0.00", "allocation:2026-10:energy:200.00"), ok("200.00", "0.00", "allocation:2026-10:energy:-200.00"),
+               ok("0.00", "0.00", "allocation:2026-10:energy:200.00")])
+payments_case("payments-reversal-errors", "a reversal of no payment, a second reversal, and a reversal dated before its payment are refused",
+              "by the rules: unknown_reference, already_reversed, out_of_range", account(),
+              [B10, pay("p-1", "200.00", "2026-11-05T10:00:00"), reverse("r-0", "p-9", "2026-11-05T16:00:00"), reverse("r-1", "p-1", "2026-11-05T09:00:00"),
+               reverse("r-2", "p-1", "2026-11-05T16:00:00"), reverse("r-3", "p-1", "2026-11-05T17:00:00")],
+              [ok("200.00"), ok("0.00", "0.00", "allocation:2026-10:energy:200.00"), failed("unknown_reference"), failed("out_of_range"),
+               ok("200.00", "0.00", "allocation:2026-10:energy:-200.00"), failed("already_reversed")])
+payments_case("payments-refund-prepaid", "a refund (退费) pays out prepaid money, never more than there is",
+              "by hand: 250.00 → 200.00 + 50.00 prepaid; refund 30.00 (20.00); refund 30.00 > 20.00 → refund_too_large", account(),
+              [B10, pay("p-1", "250.00", "2026-11-05T10:00:00"), refund("f-1", "30.00", "2026-11-06T10:00:00"), refund("f-2", "30.00", "2026-11-06T11:00:00")],
+              [ok("200.00"), ok("0.00", "50.00", "allocation:2026-10:energy:200.00"), ok("0.00", "20.00"), failed("refund_too_large")])
+payments_case("payments-refund-of-one-payment", "a refund naming a payment pays out only that payment's unapplied rest",
+              "by hand: p-1 rest 50.00, p-2 30.00 (80.00 prepaid); refund 40.00 of p-2 → refund_too_large; 30.00 of p-2 → 50.00 left", account(),
+              [B10, pay("p-1", "250.00", "2026-11-05T10:00:00"), pay("p-2", "30.00", "2026-11-05T11:00:00"),
+               refund("f-1", "40.00", "2026-11-06T10:00:00", "p-2"), refund("f-2", "30.00", "2026-11-06T10:00:00", "p-2")],
+              [ok("200.00"), ok("0.00", "50.00", "allocation:2026-10:energy:200.00"), ok("0.00", "80.00"), failed("refund_too_large"), ok("0.00", "50.00")])
+payments_case("payments-reversal-refused-after-refund", "a payment whose rest was refunded cannot be reversed: the refund would be more than is refundable",
+              "by hand: 250.00 → 50.00 prepaid; refund 50.00; reversing p-1 would leave the refund unfunded → refund_too_large", account(),
+              [B10, pay("p-1", "250.00", "2026-11-05T10:00:00"), refund("f-1", "50.00", "2026-11-06T10:00:00"), reverse("r-1", "p-1", "2026-11-07T10:00:00")],
+              [ok("200.00"), ok("0.00", "50.00", "allocation:2026-10:energy:200.00"), ok("0.00", "0.00"), failed("refund_too_large")])
+payments_case("payments-earlier-payment-arrives-late", "a bank payment made at 09:00 and delivered after the app's 15:00 payment is allocated first",
+              "by hand: app 100.00 at 15:00 → A (100.00 × 1‰ × 21 = 2.10 fee + 97.90); bank 102.10 at 09:00 takes A (2.10 + 100.00) and the app's 100.00 moves to B",
+              account(),
+              [A100, B100, pay("app", "100.00", "2026-12-01T15:00:00", "app"), pay("bank", "102.10", "2026-12-01T09:00:00", "bank")],
+              [ok("100.00"), ok("200.00"), ok("102.10", "0.00", "late_fee:A:late_fee:2.10", "allocation:A:late_fee:2.10", "allocation:A:energy:97.90"),
+               ok("0.00", "0.00", "late_fee:A:late_fee:-2.10", "allocation:A:late_fee:-2.10", "allocation:A:energy:-97.90",
+                  "late_fee:A:late_fee:2.10", "allocation:A:late_fee:2.10", "allocation:A:energy:100.00", "allocation:B:energy:100.00")])
+payments_case("payments-write-off", "a write-off (核销) clears what is left of a bill; a second one has nothing to write off",
+              "by hand: 200.00 − 80.00 = 120.00 written off; again → out_of_range", account(),
+              [B10, pay("p-1", "80.00", "2026-11-05T10:00:00"), write_off("w-1", "2026-10", "2026-12-31"), write_off("w-2", "2026-10", "2026-12-31")],
+              [ok("200.00"), ok("120.00", "0.00", "allocation:2026-10:energy:80.00"), ok("0.00", "0.00", "write_off:2026-10:energy:120.00"), failed("out_of_range")])
+payments_case("payments-adjustments", "adjustments (退补): a credit of the energy charge, a debit of a new component, a credit of more than is open refused",
+              "by hand: 200.00 − 20.00 = 180.00; + 5.00 funds = 185.00; credit 200.00 of energy's 180.00 → out_of_range", account(),
+              [B10, adjust("a-1", "2026-10", "energy", "-20.00", "2026-11-03"), adjust("a-2", "2026-10", "funds", "5.00", "2026-11-03"),
+               adjust("a-3", "2026-10", "energy", "-200.00", "2026-11-04")],
+              [ok("200.00"), ok("180.00"), ok("185.00"), failed("out_of_range")])
+payments_case("payments-reference-errors", "a second bill with an id in use, a payment naming no bill, a write-off of no bill",
+              "by the rules: duplicate, unknown_reference, unknown_reference", account(),
+              [B10, issue("2026-10", "2026-10", "2026-11-10", "10.00", key="issue-again"), pay("p-1", "10.00", "2026-11-05T10:00:00", bill_id="2099-01"),
+               write_off("w-1", "2099-01", "2026-12-31")],
+              [ok("200.00"), failed("duplicate"), failed("unknown_reference"), failed("unknown_reference")])
+payments_case("payments-arrears-view", "the arrears view as of a date: open bills, the late fee to date, days overdue, prepaid",
+              "by hand: 12-20: A 200.00 × 1‰ × 40 days (11-11 … 12-20) = 8.00 → 208.00, 40 days; B 150.00 × 1‰ × 10 = 1.50 → 151.50; 359.50 in all",
+              account(),
+              [B10, B11, {"arrears": "2026-12-20"}],
+              [ok("200.00"), ok("350.00"), {"amount_due": "359.50", "late_fee": "9.50", "days_overdue": 40}])
+payments_case("payments-arrears-after-a-partial-late-payment", "the view adds the fee accrued since the last payment to the fee assessed and unpaid",
+              "by hand: 11-20 fee 2.00 (after principal: 200.00 − 150.00 = 50.00 open, 2.00 fee open); 11-30: 50.00 × 1‰ × 10 = 0.50 → 2.50 fee; 52.50 due",
+              account(late_fee="after_principal"),
+              [B10, pay("p-1", "150.00", "2026-11-20T10:00:00"), {"arrears": "2026-11-30"}],
+              [ok("200.00"), ok("52.00", "0.00", "late_fee:2026-10:late_fee:2.00", "allocation:2026-10:energy:150.00"), {"amount_due": "52.50", "late_fee": "2.50", "days_overdue": 20}])
+payments_case("payments-events-out", "a payment's points events (bill_paid per bill) and its notice values; a reversed payment's bill_refunded",
+              "by hand: 350.00 pays 2026-10 (200.00) and 2026-11 (150.00): two bill_paid; p-2 reversed → one bill_refunded", account(),
+              [B10, B11, pay("p-1", "350.00", "2026-11-05T10:00:00", "app"), {"events": "p-1"}, issue("2026-12", "2026-12", "2027-01-10", "90.00"),
+               pay("p-2", "90.00", "2026-12-30T10:00:00"), reverse("r-2", "p-2", "2026-12-30T11:00:00"), {"events": "p-2"}],
+              [ok("200.00"), ok("350.00"), ok("0.00", "0.00", "allocation:2026-10:energy:200.00", "allocation:2026-11:energy:150.00"),
+               {"points": [["bill_paid", "200.00"], ["bill_paid", "150.00"]]}, ok("90.00"), ok("0.00", "0.00", "allocation:2026-12:energy:90.00"),
+               ok("90.00", "0.00", "allocation:2026-12:energy:-90.00"), {"points": [["bill_refunded", None]]}])
+payments_case("payments-input-errors", "bad operations name their field: a negative amount, a third decimal, components that do not add up, the late fee's code, an empty key",
+              "by the format", account(),
+              [pay("p-1", "-5.00", "2026-11-05T10:00:00"), pay("p-2", "5.001", "2026-11-05T10:00:00"),
+               issue("A", "2026-10", "2026-11-10", "100.00", [("energy", "90.00"), ("funds", "5.00")]),
+               issue("B", "2026-10", "2026-11-10", "100.00", [("late_fee", "100.00")]), pay(" ", "5.00", "2026-11-05T10:00:00")],
+              [failed("negative"), failed("too_precise"), failed("invalid_field"), failed("invalid_field"), failed("empty")])
+payments_case("payments-account-error", "an account without an id is refused", "by the format", {"account_id": "", "customer_class": "residential"},
+              [], {"error": "empty"})
+
 
 def verify():
     """Independent arithmetic for the hand checks: lines sum to the total."""
@@ -1284,6 +1517,11 @@ def verify():
         hc = case.get("hand_check")
         if not hc:
             continue
+        if case["kind"] == "payments":
+            verify_balances(case)
+            continue
+        if case["kind"] == "reconcile":
+            continue  # counts by status, checked by hand in `checked`
         if case["kind"] in ("notice", "delivery"):
             if "length" in hc:
                 assert len(hc["text"]) == hc["length"], (case["name"], len(hc["text"]))
@@ -1349,9 +1587,127 @@ def verify():
                  + valley_in_tier2 * D("0.338") + (120 - valley_in_tier2) * D("0.288"))
         assert split == D("148.80"), split
 
+# ── reconciliation (对账) ──────────────────────────────────────────────────────────────
+WECHAT_HEADER = ("交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,"
+                 "代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注")
+WECHAT_TOTALS = "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额"
+
+
+def wechat_row(time, order, status, settle, refund_no="0", refund_amount="0.00"):
+    return (f"`{time},`wx1234567890,`1900000109,`0,`,`{order},`GC-{order},`oUpF8uMuAJO_M2pxb1Q9zNjWeS6o,`JSAPI,`{status},`CMB_DEBIT,`CNY,"
+            f"`{settle},`0.00,`{refund_no},`0,`{refund_amount},`0.00,`,`,`电费,`,`0.00,`0.60%,`{settle},`0.00,`")
+
+
+def wechat_bill(rows, count=None, settle=None, refunds=None):
+    """A trade bill with its totals lines; the totals are the rows' own unless given."""
+    count = len(rows) if count is None else count
+    settle = settle or str(sum(D(r.split(",")[12][1:]) for r in rows))
+    refunds = refunds or str(sum((D(r.split(",")[16][1:]) for r in rows), D("0.00")))
+    return "\n".join([WECHAT_HEADER, *rows, WECHAT_TOTALS, f"`{count},`{settle},`{refunds},`0.00,`0.00,`{settle},`{refunds}"]) + "\n"
+
+
+def booked(txn_no, amount, at, kind="payment", reversed_=False, channel="wechat"):
+    return {"channel": channel, "txn_no": txn_no, "key": f"K-{txn_no}", "kind": kind, "amount": amount, "at": at, "reversed": reversed_}
+
+
+def reconcile_case(name, description, checked, layout, file, booked_, cutoff, hand):
+    CASES.append({"name": name, "kind": "reconcile", "description": description, "checked": checked,
+                  "hand_check": hand, "input": {"layout": layout, "file": file, "booked": booked_, "cutoff": cutoff}})
+
+
+WX = {"layout": "wechat"}
+WX_ROWS = [wechat_row("2026-11-05 10:00:00", "4200000001", "SUCCESS", "168.40"),
+           wechat_row("2026-11-05 11:00:00", "4200000002", "SUCCESS", "100.00"),
+           wechat_row("2026-11-05 12:00:00", "4200000001", "REFUND", "168.40", "50300000001", "168.40")]
+WX_BOOKED = [booked("4200000001", "168.40", "2026-11-05T10:00:01"), booked("4200000002", "100.00", "2026-11-05T11:00:01"),
+             booked("50300000001", "168.40", "2026-11-05T12:00:01", kind="refund")]
+reconcile_case("reconcile-wechat-all-matched", "a WeChat Pay trade bill (back-tick fields, totals lines) whose rows all match the engine's payments and refund",
+               "by hand: 3 rows; 应结订单总金额 168.40 + 100.00 + 168.40 (the refund row repeats its order's amount) = 436.80; 退款总金额 168.40",
+               WX, wechat_bill(WX_ROWS), WX_BOOKED, "2026-11-05T23:59:59", [["matched", 3]])
+reconcile_case("reconcile-wechat-every-status", "one of each: an amount that differs, a payment the engine lacks (长款), one the file lacks (短款), a duplicate row, "
+               "a revoked payment the engine still counts, and one after the cut-off (T+1)",
+               "by hand: 4200000001 matched; 4200000002 100.00 vs 99.00; 4200000005 not booked; 4200000002 again → duplicate; 4200000006 REVOKED but "
+               "booked → status_mismatch; booked 4200000003 (09:00) missing, 4200000004 (11-06 00:30) after the cut-off",
+               WX, wechat_bill([WX_ROWS[0], WX_ROWS[1], wechat_row("2026-11-05 13:00:00", "4200000005", "SUCCESS", "30.00"), WX_ROWS[1],
+                                wechat_row("2026-11-05 14:00:00", "4200000006", "REVOKED", "12.00")]),
+               [booked("4200000001", "168.40", "2026-11-05T10:00:01"), booked("4200000002", "99.00", "2026-11-05T11:00:01"),
+                booked("4200000003", "50.00", "2026-11-05T09:00:00"), booked("4200000004", "20.00", "2026-11-06T00:30:00"),
+                booked("4200000006", "12.00", "2026-11-05T14:00:00")],
+               "2026-11-05T23:59:59",
+               [["matched", 1], ["amount_mismatch", 1], ["missing_in_engine", 1], ["missing_in_file", 1], ["duplicate", 1], ["status_mismatch", 1], ["not_yet_settled", 1]])
+reconcile_case("reconcile-wechat-revoked-matches-a-reversal", "a REVOKED row matches a payment the engine reversed (冲正); a SUCCESS row for a reversed payment does not",
+               "by hand: 4200000001 revoked and reversed → matched; 4200000002 succeeded but reversed → status_mismatch",
+               WX, wechat_bill([wechat_row("2026-11-05 10:00:00", "4200000001", "REVOKED", "168.40"), WX_ROWS[1]]),
+               [booked("4200000001", "168.40", "2026-11-05T10:00:01", reversed_=True), booked("4200000002", "100.00", "2026-11-05T11:00:01", reversed_=True)],
+               "2026-11-05T23:59:59", [["matched", 1], ["status_mismatch", 1]])
+reconcile_case("reconcile-wechat-totals-disagree", "a file whose totals line does not match its rows is refused",
+               "by hand: 3 rows but 总交易单数 4", WX, wechat_bill(WX_ROWS, count=4), WX_BOOKED, "2026-11-05T23:59:59", {"error": "totals_mismatch"})
+reconcile_case("reconcile-wechat-malformed-row", "a row with an amount that is not money is reported with its line number, never dropped",
+               "by hand: line 3 has 应结订单金额 1OO.00; the other two rows match; the count 3 includes the malformed row",
+               WX, wechat_bill([WX_ROWS[0], WX_ROWS[1].replace("`100.00", "`1OO.00"), WX_ROWS[2]], settle="436.80"), WX_BOOKED, "2026-11-05T23:59:59",
+               [["matched", 2], ["missing_in_file", 1]])
+BANK_LAYOUT = {"layout": "csv", "channel": "bank", "amount_unit": "fen", "delimiter": ";",
+               "columns": {"txn_no": "流水号", "amount": "金额(分)", "time": "交易时间", "status": "状态"},
+               "status_values": {"00": "success", "01": "revoked"}}
+reconcile_case("reconcile-bank-csv-mapping", "a bank's own CSV, read with a column mapping: fixed channel, amounts in fen, its own status codes",
+               "by hand: 16840 分 = 168.40 元 matched; 5000 分 = 50.00 元 revoked and reversed → matched; B-3 not booked → missing_in_engine",
+               BANK_LAYOUT, "流水号;金额(分);交易时间;状态\nB-1;16840;2026-11-05 10:00:00;00\nB-2;5000;2026-11-05 11:00:00;01\nB-3;100;2026-11-05 12:00:00;00\n",
+               [booked("B-1", "168.40", "2026-11-05T10:00:00", channel="bank"), booked("B-2", "50.00", "2026-11-05T11:00:00", reversed_=True, channel="bank")],
+               "2026-11-05T23:59:59", [["matched", 2], ["missing_in_engine", 1]])
+
+
+def verify_balances(case):
+    """Each step's balances follow from the one before, the operation and the derived
+    entries the hand check lists: the ledger's two sums, redone by hand."""
+    due, prepaid, seen, payments = D(0), D(0), {}, {}
+    for step, hand in zip(case["input"]["steps"], case["hand_check"].get("steps", [])):
+        o = step.get("operation")
+        if o is None or "error" in hand:
+            continue
+        if o["key"] in seen:
+            assert seen[o["key"]] == o, case["name"]
+        else:
+            seen[o["key"]] = o
+            amount = D(o.get("amount", o.get("bill", {}).get("amount", "0")))
+            if o["op"] in ("issue", "adjust"):
+                due += amount
+            elif o["op"] == "pay":
+                prepaid += amount
+                payments[o["key"]] = amount
+            elif o["op"] == "refund":
+                prepaid -= amount
+            elif o["op"] == "reverse":
+                prepaid -= payments[o["payment_key"]]
+            for a in hand.get("alloc", []):
+                kind, _, _, x = a.split(":")
+                x = D(x)
+                if kind == "allocation":
+                    due, prepaid = due - x, prepaid - x
+                elif kind == "late_fee":
+                    due += x
+                else:
+                    due -= x
+        assert (due, prepaid) == (D(hand["due"]), D(hand["prepaid"])), (case["name"], o, due, prepaid)
+
+
+def verify_payments():
+    """The late fees of the payments cases: arrears × daily rate × days, to the fen."""
+    days = lambda a, b: (dt.date.fromisoformat(b) - dt.date.fromisoformat(a)).days
+    fee = lambda arrears, rate, n: r2(D(arrears) * D(rate) * n)
+    assert days("2026-11-10", "2026-11-20") == 10 and fee("200.00", "0.001", 10) == D("2.00")
+    assert fee("300.00", "0.001", 2) == D("0.60") and max(D("0.60"), D(1)) == D("1.00")
+    assert days("2026-12-25", "2026-12-31") == 6 and days("2026-12-31", "2027-01-05") == 5
+    assert fee("10000.00", "0.002", 6) + fee("10000.00", "0.003", 5) == D("270.00")
+    assert D("100.00") - D("2.00") == D("98.00") and fee("102.00", "0.001", 10) == D("1.02") and D("102.00") + D("1.02") == D("103.02")
+    assert days("2026-11-10", "2026-12-01") == 21 and fee("100.00", "0.001", 21) == D("2.10")
+    assert fee("100.00", "0.001", 10) == D("1.00")
+    assert days("2026-11-10", "2026-12-20") == 40 and fee("200.00", "0.001", 40) == D("8.00") and fee("150.00", "0.001", 10) == D("1.50")
+    assert D("208.00") + D("151.50") == D("359.50") and fee("50.00", "0.001", 10) == D("0.50")
+
 
 def main():
     verify()
+    verify_payments()
     check = "--check" in sys.argv[1:]
     OUT.mkdir(parents=True, exist_ok=True)
     names = set()

@@ -79,6 +79,7 @@ pub mod customer;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod messaging;
+pub mod payments;
 pub mod points;
 #[cfg(feature = "proptest")]
 pub mod testing;

@@ -258,3 +258,73 @@ pub fn bill_request() -> impl Strategy<Value = BillRequest> {
         })
     })
 }
+
+/// An account setup with any policy: class, bill order, late fee order, exact match,
+/// a component priority.
+pub fn account_setup() -> impl Strategy<Value = crate::payments::AccountSetup> {
+    use crate::payments::{AccountSetup, BillOrder, LateFeeOrder, NamedBillRest, Policy};
+    (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(res, newest, after, exact, funds_first, rest_prepaid)| AccountSetup {
+        account_id: "1100023456".into(),
+        customer_class: if res { crate::CustomerClass::Residential } else { crate::CustomerClass::NonResidential },
+        policy: Policy {
+            order: if newest { BillOrder::NewestFirst } else { BillOrder::OldestFirst },
+            late_fee: if after { LateFeeOrder::AfterPrincipal } else { LateFeeOrder::BeforePrincipal },
+            exact_match_first: exact,
+            components: if funds_first { vec!["funds".into(), "energy".into()] } else { vec![] },
+            named_bill_rest: if rest_prepaid { NamedBillRest::Prepaid } else { NamedBillRest::OtherBills },
+        },
+    })
+}
+
+/// A stream of receivables operations for one account over about five months, in time
+/// order with distinct keys: monthly bills (energy and funds), payments through several
+/// channels (partial, exact, over, some naming a bill, some late), reversals of earlier
+/// payments, refunds, and now and then an adjustment or a write-off. Each operation is
+/// valid on its own; some are refused by the ledger (a refund of more than is prepaid),
+/// as in life.
+pub fn payment_stream() -> impl Strategy<Value = Vec<crate::payments::Operation>> {
+    use crate::payments::{Component, Operation, Receivable};
+    let bill = (1i64..60_000, 0i64..3_000);
+    let event = (0u8..10, 0u32..40 * 24 * 60, 1i64..80_000, 0usize..8);
+    (vec(bill, 1..5), vec(event, 0..24)).prop_map(|(bills, events)| {
+        let start = NaiveDate::from_ymd_opt(2026, 10, 1).expect("valid date");
+        let mut ops: Vec<(chrono::NaiveDateTime, Operation)> = Vec::new();
+        for (m, (energy, funds)) in bills.iter().enumerate() {
+            let issued_on = start + Days::new(30 * m as u64);
+            let month = crate::base::calendar::BillingMonth::of(issued_on.pred_opt().expect("valid date"));
+            let (energy, funds) = (Decimal::new(*energy, 2), Decimal::new(*funds, 2));
+            let bill = Receivable {
+                bill_id: format!("B{m}"),
+                bill_month: month,
+                due_date: issued_on + Days::new(14),
+                amount: energy + funds,
+                components: vec![Component { code: "energy".into(), amount: energy }, Component { code: "funds".into(), amount: funds }],
+            };
+            ops.push((issued_on.and_time(chrono::NaiveTime::MIN), Operation::Issue { key: format!("issue-B{m}"), issued_on, bill }));
+        }
+        let mut payments: Vec<(String, chrono::NaiveDateTime)> = Vec::new();
+        const CHANNELS: [&str; 4] = ["counter", "bank", "app", "wechat"];
+        for (i, (kind, minute, cents, pick)) in events.into_iter().enumerate() {
+            let at = start.and_time(chrono::NaiveTime::MIN) + chrono::Duration::minutes(i64::from(minute) * 4 + 1);
+            let key = format!("op-{i}");
+            let amount = Decimal::new(cents, 2);
+            let bill_id = |p: usize| format!("B{}", p % bills.len());
+            let op = match kind {
+                0..=5 => {
+                    payments.push((key.clone(), at));
+                    Operation::Pay { key: key.clone(), channel: CHANNELS[pick % 4].into(), txn_no: format!("T{i}"), amount, paid_at: at, bill_id: (kind == 5).then(|| bill_id(pick)) }
+                }
+                6 if !payments.is_empty() => {
+                    let (p, paid_at) = payments[pick % payments.len()].clone();
+                    Operation::Reverse { key, payment_key: p, at: at.max(paid_at), reason: None }
+                }
+                7 => Operation::Refund { key, amount: Decimal::new(cents % 5_000 + 1, 2), at, channel: "counter".into(), txn_no: format!("R{i}"), payment_key: None },
+                8 => Operation::Adjust { key, on: at.date(), bill_id: bill_id(pick), component: "energy".into(), amount: Decimal::new(cents % 2_000 - 1_000, 2).max(Decimal::new(1, 2)), reason: None },
+                _ => Operation::WriteOff { key, on: at.date(), bill_id: bill_id(pick), reason: None },
+            };
+            ops.push((op.at(), op));
+        }
+        ops.sort_by(|a, b| a.0.cmp(&b.0));
+        ops.into_iter().map(|(_, op)| op).collect()
+    })
+}

@@ -7,6 +7,7 @@
 
 use gridcore::billing::{late_fee, LateFeeRequest};
 use gridcore::customer::{self, Customer, CustomerConfig};
+use gridcore::payments;
 use gridcore::points::{self, Ledger, Operation, PointsEvent, PointsRules};
 use gridcore::{bill, compare, what_if, BillRequest, Error, Tariff};
 use std::sync::Arc;
@@ -74,6 +75,15 @@ fn run(kind: &str, input: &Value) -> Value {
             Err(e) => error_value(&e),
         },
         "points" => points_case(input),
+        "payments" => payments_case(input),
+        "reconcile" => {
+            let booked: Vec<payments::Booked> = serde_json::from_value(input["booked"].clone()).unwrap();
+            let cutoff = input["cutoff"].as_str().unwrap().parse().unwrap();
+            match payments::SettlementLayout::from_value(input["layout"].clone()).and_then(|l| payments::read_settlement(&l, input["file"].as_str().unwrap())) {
+                Ok(file) => serde_json::to_value(payments::reconcile(&file, &booked, cutoff)).unwrap(),
+                Err(e) => error_value(&e),
+            }
+        }
         other => panic!("unknown case kind {other}"),
     }
 }
@@ -100,6 +110,28 @@ fn points_case(input: &Value) -> Value {
         });
     }
     json!({"steps": steps, "balance": ledger.balance(), "lots": ledger.lots(), "entries": ledger.entries()})
+}
+
+/// An account's receivables ledger, then each step in order: an operation, the arrears
+/// view as of a date, or a payment's events. A step that fails gives its error.
+fn payments_case(input: &Value) -> Value {
+    let ledger = serde_json::from_value(input["account"].clone()).map_err(|e| Error::new(gridcore::ErrorKind::Request, gridcore::ErrorCode::InvalidField, "account", e.to_string()));
+    let mut ledger = match ledger.and_then(payments::Ledger::new) {
+        Ok(l) => l,
+        Err(e) => return error_value(&e),
+    };
+    let mut steps = Vec::new();
+    for step in input["steps"].as_array().unwrap() {
+        let out = if let Some(op) = step.get("operation") {
+            payments::Operation::from_value(op.clone()).and_then(|op| ledger.apply(op)).map(|o| serde_json::to_value(o).unwrap())
+        } else if let Some(day) = step.get("arrears") {
+            ledger.arrears(day.as_str().unwrap().parse().unwrap()).map(|a| serde_json::to_value(a).unwrap())
+        } else {
+            ledger.payment_events(step["events"].as_str().unwrap()).map(|e| serde_json::to_value(e).unwrap())
+        };
+        steps.push(out.unwrap_or_else(|e| error_value(&e)));
+    }
+    json!({"steps": steps, "amount_due": ledger.amount_due(), "prepaid": ledger.prepaid(), "entries": ledger.entries()})
 }
 
 fn customer_case(kind: &str, input: &Value) -> Result<Value, Error> {
@@ -187,6 +219,38 @@ fn check_hand(case: &Value, output: &Value) -> Result<(), String> {
         } else {
             let balances: Vec<&Value> = output["steps"].as_array().ok_or("no steps")?.iter().map(|s| if s.get("error").is_some() { &s["error"]["code"] } else { &s["balance"] }).collect();
             json!({"balances": balances, "balance": output["balance"]})
+        };
+        return if got == *hc { Ok(()) } else { Err(format!("hand check {hc} but engine gave {got}")) };
+    }
+    if case["kind"] == "payments" {
+        let got = if hc.get("error").is_some() {
+            json!({"error": output["error"]["code"]})
+        } else {
+            let steps: Vec<Value> = output["steps"].as_array().ok_or("no steps")?.iter().map(|s| {
+                if let Some(e) = s.get("error") {
+                    json!({"error": e["code"]})
+                } else if let Some(points) = s.get("points") {
+                    json!({"points": points.as_array().unwrap().iter().map(|p| json!([p["event"]["type"], p["event"].get("amount").cloned().unwrap_or(Value::Null)])).collect::<Vec<_>>()})
+                } else if s.get("items").is_some() {
+                    json!({"amount_due": s["amount_due"], "late_fee": s["late_fee"], "days_overdue": s["days_overdue"]})
+                } else {
+                    let alloc: Vec<String> = s["entries"].as_array().unwrap().iter().filter(|e| e.get("operation").is_none())
+                        .map(|e| format!("{}:{}:{}:{}", e["kind"].as_str().unwrap(), e["bill_id"].as_str().unwrap(), e["component"].as_str().unwrap(), e["amount"].as_str().unwrap())).collect();
+                    let mut h = json!({"due": s["amount_due"], "prepaid": s["prepaid"]});
+                    if !alloc.is_empty() {
+                        h["alloc"] = json!(alloc);
+                    }
+                    h
+                }
+            }).collect();
+            json!({"steps": steps})
+        };
+        return if got == *hc { Ok(()) } else { Err(format!("hand check {hc} but engine gave {got}")) };
+    }
+    if case["kind"] == "reconcile" {
+        let got = match output.get("error") {
+            Some(e) => json!({"error": e["code"]}),
+            None => json!(output["totals"].as_array().ok_or("no totals")?.iter().filter(|t| t["count"] != 0).map(|t| json!([t["status"], t["count"]])).collect::<Vec<_>>()),
         };
         return if got == *hc { Ok(()) } else { Err(format!("hand check {hc} but engine gave {got}")) };
     }

@@ -137,10 +137,18 @@ error_codes! {
     IdempotencyConflict => "idempotency_conflict",
     /// Not enough usable points for a redemption or reversal.
     InsufficientPoints => "insufficient_points",
+    /// An operation names a bill or a payment the ledger does not hold.
+    UnknownReference => "unknown_reference",
+    /// The payment was reversed already.
+    AlreadyReversed => "already_reversed",
+    /// A refund is more than the money that can be refunded.
+    RefundTooLarge => "refund_too_large",
     /// A value a template needs was not given.
     MissingValue => "missing_value",
     /// A value or rendered text is longer than its channel or declaration allows.
     TooLong => "too_long",
+    /// A settlement file's totals lines disagree with its rows.
+    TotalsMismatch => "totals_mismatch",
     /// A bug inside the engine; please report it.
     Internal => "internal",
 }

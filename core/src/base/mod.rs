@@ -13,6 +13,7 @@ pub mod faults;
 pub(crate) mod lenient;
 pub mod mask;
 pub mod money;
+pub mod penalty;
 pub(crate) mod objects;
 pub mod ops;
 pub mod strict;

@@ -17,7 +17,7 @@ pub mod demand;
 pub mod explain;
 pub mod metering;
 pub mod model;
-pub mod penalty;
+pub use crate::base::penalty;
 pub mod power_factor;
 pub mod request;
 pub mod tariff;

@@ -1,6 +1,6 @@
 //! Late-payment penalties (电费违约金), per 《供电营业规则》: a daily rate on the arrears,
-//! by customer class, with a minimum of 1 元. A plain function so that the payment and
-//! messaging modules (arrears reminders) compute the same figure as the counter.
+//! by customer class, with a minimum of 1 元. In the shared base so that billing, payments
+//! (the fee as of a payment date) and messaging (arrears reminders) compute the same figure.
 //!
 //! * Residential: 1‰ of the arrears per day late.
 //! * Other customers: 2‰ per day for arrears of the current year; 3‰ per day once the

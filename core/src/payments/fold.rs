@@ -1,0 +1,328 @@
+//! Allocation as a pure function of the ordered operations: a fold over them that yields
+//! the derived facts (allocations, late fees assessed, write-offs). The ledger writes these
+//! facts as entries; after a reversal or an operation that arrives late it folds again and
+//! writes the difference, so the ledger always equals a replay of its operations.
+
+use super::model::{BillOrder, EntryKind, LateFeeOrder, NamedBillRest, Operation, Policy, LATE_FEE};
+use crate::base::calendar::BillingMonth;
+use crate::base::error::{Error, ErrorCode, Result};
+use crate::base::penalty::{late_fee, LateFeeRequest};
+use crate::base::{CustomerClass, Text};
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// A derived fact: money applied, a late fee assessed or a balance written off.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Fact {
+    pub kind: EntryKind,
+    /// The payment whose money it is (allocations, late fees), or the write-off's key.
+    pub source: String,
+    pub bill: String,
+    pub component: String,
+    pub amount: Decimal,
+    pub at: NaiveDateTime,
+    pub reason: Text,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct BillState {
+    pub id: String,
+    pub month: BillingMonth,
+    pub due: NaiveDate,
+    seq: usize,
+    /// (code, billed incl. adjustments, open).
+    pub components: Vec<(String, Decimal, Decimal)>,
+    /// The late fee accrued so far before the 1 元 minimum (sum of the rate bands).
+    fee_raw: Decimal,
+    /// The late fee assessed (entries written) and what of it is unpaid.
+    pub fee_assessed: Decimal,
+    pub fee_open: Decimal,
+    /// The last day the fee has been accrued for (the due date at first).
+    fee_through: NaiveDate,
+    pub closed: bool,
+}
+
+impl BillState {
+    pub fn principal(&self) -> Decimal {
+        self.components.iter().map(|c| c.2).sum()
+    }
+
+    /// The late fee accrued from `fee_through` to `day` on the open principal (the sum of
+    /// its rate bands, each rounded to the fen by the penalty rules).
+    fn accrual(&self, class: CustomerClass, day: NaiveDate) -> Result<Decimal> {
+        let principal = self.principal();
+        if self.closed || day <= self.fee_through || principal.is_zero() {
+            return Ok(Decimal::ZERO);
+        }
+        let fee = late_fee(&LateFeeRequest { customer_class: class, arrears: principal, due_date: self.fee_through, as_of: day, bill_month: Some(self.month), carried_over: None })?;
+        Ok(fee.lines.iter().map(|l| l.amount).sum())
+    }
+
+    /// The late fee owed as of the accrued total: the 1 元 minimum applies to a bill's fee.
+    fn fee_target(raw: Decimal) -> Decimal {
+        if raw > Decimal::ZERO && raw < Decimal::ONE {
+            Decimal::new(100, 2)
+        } else {
+            raw
+        }
+    }
+
+    /// Late fee not yet assessed if assessed on `day` (the arrears view's "to date").
+    pub fn unassessed_fee(&self, class: CustomerClass, day: NaiveDate) -> Result<Decimal> {
+        let raw = self.fee_raw + self.accrual(class, day)?;
+        Ok((Self::fee_target(raw) - self.fee_assessed).max(Decimal::ZERO))
+    }
+
+    fn accrue(&mut self, class: CustomerClass, day: NaiveDate) -> Result<()> {
+        if day > self.fee_through {
+            self.fee_raw += self.accrual(class, day)?;
+            self.fee_through = day;
+        }
+        Ok(())
+    }
+}
+
+/// The state after a prefix of the operations.
+#[derive(Debug, Clone)]
+pub(crate) struct Fold {
+    class: CustomerClass,
+    pub bills: Vec<BillState>,
+    by_id: HashMap<String, usize>,
+    /// Unapplied rests of payments, oldest first: (payment key, amount).
+    pub lots: VecDeque<(String, Decimal)>,
+}
+
+/// Why a bill comes where it does in a payment's order.
+#[derive(Clone, Copy)]
+enum Why {
+    Named,
+    Exact,
+    Order(BillOrder),
+    Prepaid,
+}
+
+fn reason(why: Why, policy: &Policy) -> Text {
+    let fee_first = policy.late_fee == LateFeeOrder::BeforePrincipal;
+    let (zh, en) = match (why, fee_first) {
+        (Why::Named, true) => ("缴费指定此账单；违约金在前（民法典第五百六十一条）", "the payment names this bill; late fee before principal (Civil Code art. 561)"),
+        (Why::Named, false) => ("缴费指定此账单；先电费后违约金", "the payment names this bill; principal before late fee"),
+        (Why::Exact, true) => ("金额与此账单应缴相等，先销此单；违约金在前（民法典第五百六十一条）", "the amount equals this bill's amount due: this bill first; late fee before principal (Civil Code art. 561)"),
+        (Why::Exact, false) => ("金额与此账单应缴相等，先销此单；先电费后违约金", "the amount equals this bill's amount due: this bill first; principal before late fee"),
+        (Why::Order(BillOrder::OldestFirst), true) => ("先陈欠后当期：此账单最早到期；违约金在前（民法典第五百六十一条）", "oldest arrears first: this bill fell due earliest; late fee before principal (Civil Code art. 561)"),
+        (Why::Order(BillOrder::OldestFirst), false) => ("先陈欠后当期：此账单最早到期；先电费后违约金", "oldest arrears first: this bill fell due earliest; principal before late fee"),
+        (Why::Order(BillOrder::NewestFirst), true) => ("先当期：此账单最新；违约金在前（民法典第五百六十一条）", "newest bill first; late fee before principal (Civil Code art. 561)"),
+        (Why::Order(BillOrder::NewestFirst), false) => ("先当期：此账单最新；先电费后违约金", "newest bill first; principal before late fee"),
+        (Why::Prepaid, _) => ("预存电费先进先出，抵扣新出账单", "prepaid balance, first in first out, pays the new bill"),
+    };
+    Text::new(zh, en)
+}
+
+const LATE_FEE_REASON: (&str, &str) = ("按缴费当日计算的电费违约金（《供电营业规则》）", "late fee as of the payment day (供电营业规则)");
+const WRITE_OFF_REASON: (&str, &str) = ("核销：余额转为坏账", "written off as bad debt");
+
+impl Fold {
+    pub fn new(class: CustomerClass) -> Fold {
+        Fold { class, bills: Vec::new(), by_id: HashMap::new(), lots: VecDeque::new() }
+    }
+
+    pub fn bill(&self, id: &str) -> Option<&BillState> {
+        self.by_id.get(id).map(|&i| &self.bills[i])
+    }
+
+    /// The prepaid (unapplied) balance.
+    pub fn prepaid(&self) -> Decimal {
+        self.lots.iter().map(|l| l.1).sum()
+    }
+
+    /// Applies one operation; `reversed` payments are skipped as if never made. On an
+    /// error the fold is left part-way: the ledger discards it.
+    pub fn step(&mut self, op: &Operation, policy: &Policy, reversed: &HashSet<String>, facts: &mut Vec<Fact>) -> Result<()> {
+        match op {
+            Operation::Issue { bill, .. } => {
+                if self.by_id.contains_key(&bill.bill_id) {
+                    return Err(Error::request(ErrorCode::Duplicate, "operation.bill.bill_id", format!("the bill \"{}\" was issued before", bill.bill_id)));
+                }
+                if bill.bill_month.first_day() > bill.due_date {
+                    return Err(Error::request(ErrorCode::OutOfRange, "operation.bill.due_date", format!("the due date {} is before the bill month {}", bill.due_date, bill.bill_month)));
+                }
+                let components = bill.components.iter().map(|c| (c.code.clone(), c.amount, c.amount)).collect();
+                let seq = self.bills.len();
+                self.bills.push(BillState { id: bill.bill_id.clone(), month: bill.bill_month, due: bill.due_date, seq, components, fee_raw: Decimal::ZERO, fee_assessed: Decimal::ZERO, fee_open: Decimal::ZERO, fee_through: bill.due_date, closed: false });
+                self.by_id.insert(bill.bill_id.clone(), seq);
+                let at = op.at();
+                while let Some((payment, rest)) = self.lots.front() {
+                    let (source, rest) = (payment.clone(), *rest);
+                    let mut left = rest;
+                    self.pay_bill(seq, &source, at, &mut left, reason(Why::Prepaid, policy), policy, facts)?;
+                    let used = rest - left;
+                    if left.is_zero() {
+                        self.lots.pop_front();
+                    } else {
+                        self.lots.front_mut().expect("still there").1 = left;
+                    }
+                    if used.is_zero() || self.bills[seq].closed || self.bills[seq].principal().is_zero() {
+                        break;
+                    }
+                }
+            }
+            Operation::Pay { key, amount, paid_at, bill_id, .. } => {
+                if reversed.contains(key) {
+                    return Ok(());
+                }
+                let day = paid_at.date();
+                let mut left = *amount;
+                let mut first = None;
+                if let Some(id) = bill_id {
+                    let Some(&i) = self.by_id.get(id) else {
+                        return Err(Error::request(ErrorCode::UnknownReference, "operation.bill_id", format!("no bill \"{id}\" was issued to this account")));
+                    };
+                    first = Some((i, Why::Named));
+                } else if policy.exact_match_first {
+                    for i in self.ordered(policy.order) {
+                        let b = &self.bills[i];
+                        if b.principal() + b.fee_open + b.unassessed_fee(self.class, day)? == *amount {
+                            first = Some((i, Why::Exact));
+                            break;
+                        }
+                    }
+                }
+                if let Some((i, why)) = first {
+                    self.pay_bill(i, key, *paid_at, &mut left, reason(why, policy), policy, facts)?;
+                }
+                let rest_to_prepaid = bill_id.is_some() && policy.named_bill_rest == NamedBillRest::Prepaid;
+                if !rest_to_prepaid {
+                    for i in self.ordered(policy.order) {
+                        if left.is_zero() {
+                            break;
+                        }
+                        self.pay_bill(i, key, *paid_at, &mut left, reason(Why::Order(policy.order), policy), policy, facts)?;
+                    }
+                }
+                if !left.is_zero() {
+                    self.lots.push_back((key.clone(), left));
+                }
+            }
+            Operation::Reverse { .. } => {}
+            Operation::Refund { amount, payment_key, .. } => {
+                let mut left = *amount;
+                let available: Decimal = self.lots.iter().filter(|l| payment_key.as_ref().map_or(true, |p| *p == l.0)).map(|l| l.1).sum();
+                if available < left {
+                    let from = payment_key.as_ref().map_or("the prepaid balance".to_string(), |p| format!("payment \"{p}\"'s unapplied rest"));
+                    return Err(Error::request(ErrorCode::RefundTooLarge, "operation.amount", format!("the refund {amount} is more than {from}, {available}")));
+                }
+                for lot in self.lots.iter_mut().filter(|l| payment_key.as_ref().map_or(true, |p| *p == l.0)) {
+                    let take = lot.1.min(left);
+                    lot.1 -= take;
+                    left -= take;
+                }
+                self.lots.retain(|l| !l.1.is_zero());
+            }
+            Operation::WriteOff { key, bill_id, .. } => {
+                let i = self.index(bill_id)?;
+                let at = op.at();
+                let b = &mut self.bills[i];
+                let mut wrote = false;
+                let why = Text::new(WRITE_OFF_REASON.0, WRITE_OFF_REASON.1);
+                if !b.fee_open.is_zero() {
+                    facts.push(Fact { kind: EntryKind::WriteOff, source: key.clone(), bill: b.id.clone(), component: LATE_FEE.into(), amount: b.fee_open, at, reason: why.clone() });
+                    b.fee_open = Decimal::ZERO;
+                    wrote = true;
+                }
+                for c in b.components.iter_mut().filter(|c| !c.2.is_zero()) {
+                    facts.push(Fact { kind: EntryKind::WriteOff, source: key.clone(), bill: b.id.clone(), component: c.0.clone(), amount: c.2, at, reason: why.clone() });
+                    c.2 = Decimal::ZERO;
+                    wrote = true;
+                }
+                if !wrote {
+                    return Err(Error::request(ErrorCode::OutOfRange, "operation.bill_id", format!("the bill \"{bill_id}\" has nothing left to write off")));
+                }
+                b.closed = true;
+            }
+            Operation::Adjust { bill_id, component, amount, on, .. } => {
+                let i = self.index(bill_id)?;
+                let class = self.class;
+                let b = &mut self.bills[i];
+                if b.closed {
+                    return Err(Error::request(ErrorCode::OutOfRange, "operation.bill_id", format!("the bill \"{bill_id}\" was written off")));
+                }
+                // The fee runs on the principal as it was until the adjustment.
+                b.accrue(class, *on)?;
+                let full = b.components.len() >= super::model::MAX_COMPONENTS;
+                match b.components.iter_mut().find(|c| c.0 == *component) {
+                    Some(c) if c.2 + *amount < Decimal::ZERO => {
+                        return Err(Error::request(ErrorCode::OutOfRange, "operation.amount", format!("the credit {} is more than the {} still open of \"{component}\"", -*amount, c.2)))
+                    }
+                    Some(c) => {
+                        c.1 += *amount;
+                        c.2 += *amount;
+                    }
+                    None if *amount < Decimal::ZERO => return Err(Error::request(ErrorCode::OutOfRange, "operation.component", format!("the bill has no component \"{component}\" to credit"))),
+                    None if full => return Err(Error::request(ErrorCode::OutOfRange, "operation.component", "the bill has as many components as it may")),
+                    None => b.components.push((component.clone(), *amount, *amount)),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn index(&self, bill_id: &str) -> Result<usize> {
+        self.by_id.get(bill_id).copied().ok_or_else(|| Error::request(ErrorCode::UnknownReference, "operation.bill_id", format!("no bill \"{bill_id}\" was issued to this account")))
+    }
+
+    /// Open bills in the policy's order.
+    fn ordered(&self, order: BillOrder) -> Vec<usize> {
+        let mut open: Vec<usize> = (0..self.bills.len())
+            .filter(|&i| {
+                let b = &self.bills[i];
+                !b.closed && (!b.principal().is_zero() || !b.fee_open.is_zero() || b.fee_raw > b.fee_assessed)
+            })
+            .collect();
+        open.sort_by_key(|&i| (self.bills[i].due, self.bills[i].month, self.bills[i].seq));
+        if order == BillOrder::NewestFirst {
+            open.reverse();
+        }
+        open
+    }
+
+    /// Pays one bill from `left`: the late fee as of the day is assessed first, then the
+    /// parts in the policy's order.
+    #[allow(clippy::too_many_arguments)]
+    fn pay_bill(&mut self, i: usize, source: &str, at: NaiveDateTime, left: &mut Decimal, why: Text, policy: &Policy, facts: &mut Vec<Fact>) -> Result<()> {
+        let class = self.class;
+        let b = &mut self.bills[i];
+        if b.closed || left.is_zero() {
+            return Ok(());
+        }
+        b.accrue(class, at.date())?;
+        let assess = (BillState::fee_target(b.fee_raw) - b.fee_assessed).max(Decimal::ZERO);
+        if !assess.is_zero() {
+            b.fee_assessed += assess;
+            b.fee_open += assess;
+            facts.push(Fact { kind: EntryKind::LateFee, source: source.into(), bill: b.id.clone(), component: LATE_FEE.into(), amount: assess, at, reason: Text::new(LATE_FEE_REASON.0, LATE_FEE_REASON.1) });
+        }
+        let mut parts: Vec<usize> = (0..b.components.len()).collect();
+        // Listed components first, in the policy's order; the others keep the bill's order.
+        parts.sort_by_key(|&c| policy.components.iter().position(|p| *p == b.components[c].0).unwrap_or(usize::MAX));
+        let fee_first = policy.late_fee == LateFeeOrder::BeforePrincipal;
+        let mut pay = |code: &str, open: &mut Decimal, left: &mut Decimal| {
+            let take = (*open).min(*left);
+            if !take.is_zero() {
+                *open -= take;
+                *left -= take;
+                facts.push(Fact { kind: EntryKind::Allocation, source: source.into(), bill: b.id.clone(), component: code.into(), amount: take, at, reason: why.clone() });
+            }
+        };
+        if fee_first {
+            pay(LATE_FEE, &mut b.fee_open, left);
+        }
+        for c in parts {
+            let (code, _, open) = &mut b.components[c];
+            pay(code, open, left);
+        }
+        if !fee_first {
+            pay(LATE_FEE, &mut b.fee_open, left);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,316 @@
+//! An account's receivables ledger: append-only entries, idempotent operations, and
+//! allocation that is a pure function of the ordered operations.
+//!
+//! * **Append-only.** Balances are sums of the entries; nothing edits a past entry.
+//! * **Ordered by business time.** Operations take their place by time, then key, in
+//!   whatever order they arrive: a bank's payment delivered after a later app payment of
+//!   the same day is allocated as if it had come first, and the later payment's
+//!   allocations are re-made by compensating entries.
+//! * **Reversal** (冲正) undoes a payment as if it had never been made: its allocations
+//!   are compensated, and what later payments paid is re-allocated, by folding the
+//!   operations again and writing the difference. Replaying a ledger's operations gives
+//!   the same ledger: [`Ledger::from_entries`] checks exactly that.
+//! * **Idempotent.** The same key with the same operation returns the first outcome and
+//!   writes nothing; the same key with another payload is an `idempotency_conflict`.
+//! * **Whole or nothing.** An operation that fails writes nothing.
+
+use super::fold::{Fact, Fold};
+use super::model::{AccountSetup, Entry, EntryKind, Operation, Outcome};
+use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
+use crate::base::money::fixed_scale;
+use crate::base::Text;
+use chrono::NaiveDateTime;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+
+const REALLOCATED: (&str, &str) = ("重新分配：较早的缴费后到或缴费被冲正", "re-allocated: an earlier payment arrived late or a payment was reversed");
+const REVERSAL: (&str, &str) = ("冲正：缴费撤销，视同未缴", "reversal: the payment is undone as if never made");
+const REFUND: (&str, &str) = ("退费：退还未抵扣的预存电费", "refund of unapplied (prepaid) money");
+
+/// An account's receivables ledger: the entries (plain data, one row each, stored as the
+/// caller likes) and an index derived from them.
+#[derive(Debug, Clone)]
+pub struct Ledger {
+    setup: AccountSetup,
+    entries: Vec<Entry>,
+    /// The operations in the ledger's order (time, then key).
+    ops: Vec<Operation>,
+    /// Key → the entries its operation wrote.
+    keys: HashMap<String, (usize, usize)>,
+    /// Reversed payment keys.
+    reversed: HashSet<String>,
+    fold: Fold,
+    due: Decimal,
+    prepaid: Decimal,
+}
+
+impl PartialEq for Ledger {
+    fn eq(&self, other: &Ledger) -> bool {
+        self.setup == other.setup && self.entries == other.entries
+    }
+}
+impl Eq for Ledger {}
+
+/// The stored form of a ledger.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LedgerDoc {
+    #[serde(flatten)]
+    setup: AccountSetup,
+    #[serde(default)]
+    entries: Vec<Entry>,
+}
+
+impl Serialize for Ledger {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Doc<'a> {
+            #[serde(flatten)]
+            setup: &'a AccountSetup,
+            entries: &'a [Entry],
+        }
+        Doc { setup: &self.setup, entries: &self.entries }.serialize(s)
+    }
+}
+
+/// How an entry moves the two balances: (amount due, unapplied money).
+fn effect(kind: EntryKind, amount: Decimal) -> (Decimal, Decimal) {
+    match kind {
+        EntryKind::BillIssued | EntryKind::Adjustment | EntryKind::LateFee => (amount, Decimal::ZERO),
+        EntryKind::Allocation => (-amount, -amount),
+        EntryKind::WriteOff => (-amount, Decimal::ZERO),
+        EntryKind::Payment | EntryKind::Reversal | EntryKind::Refund => (Decimal::ZERO, amount),
+    }
+}
+
+type FactKey = (EntryKind, String, String, String);
+
+fn fact_entry(key: &str, f: &Fact, amount: Decimal, at: NaiveDateTime, reason: Text) -> Entry {
+    Entry { seq: 0, key: key.to_string(), kind: f.kind, amount, at, bill_id: Some(f.bill.clone()), component: Some(f.component.clone()), source: Some(f.source.clone()), reason: Some(reason), operation: None }
+}
+
+impl Ledger {
+    /// An empty ledger for an account (errors name `account_id` or the policy's field).
+    pub fn new(setup: AccountSetup) -> Result<Ledger> {
+        setup.check("")?;
+        let fold = Fold::new(setup.customer_class);
+        Ok(Ledger { setup, entries: Vec::new(), ops: Vec::new(), keys: HashMap::new(), reversed: HashSet::new(), fold, due: Decimal::new(0, 2), prepaid: Decimal::new(0, 2) })
+    }
+
+    /// The account's settings.
+    pub fn setup(&self) -> &AccountSetup {
+        &self.setup
+    }
+
+    /// The entries, in the order written.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The operations, in the ledger's order (time, then key).
+    pub fn operations(&self) -> &[Operation] {
+        &self.ops
+    }
+
+    /// The amount due: bills, adjustments and late fees assessed, less allocations and
+    /// write-offs (the sum of the entries).
+    pub fn amount_due(&self) -> Decimal {
+        fixed_scale(self.due, 2)
+    }
+
+    /// The unapplied (prepaid, 预存) money: payments less reversals, refunds and allocations.
+    pub fn prepaid(&self) -> Decimal {
+        fixed_scale(self.prepaid, 2)
+    }
+
+    /// Whether a payment was reversed.
+    pub fn is_reversed(&self, payment_key: &str) -> bool {
+        self.reversed.contains(payment_key)
+    }
+
+    pub(crate) fn fold(&self) -> &Fold {
+        &self.fold
+    }
+
+    /// The operation a key names, if any.
+    pub fn operation(&self, key: &str) -> Option<&Operation> {
+        let &(first, _) = self.keys.get(key)?;
+        let at = self.entries[first].at;
+        let lo = self.ops.partition_point(|o| (o.at(), o.key()) < (at, key));
+        self.ops[lo..].iter().find(|o| o.key() == key)
+    }
+
+    /// Applies an operation, exactly once per key. On an error nothing is written.
+    pub fn apply(&mut self, op: Operation) -> Result<Outcome> {
+        let op = op.checked()?;
+        let canonical = serde_json::to_string(&op).map_err(|e| Error::internal(e.to_string()))?;
+        if let Some(&(s, e)) = self.keys.get(op.key()) {
+            if self.entries[s].operation.as_deref() == Some(canonical.as_str()) {
+                return Ok(self.outcome(op.key(), true, s, e));
+            }
+            return Err(Error::request(ErrorCode::IdempotencyConflict, "operation.key", format!("the key \"{}\" was used before for another operation", op.key())));
+        }
+        let mut head = Entry { seq: 0, key: op.key().to_string(), kind: EntryKind::Payment, amount: Decimal::ZERO, at: op.at(), bill_id: None, component: None, source: None, reason: None, operation: Some(canonical) };
+        match &op {
+            Operation::Issue { bill, .. } => (head.kind, head.amount, head.bill_id) = (EntryKind::BillIssued, bill.amount, Some(bill.bill_id.clone())),
+            Operation::Pay { key, amount, .. } => (head.amount, head.source) = (*amount, Some(key.clone())),
+            Operation::Reverse { payment_key, at, .. } => {
+                let Some(Operation::Pay { amount, paid_at, .. }) = self.operation(payment_key) else {
+                    return Err(Error::request(ErrorCode::UnknownReference, "operation.payment_key", format!("no payment \"{payment_key}\" is in this ledger")));
+                };
+                if self.reversed.contains(payment_key) {
+                    return Err(Error::request(ErrorCode::AlreadyReversed, "operation.payment_key", format!("the payment \"{payment_key}\" was reversed already")));
+                }
+                if at < paid_at {
+                    return Err(Error::request(ErrorCode::OutOfRange, "operation.at", format!("the reversal at {at} is before the payment, at {paid_at}")));
+                }
+                (head.kind, head.amount, head.source, head.reason) = (EntryKind::Reversal, -*amount, Some(payment_key.clone()), Some(Text::new(REVERSAL.0, REVERSAL.1)));
+            }
+            Operation::Refund { amount, payment_key, .. } => {
+                if let Some(p) = payment_key {
+                    if !matches!(self.operation(p), Some(Operation::Pay { .. })) {
+                        return Err(Error::request(ErrorCode::UnknownReference, "operation.payment_key", format!("no payment \"{p}\" is in this ledger")));
+                    }
+                }
+                (head.kind, head.amount, head.source, head.reason) = (EntryKind::Refund, -*amount, payment_key.clone(), Some(Text::new(REFUND.0, REFUND.1)));
+            }
+            Operation::WriteOff { bill_id, .. } => (head.kind, head.bill_id) = (EntryKind::WriteOff, Some(bill_id.clone())),
+            Operation::Adjust { bill_id, component, amount, .. } => (head.kind, head.amount, head.bill_id, head.component) = (EntryKind::Adjustment, *amount, Some(bill_id.clone()), Some(component.clone())),
+        }
+        let pos = self.ops.partition_point(|o| (o.at(), o.key()) <= (op.at(), op.key()));
+        let mut written = vec![head];
+        if pos == self.ops.len() && !matches!(op, Operation::Reverse { .. }) {
+            // At the end of the ledger: one more step of the fold.
+            let mut facts = Vec::new();
+            if let Err(e) = self.fold.step(&op, &self.setup.policy, &self.reversed, &mut facts) {
+                self.fold = Self::refold(&self.setup, &self.ops, &self.reversed, usize::MAX).expect("the ledger's own operations fold").0;
+                return Err(e);
+            }
+            written.extend(facts.iter().map(|f| fact_entry(op.key(), f, f.amount, f.at, f.reason.clone())));
+            self.ops.push(op);
+        } else {
+            // Before later operations, or a reversal: fold again, write the difference.
+            let mut ops = self.ops.clone();
+            ops.insert(pos, op);
+            let mut reversed = self.reversed.clone();
+            if let Operation::Reverse { payment_key, .. } = &ops[pos] {
+                reversed.insert(payment_key.clone());
+            }
+            let (fold, facts) = Self::refold(&self.setup, &ops, &reversed, pos)?;
+            written.extend(self.difference(&ops[pos], &facts));
+            self.fold = fold;
+            self.ops = ops;
+            self.reversed = reversed;
+        }
+        let start = self.entries.len();
+        for mut e in written {
+            e.seq = self.entries.len() as u64 + 1;
+            let (due, prepaid) = effect(e.kind, e.amount);
+            self.due += due;
+            self.prepaid += prepaid;
+            self.entries.push(e);
+        }
+        let key = self.entries[start].key.clone();
+        self.keys.insert(key.clone(), (start, self.entries.len()));
+        debug_assert_eq!(self.prepaid, self.fold.prepaid(), "unapplied money is the fold's lots");
+        Ok(self.outcome(&key, false, start, self.entries.len()))
+    }
+
+    fn outcome(&self, key: &str, replayed: bool, s: usize, e: usize) -> Outcome {
+        Outcome { key: key.to_string(), replayed, entries: self.entries[s..e].to_vec(), amount_due: self.amount_due(), prepaid: self.prepaid() }
+    }
+
+    /// Folds all operations; an error of any but the new one (`new` is its position) is
+    /// reported as the new operation's: it would make that later operation fail.
+    fn refold(setup: &AccountSetup, ops: &[Operation], reversed: &HashSet<String>, new: usize) -> Result<(Fold, Vec<Fact>)> {
+        let mut fold = Fold::new(setup.customer_class);
+        let mut facts = Vec::new();
+        for (i, op) in ops.iter().enumerate() {
+            if let Err(e) = fold.step(op, &setup.policy, reversed, &mut facts) {
+                if i == new || new == usize::MAX {
+                    return Err(e);
+                }
+                let reason = format!("it would make the later {} \"{}\" fail: {}", op.name(), op.key(), e.reason);
+                return Err(Error::new(ErrorKind::Request, e.code, "operation", reason));
+            }
+        }
+        Ok((fold, facts))
+    }
+
+    /// The entries that take the derived facts written so far to `facts`: compensations
+    /// first (in the order the facts were written), then what is new or grew.
+    fn difference(&self, op: &Operation, facts: &[Fact]) -> Vec<Entry> {
+        let mut old: Vec<(FactKey, Decimal)> = Vec::new();
+        let mut at: HashMap<FactKey, usize> = HashMap::new();
+        for e in self.entries.iter().filter(|e| e.operation.is_none()) {
+            let (Some(bill), Some(component), Some(source)) = (&e.bill_id, &e.component, &e.source) else { continue };
+            let k = (e.kind, source.clone(), bill.clone(), component.clone());
+            match at.get(&k) {
+                Some(&i) => old[i].1 += e.amount,
+                None => {
+                    at.insert(k.clone(), old.len());
+                    old.push((k, e.amount));
+                }
+            }
+        }
+        let mut new: Vec<(FactKey, Decimal, &Fact)> = Vec::new();
+        let mut new_at: HashMap<FactKey, usize> = HashMap::new();
+        for f in facts {
+            let k = (f.kind, f.source.clone(), f.bill.clone(), f.component.clone());
+            match new_at.get(&k) {
+                Some(&i) => new[i].1 += f.amount,
+                None => {
+                    new_at.insert(k.clone(), new.len());
+                    new.push((k, f.amount, f));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (k, was) in &old {
+            let now = new_at.get(k).map_or(Decimal::ZERO, |&i| new[i].1);
+            if now < *was {
+                let f = Fact { kind: k.0, source: k.1.clone(), bill: k.2.clone(), component: k.3.clone(), amount: Decimal::ZERO, at: op.at(), reason: Text::default() };
+                out.push(fact_entry(op.key(), &f, now - *was, op.at(), Text::new(REALLOCATED.0, REALLOCATED.1)));
+            }
+        }
+        for (k, now, f) in &new {
+            let was = at.get(k).map_or(Decimal::ZERO, |&i| old[i].1);
+            if *now > was {
+                out.push(fact_entry(op.key(), f, *now - was, f.at, f.reason.clone()));
+            }
+        }
+        out
+    }
+
+    /// The ledger as JSON text (`{"account_id": …, "customer_class": …, "policy": …, "entries": […]}`).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a ledger always serializes")
+    }
+
+    /// A stored ledger from its JSON form, checked by replaying its operations.
+    pub fn from_json(json: &str) -> Result<Ledger> {
+        let doc: LedgerDoc = crate::base::error::parse_json(ErrorKind::Request, "ledger", json)?;
+        Ledger::from_entries(doc.setup, doc.entries)
+    }
+
+    /// A stored ledger, checked: replaying the operations its entries carry (in the
+    /// order written) must write exactly these entries. Errors name the first entry
+    /// that differs (`ledger.entries[3]`).
+    pub fn from_entries(setup: AccountSetup, entries: Vec<Entry>) -> Result<Ledger> {
+        setup.check("ledger.")?;
+        let mut ledger = Ledger::new(setup)?;
+        for (i, e) in entries.iter().enumerate() {
+            let Some(text) = &e.operation else { continue };
+            if ledger.entries.len() != i {
+                return Err(Error::request(ErrorCode::InvalidField, format!("ledger.entries[{}]", ledger.entries.len()), "this entry is not what the operations before it write"));
+            }
+            let op = Operation::from_json(text).map_err(|err| Error::request(err.code, format!("ledger.entries[{i}].operation"), err.reason))?;
+            ledger.apply(op).map_err(|err| Error::request(err.code, format!("ledger.entries[{i}].operation"), format!("replaying it fails: {}", err.reason)))?;
+        }
+        if let Some(i) = (0..entries.len().max(ledger.entries.len())).find(|&i| entries.get(i) != ledger.entries.get(i)) {
+            return Err(Error::request(ErrorCode::InvalidField, format!("ledger.entries[{i}]"), "this entry is not what the ledger's operations write"));
+        }
+        Ok(ledger)
+    }
+}
