@@ -835,6 +835,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.AccountLedger = nativeBinding.AccountLedger
 module.exports.Bill = nativeBinding.Bill
 module.exports.BillRequest = nativeBinding.BillRequest
 module.exports.CustomerConfig = nativeBinding.CustomerConfig
@@ -856,7 +857,9 @@ module.exports.explainRule = nativeBinding.explainRule
 module.exports.lateFee = nativeBinding.lateFee
 module.exports.mergeCustomers = nativeBinding.mergeCustomers
 module.exports.planDelivery = nativeBinding.planDelivery
+module.exports.reconcileFile = nativeBinding.reconcileFile
 module.exports.renderNotice = nativeBinding.renderNotice
+module.exports.renderReconciliation = nativeBinding.renderReconciliation
 module.exports.searchAttributes = nativeBinding.searchAttributes
 module.exports.segmentCustomers = nativeBinding.segmentCustomers
 module.exports.transitionTag = nativeBinding.transitionTag

@@ -438,6 +438,82 @@ export interface LedgerEntry {
 export interface Lot { lot: number; key: string; awarded: number; remaining: number; expires_on: DateString }
 export interface PointsOutcome { key: string; replayed: boolean; entries: LedgerEntry[]; balance: number }
 
+// The payments centre (docs/payments.md). Amounts are exact decimal strings (元).
+export interface AccountSetup {
+  account_id: string
+  customer_class: 'residential' | 'non_residential'
+  policy?: {
+    order?: 'oldest_first' | 'newest_first'
+    late_fee?: 'before_principal' | 'after_principal'
+    exact_match_first?: boolean
+    components?: string[]
+    named_bill_rest?: 'other_bills' | 'prepaid'
+  }
+}
+export interface Receivable { bill_id: string; bill_month: string; due_date: DateString; amount: DecimalString; components?: { code: string; amount: DecimalString }[] }
+export type PaymentOperation =
+  | { op: 'issue'; key: string; issued_on: DateString; bill: Receivable }
+  | { op: 'pay'; key: string; channel: string; txn_no: string; amount: DecimalString; paid_at: LocalDateTimeString; bill_id?: string }
+  | { op: 'reverse'; key: string; payment_key: string; at: LocalDateTimeString; reason?: string }
+  | { op: 'refund'; key: string; amount: DecimalString; at: LocalDateTimeString; channel: string; txn_no: string; payment_key?: string }
+  | { op: 'write_off'; key: string; on: DateString; bill_id: string; reason?: string }
+  | { op: 'adjust'; key: string; on: DateString; bill_id: string; component: string; amount: DecimalString; reason?: string }
+export type PaymentEntryKind = 'bill_issued' | 'payment' | 'allocation' | 'late_fee' | 'refund' | 'reversal' | 'write_off' | 'adjustment'
+export interface PaymentEntry {
+  seq: number
+  key: string
+  kind: PaymentEntryKind
+  amount: DecimalString
+  at: LocalDateTimeString
+  bill_id?: string
+  component?: string
+  source?: string
+  reason?: Text
+  /** Canonical JSON of the operation, on the first entry it wrote. */
+  operation?: string
+}
+export interface PaymentOutcome { key: string; replayed: boolean; entries: PaymentEntry[]; amount_due: DecimalString; prepaid: DecimalString }
+export interface ArrearsItem {
+  bill_id: string
+  bill_month: string
+  due_date: DateString
+  components: { code: string; billed: DecimalString; open: DecimalString }[]
+  principal: DecimalString
+  late_fee_assessed: DecimalString
+  late_fee_to_date: DecimalString
+  amount_due: DecimalString
+  days_overdue: number
+}
+export interface Arrears { account_id: string; as_of: DateString; items: ArrearsItem[]; principal: DecimalString; late_fee: DecimalString; amount_due: DecimalString; prepaid: DecimalString; days_overdue: number }
+export interface PaymentEvents { points: PointsEvent[]; notice: Record<string, string> }
+export interface Booked { channel: string; txn_no: string; key: string; kind: 'payment' | 'refund'; amount: DecimalString; at: LocalDateTimeString; reversed?: boolean }
+export type SettlementLayout =
+  | { layout: 'wechat'; channel?: string }
+  | {
+      layout: 'csv'
+      columns: { txn_no: string; amount: string; time: string; status?: string; channel?: string; refund_no?: string }
+      delimiter?: string
+      header?: boolean
+      channel?: string
+      amount_unit?: 'yuan' | 'fen'
+      time_format?: string
+      status_values?: Record<string, 'success' | 'refund' | 'revoked'>
+      totals_label?: string
+    }
+export type ReconStatus = 'matched' | 'amount_mismatch' | 'missing_in_engine' | 'missing_in_file' | 'duplicate' | 'status_mismatch' | 'not_yet_settled'
+export interface ReconItem { status: ReconStatus; channel: string; txn_no: string; kind: 'payment' | 'refund'; line: number | null; file_amount: DecimalString | null; engine_amount: DecimalString | null; key: string | null; note: Text }
+export interface StatusTotal { status: ReconStatus; count: number; file_amount: DecimalString; engine_amount: DecimalString }
+export interface ChannelTotal { channel: string; status: ReconStatus; count: number; file_amount: DecimalString; engine_amount: DecimalString }
+export interface Reconciliation {
+  items: ReconItem[]
+  totals: StatusTotal[]
+  by_channel: ChannelTotal[]
+  malformed: { line: number; reason: string }[]
+  file_rows: number
+  file_payments: DecimalString
+  file_refunds: DecimalString
+}
+
 // The messaging centre (docs/messaging.md).
 export type Channel = 'sms' | 'wechat' | 'push' | 'email'
 export type Category = 'service' | 'marketing'

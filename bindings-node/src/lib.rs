@@ -12,6 +12,7 @@ mod convert;
 mod customer;
 mod errors;
 mod messaging;
+mod payments;
 mod points;
 
 use napi::bindgen_prelude::{Function, Object};

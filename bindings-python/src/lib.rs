@@ -1,5 +1,5 @@
 //! The Python binding of gridcore: conversion code only, every rule lives in the core.
-//! One file per core domain (billing, customer, points, messaging) holds its functions
+//! One file per core domain (billing, customer, points, messaging, payments) holds its functions
 //! and result classes; `convert` turns Python values into the core's JSON form, `records`
 //! turns core values back into Python objects, `errors` maps core errors to exceptions.
 
@@ -8,6 +8,7 @@ mod convert;
 mod customer;
 mod errors;
 mod messaging;
+mod payments;
 mod points;
 mod records;
 
@@ -25,6 +26,11 @@ mod _gridcore {
         confirmations_required, customer_mood, customer_profiles, customer_score, customer_view, evaluate_tags, merge_customers, search_attributes, segment_customers,
         transition_tag, unmerge_customers, PyAssignment, PyAttributeMatch, PyConfirmation, PyConflict, PyCustomerConfig, PyMerge, PyMood, PyMoodEvent, PyProfile,
         PyProfileScore, PyScore, PyScoreContribution, PySegment, PySegmentation, PyTagResult, PyView, PyViewField,
+    };
+    #[pymodule_export]
+    use crate::payments::{
+        reconcile_file, render_reconciliation, PyAccountLedger, PyArrears, PyArrearsItem, PyBooked, PyChannelTotal, PyMalformedRow, PyOpenComponent, PyPaymentEntry, PyPaymentEvents,
+        PyPaymentOutcome, PyReconItem, PyReconciliation, PyStatusTotal,
     };
     #[pymodule_export]
     use crate::points::{PyLedger, PyLedgerEntry, PyLot, PyPointsOutcome, PyPointsRules};

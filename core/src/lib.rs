@@ -51,6 +51,7 @@
 //! | [`billing`] | tariffs and bills: [`billing::model`] (request, usage, contract, tariff document, bill and lines) at the bottom, then metering, tiers, demand, power factor, tariff versions, the calculation ([`bill`], [`bill_many`]), [`compare()`], [`what_if`], [`explain`] and late fees ([`late_fee`]) |
 //! | [`customer`] | the customer model, its configuration, role views with masks, search, confirmations, mood, tags, scores, segments, merges |
 //! | [`points`] | points rules and the append-only, idempotent [`Ledger`] |
+//! | [`payments`] | receivables: bills as open items, payments allocated by policy, late fees as of the payment day, prepaid, reversals, refunds, the arrears view, reconciliation of settlement files |
 //! | [`messaging`] | notice templates ([`TemplateSet`]) in a sandboxed language, and the delivery plan |
 //! | `testing` (feature `proptest`) | proptest strategies for tariffs, requests and usage |
 //! | `fuzzing` (feature `fuzzing`) | the fuzz targets and their invariants |
@@ -72,6 +73,10 @@ pub struct MessagingDoctests;
 #[doc = include_str!("../../docs/points.md")]
 #[cfg(doctest)]
 pub struct PointsDoctests;
+
+#[doc = include_str!("../../docs/payments.md")]
+#[cfg(doctest)]
+pub struct PaymentsDoctests;
 
 pub mod base;
 pub mod billing;

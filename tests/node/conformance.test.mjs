@@ -25,6 +25,8 @@ import {
   mergeCustomers,
   unmergeCustomers,
   Ledger,
+  AccountLedger,
+  reconcileFile,
   PointsRules,
   TemplateSet,
   renderNotice,
@@ -64,6 +66,22 @@ function points(i) {
   return { steps, balance: ledger.balance, lots: ledger.lots(), entries: ledger.entries() }
 }
 
+// Steps through an AccountLedger: operations by apply, the arrears view, a payment's events.
+function payments(i) {
+  const ledger = new AccountLedger(i.account)
+  const steps = i.steps.map((s) => {
+    try {
+      if (s.operation) return ledger.apply(s.operation)
+      if (s.arrears) return ledger.arrears(s.arrears)
+      return ledger.paymentEvents(s.events)
+    } catch (e) {
+      if (!e.code || !e.kind) throw e
+      return { error: { kind: plain(e).kind, code: e.code, path: e.path } }
+    }
+  })
+  return { steps, amount_due: ledger.amountDue, prepaid: ledger.prepaid, entries: ledger.entries() }
+}
+
 function run(c) {
   try {
     if (c.kind === 'tariff') return { tariff: Tariff.fromObject(c.input).toObject() }
@@ -84,6 +102,8 @@ function run(c) {
       return m
     }
     if (c.kind === 'points') return points(i)
+    if (c.kind === 'payments') return payments(i)
+    if (c.kind === 'reconcile') return reconcileFile(i.layout, i.file, i.booked, i.cutoff)
     if (c.kind === 'notice') {
       const set = i.templates === 'builtin' ? TemplateSet.builtin() : TemplateSet.fromObject(i.templates)
       return renderNotice(set, i.code, { channel: i.channel, locale: i.locale, values: i.values })

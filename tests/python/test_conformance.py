@@ -134,7 +134,53 @@ def points_case(data: dict) -> Any:
     return {"steps": steps, "balance": ledger.balance, "lots": [lot.to_dict() for lot in ledger.lots()], "entries": [e.to_dict() for e in ledger.entries]}
 
 
+def payment_native(value: Any, key: str = "") -> Any:
+    """A payments case's JSON as native values: amounts as Decimal, days as date, times as datetime."""
+    if isinstance(value, dict):
+        return {k: payment_native(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [payment_native(v, key) for v in value]
+    if not isinstance(value, str):
+        return value
+    try:
+        if key == "amount":
+            return Decimal(value)
+        if key in ("due_date", "issued_on", "on"):
+            return date.fromisoformat(value)
+        if key in ("paid_at", "at", "cutoff"):
+            return datetime.fromisoformat(value)
+    except (ValueError, InvalidOperation):
+        pass
+    return value
+
+
+def payments_case(i: dict) -> Any:
+    """Steps through an AccountLedger: operations by `apply`, the arrears view, a payment's events."""
+    ledger = gridcore.AccountLedger(i["account"])
+    steps = []
+    for step in payment_native(i["steps"]):
+        try:
+            if "operation" in step:
+                steps.append(ledger.apply(step["operation"]).to_dict())
+            elif "arrears" in step:
+                steps.append(ledger.arrears(date.fromisoformat(step["arrears"])).to_dict())
+            else:
+                steps.append(ledger.payment_events(step["events"]).to_dict())
+        except gridcore.GridcoreError as e:
+            steps.append({"error": {"kind": plain(e).kind, "code": e.code, "path": e.path}})
+    return {"steps": steps, "amount_due": ledger.amount_due, "prepaid": ledger.prepaid, "entries": [e.to_dict() for e in ledger.entries]}
+
+
 def run(case: dict) -> Any:
+    try:
+        if case["kind"] == "payments":
+            return payments_case(case["input"])
+        if case["kind"] == "reconcile":
+            i = case["input"]
+            booked = payment_native(i["booked"])
+            return gridcore.reconcile_file(i["layout"], i["file"], booked, datetime.fromisoformat(i["cutoff"])).to_dict()
+    except gridcore.GridcoreError as e:
+        return {"error": {"kind": plain(e).kind, "code": e.code, "path": e.path}}
     data = native(case["input"])
     try:
         if case["kind"] == "tariff":

@@ -28,6 +28,21 @@ Decimal('168.40')
 
 from gridcore._errors import GridcoreError, InternalError, MeteringError, RequestError, TariffError
 from gridcore._gridcore import (
+    AccountLedger,
+    Arrears,
+    ArrearsItem,
+    Booked,
+    ChannelTotal,
+    MalformedRow,
+    OpenComponent,
+    PaymentEntry,
+    PaymentEvents,
+    PaymentOutcome,
+    ReconItem,
+    Reconciliation,
+    StatusTotal,
+    reconcile_file,
+    render_reconciliation,
     Assignment,
     AttributeMatch,
     Bill,
@@ -103,6 +118,21 @@ from gridcore._gridcore import (
 )
 
 __all__ = [
+    "AccountLedger",
+    "Arrears",
+    "ArrearsItem",
+    "Booked",
+    "ChannelTotal",
+    "MalformedRow",
+    "OpenComponent",
+    "PaymentEntry",
+    "PaymentEvents",
+    "PaymentOutcome",
+    "ReconItem",
+    "Reconciliation",
+    "StatusTotal",
+    "reconcile_file",
+    "render_reconciliation",
     "Assignment",
     "AttributeMatch",
     "Bill",

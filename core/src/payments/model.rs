@@ -453,6 +453,16 @@ pub struct AccountSetup {
 }
 
 impl AccountSetup {
+    /// A setup from JSON text; errors name the field (`policy.order`).
+    pub fn from_json(json: &str) -> Result<AccountSetup> {
+        crate::base::error::parse_json(ErrorKind::Request, "", json)
+    }
+
+    /// A setup from a JSON value (bindings build one from native objects).
+    pub fn from_value(value: serde_json::Value) -> Result<AccountSetup> {
+        crate::base::error::from_value(ErrorKind::Request, "", value)
+    }
+
     /// Checks the setup (`account_id` as an id; the policy's codes).
     pub(crate) fn check(&self, root: &str) -> Result<()> {
         check_id(&self.account_id, &format!("{root}account_id"), "an account id")?;
