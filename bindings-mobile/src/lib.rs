@@ -12,7 +12,7 @@
 //!   with `code`, `path` and `reason`. A panic in the engine becomes `Internal`.
 //!
 //! One file per core domain holds that domain's records, enums, objects and functions:
-//! `billing.rs`, `customer.rs`, `points.rs` and `messaging.rs`. `convert.rs` has what
+//! `billing.rs`, `customer.rs`, `points.rs`, `messaging.rs` and `payments.rs`. `convert.rs` has what
 //! they share (the string custom types, `Text`, `CustomerClass`, the whole-number
 //! helpers) and `errors.rs` the error, the guard and the test panic.
 //!
@@ -45,6 +45,9 @@ use gridcore::customer::{Conflict, Fact, TagState};
 use gridcore::customer::{ConfirmationReason, Contact, ContactKind, CustomerAccount, CustomerAgreement, EventKind, MatchKind, MoodLevel, Outcome, ServiceEvent, UsagePoint, VoltageClass};
 // points.rs
 use gridcore::points::{EntryKind, Operation, Shortfall};
+// payments.rs
+use gridcore::payments::EntryKind as PaymentEntryKind;
+use gridcore::payments::{Arrears, ArrearsItem, BillOrder, Booked, BookedKind, LateFeeOrder, NamedBillRest, OpenComponent, ReconStatus};
 // messaging.rs
 use gridcore::messaging::{Category, Channel, Consent, DeliveryAction, EmailMessage, Locale, PushMessage, Sent, WechatMessage, WechatValue};
 
@@ -56,3 +59,4 @@ include!("billing.rs");
 include!("customer.rs");
 include!("points.rs");
 include!("messaging.rs");
+include!("payments.rs");

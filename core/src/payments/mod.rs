@@ -21,9 +21,11 @@ mod fold;
 mod ledger;
 mod model;
 mod reconcile;
+mod settlement;
 mod view;
 
 pub use ledger::Ledger;
 pub use model::{AccountSetup, BillOrder, Component, Entry, EntryKind, LateFeeOrder, NamedBillRest, Operation, Outcome, Policy, Receivable, LATE_FEE, MAX_COMPONENTS};
 pub use reconcile::*;
+pub use settlement::*;
 pub use view::{Arrears, ArrearsItem, OpenComponent, PaymentEvents};

@@ -1,4 +1,6 @@
+use super::super::settlement::*;
 use super::*;
+use crate::base::error::{ErrorCode, ErrorKind};
 use proptest::prelude::*;
 
 fn dt(s: &str) -> NaiveDateTime {

@@ -5,7 +5,7 @@
 
 use super::ledger::Ledger;
 use super::model::{EntryKind, Operation};
-use super::reconcile::{Booked, BookedKind};
+use super::settlement::{Booked, BookedKind};
 use crate::base::calendar::BillingMonth;
 use crate::base::error::{Error, ErrorCode, Result};
 use chrono::NaiveDate;

@@ -20,6 +20,10 @@ class ConformanceTest {
                 JSONObject(transitionTag(input.getJSONObject("tag").toString(), TagState.valueOf(input.getString("to").uppercase())))
             } else if (case.getString("kind") == "points") {
                 Cases.points(input)
+            } else if (case.getString("kind") == "payments") {
+                PaymentCases.payments(input)
+            } else if (case.getString("kind") == "reconcile") {
+                PaymentCases.reconcile(input)
             } else if (case.getString("kind") == "notice") {
                 Cases.notice(input)
             } else if (case.getString("kind") == "delivery") {
