@@ -138,14 +138,14 @@ impl From<&gridcore::payments::Entry> for PaymentEntry {
     fn from(e: &gridcore::payments::Entry) -> Self {
         PaymentEntry {
             seq: e.seq as i64,
-            key: e.key.clone(),
+            key: e.key.to_string(),
             kind: e.kind,
             amount: e.amount,
             at: e.at,
-            bill_id: e.bill_id.clone(),
-            component: e.component.clone(),
-            source: e.source.clone(),
-            reason: e.reason.as_ref().map(Text::from),
+            bill_id: e.bill_id.as_deref().map(str::to_string),
+            component: e.component.as_deref().map(str::to_string),
+            source: e.source.as_deref().map(str::to_string),
+            reason: e.reason.map(|r| Text::from(&r.text())),
             operation: e.operation.clone(),
         }
     }
@@ -161,9 +161,9 @@ pub struct PaymentOutcome {
     pub prepaid: Decimal,
 }
 
-impl From<gridcore::payments::Outcome> for PaymentOutcome {
-    fn from(o: gridcore::payments::Outcome) -> Self {
-        PaymentOutcome { key: o.key, replayed: o.replayed, entries: o.entries.iter().map(PaymentEntry::from).collect(), amount_due: o.amount_due, prepaid: o.prepaid }
+impl From<gridcore::payments::Outcome<'_>> for PaymentOutcome {
+    fn from(o: gridcore::payments::Outcome<'_>) -> Self {
+        PaymentOutcome { key: o.key.to_string(), replayed: o.replayed, entries: o.entries.iter().map(PaymentEntry::from).collect(), amount_due: o.amount_due, prepaid: o.prepaid }
     }
 }
 

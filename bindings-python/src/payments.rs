@@ -5,7 +5,7 @@ use crate::convert::{date_of, value_of};
 use crate::errors::{explain_datetime, guard, to_pyerr};
 use crate::records::{enum_as_str, json_err, record, ToPy};
 use gridcore::payments::{
-    AccountSetup, Arrears, ArrearsItem, Booked, BookedKind, ChannelTotal, Entry, EntryKind, Ledger, Malformed, OpenComponent, Operation, Outcome, PaymentEvents, ReconItem, ReconStatus,
+    AccountSetup, Arrears, ArrearsItem, Booked, BookedKind, ChannelTotal, Entry, EntryKind, Ledger, Malformed, OpenComponent, Operation, OutcomeRecord, PaymentEvents, ReconItem, ReconStatus,
     Reconciliation, SettlementLayout, StatusTotal,
 };
 use gridcore::ErrorKind;
@@ -74,7 +74,7 @@ impl PyAccountLedger {
         let mut datetimes = Vec::new();
         let value = value_of(py, ErrorKind::Request, operation, "operation", &mut datetimes)?;
         let op = Operation::from_value(value).map_err(|e| to_pyerr(py, &explain_datetime(e, &datetimes)))?;
-        self.with(|l| guard(|| l.apply(op))).map(PyPaymentOutcome).map_err(|e| to_pyerr(py, &e))
+        self.with(|l| guard(|| l.apply(op).map(|o| o.to_record()))).map(PyPaymentOutcome).map_err(|e| to_pyerr(py, &e))
     }
 
     /// The arrears as of a date: open bills, late fee to date, prepaid, days overdue.
@@ -142,6 +142,15 @@ impl ToPy for serde_json::Value {
     }
 }
 
+impl ToPy for gridcore::payments::Reason {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.text().to_py(py)
+    }
+    fn to_plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.text().to_plain(py)
+    }
+}
+
 impl ToPy for BTreeMap<String, String> {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let d = PyDict::new(py);
@@ -153,7 +162,7 @@ impl ToPy for BTreeMap<String, String> {
 }
 
 record!("PaymentEntry", PyPaymentEntry, Entry, [seq, key, kind, amount, at, bill_id, component, source, reason, operation]);
-record!("PaymentOutcome", PyPaymentOutcome, Outcome, [key, replayed, entries, amount_due, prepaid]);
+record!("PaymentOutcome", PyPaymentOutcome, OutcomeRecord, [key, replayed, entries, amount_due, prepaid]);
 record!("OpenComponent", PyOpenComponent, OpenComponent, [code, billed, open]);
 record!("ArrearsItem", PyArrearsItem, ArrearsItem, [bill_id, bill_month, due_date, components, principal, late_fee_assessed, late_fee_to_date, amount_due, days_overdue]);
 record!("Arrears", PyArrears, Arrears, [account_id, as_of, items, principal, late_fee, amount_due, prepaid, days_overdue]);

@@ -17,7 +17,7 @@ type Net = BTreeMap<(EntryKind, String, String, String), Decimal>;
 fn net(ledger: &Ledger) -> Net {
     let mut m = Net::new();
     for e in ledger.entries().iter().filter(|e| e.operation.is_none()) {
-        let k = (e.kind, e.source.clone().unwrap(), e.bill_id.clone().unwrap(), e.component.clone().unwrap());
+        let k = (e.kind, e.source.as_deref().unwrap().to_string(), e.bill_id.as_deref().unwrap().to_string(), e.component.as_deref().unwrap().to_string());
         *m.entry(k).or_default() += e.amount;
     }
     m.retain(|_, v| !v.is_zero());
@@ -66,12 +66,12 @@ proptest! {
             let (Some(bill), Some(c)) = (&e.bill_id, &e.component) else {
                 if let (EntryKind::BillIssued, Some(bill)) = (e.kind, &e.bill_id) {
                     let Some(Operation::Issue { bill: b, .. }) = ledger.operation(&e.key) else { unreachable!() };
-                    for comp in &b.components { *owed.entry((bill.clone(), comp.code.clone())).or_default() += comp.amount; }
+                    for comp in &b.components { *owed.entry((bill.to_string(), comp.code.clone())).or_default() += comp.amount; }
                 }
                 continue;
             };
             let sign = match e.kind { EntryKind::LateFee | EntryKind::Adjustment => 1, EntryKind::Allocation | EntryKind::WriteOff => -1, _ => 0 };
-            *owed.entry((bill.clone(), c.clone())).or_default() += Decimal::from(sign) * e.amount;
+            *owed.entry((bill.to_string(), c.to_string())).or_default() += Decimal::from(sign) * e.amount;
         }
         for ((bill, c), left) in &owed {
             prop_assert!(*left >= Decimal::ZERO, "bill {} component {} over-allocated by {}", bill, c, -*left);
@@ -158,8 +158,8 @@ fn pay(key: &str, amount: &str, at: &str) -> Operation {
     op(&format!(r#"{{"op": "pay", "key": "{key}", "channel": "bank", "txn_no": "T-{key}", "amount": "{amount}", "paid_at": "{at}"}}"#))
 }
 
-fn allocations(out: &payments::Outcome) -> Vec<(String, String, String)> {
-    out.entries.iter().filter(|e| matches!(e.kind, EntryKind::Allocation | EntryKind::LateFee)).map(|e| (format!("{:?}", e.kind), e.bill_id.clone().unwrap(), e.amount.to_string())).collect()
+fn allocations(out: &payments::Outcome<'_>) -> Vec<(String, String, String)> {
+    out.entries.iter().filter(|e| matches!(e.kind, EntryKind::Allocation | EntryKind::LateFee)).map(|e| (format!("{:?}", e.kind), e.bill_id.as_deref().unwrap().to_string(), e.amount.to_string())).collect()
 }
 
 #[test]
@@ -174,7 +174,7 @@ fn a_late_payment_earlier_in_the_day_re_allocates_the_later_one() {
     // 100.00 × 1‰ × 21 days (11-11 … 12-01) = 2.10 late fee first, then 97.90 of principal.
     assert_eq!(allocations(&app), [("LateFee".into(), "10".into(), "2.10".into()), ("Allocation".into(), "10".into(), "2.10".into()), ("Allocation".into(), "10".into(), "97.90".into())]);
     let bank = ledger.apply(pay("bank", "102.10", "2026-12-01T09:00:00")).unwrap();
-    let moved: Vec<_> = bank.entries.iter().skip(1).map(|e| (e.source.clone().unwrap(), e.bill_id.clone().unwrap(), e.amount.to_string())).collect();
+    let moved: Vec<(String, String, String)> = bank.entries.iter().skip(1).map(|e| (e.source.as_deref().unwrap().to_string(), e.bill_id.as_deref().unwrap().to_string(), e.amount.to_string())).collect();
     assert_eq!(moved, [
         ("app".into(), "10".into(), "-2.10".into()), ("app".into(), "10".into(), "-2.10".into()), ("app".into(), "10".into(), "-97.90".into()),
         ("bank".into(), "10".into(), "2.10".into()), ("bank".into(), "10".into(), "2.10".into()), ("bank".into(), "10".into(), "100.00".into()),

@@ -3,36 +3,37 @@
 //! facts as entries; after a reversal or an operation that arrives late it folds again and
 //! writes the difference, so the ledger always equals a replay of its operations.
 
-use super::model::{BillOrder, EntryKind, LateFeeOrder, NamedBillRest, Operation, Policy, LATE_FEE};
+use super::model::{BillOrder, EntryKind, LateFeeOrder, NamedBillRest, Operation, Policy, Reason, LATE_FEE};
 use crate::base::calendar::BillingMonth;
 use crate::base::error::{Error, ErrorCode, Result};
 use crate::base::penalty::{late_fee, LateFeeRequest};
-use crate::base::{CustomerClass, Text};
+use crate::base::CustomerClass;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::Arc;
 
 /// A derived fact: money applied, a late fee assessed or a balance written off.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Fact {
     pub kind: EntryKind,
     /// The payment whose money it is (allocations, late fees), or the write-off's key.
-    pub source: String,
-    pub bill: String,
-    pub component: String,
+    pub source: Arc<str>,
+    pub bill: Arc<str>,
+    pub component: Arc<str>,
     pub amount: Decimal,
     pub at: NaiveDateTime,
-    pub reason: Text,
+    pub reason: Reason,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct BillState {
-    pub id: String,
+    pub id: Arc<str>,
     pub month: BillingMonth,
     pub due: NaiveDate,
     seq: usize,
     /// (code, billed incl. adjustments, open).
-    pub components: Vec<(String, Decimal, Decimal)>,
+    pub components: Vec<(Arc<str>, Decimal, Decimal)>,
     /// The late fee accrued so far before the 1 元 minimum (sum of the rate bands).
     fee_raw: Decimal,
     /// The late fee assessed (entries written) and what of it is unpaid.
@@ -88,9 +89,11 @@ impl BillState {
 pub(crate) struct Fold {
     class: CustomerClass,
     pub bills: Vec<BillState>,
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<Arc<str>, usize>,
     /// Unapplied rests of payments, oldest first: (payment key, amount).
-    pub lots: VecDeque<(String, Decimal)>,
+    pub lots: VecDeque<(Arc<str>, Decimal)>,
+    /// The late fee's component code, shared by every entry that names it.
+    late_fee: Arc<str>,
 }
 
 /// Why a bill comes where it does in a payment's order.
@@ -102,28 +105,24 @@ enum Why {
     Prepaid,
 }
 
-fn reason(why: Why, policy: &Policy) -> Text {
+fn reason(why: Why, policy: &Policy) -> Reason {
     let fee_first = policy.late_fee == LateFeeOrder::BeforePrincipal;
-    let (zh, en) = match (why, fee_first) {
-        (Why::Named, true) => ("缴费指定此账单；违约金在前（民法典第五百六十一条）", "the payment names this bill; late fee before principal (Civil Code art. 561)"),
-        (Why::Named, false) => ("缴费指定此账单；先电费后违约金", "the payment names this bill; principal before late fee"),
-        (Why::Exact, true) => ("金额与此账单应缴相等，先销此单；违约金在前（民法典第五百六十一条）", "the amount equals this bill's amount due: this bill first; late fee before principal (Civil Code art. 561)"),
-        (Why::Exact, false) => ("金额与此账单应缴相等，先销此单；先电费后违约金", "the amount equals this bill's amount due: this bill first; principal before late fee"),
-        (Why::Order(BillOrder::OldestFirst), true) => ("先陈欠后当期：此账单最早到期；违约金在前（民法典第五百六十一条）", "oldest arrears first: this bill fell due earliest; late fee before principal (Civil Code art. 561)"),
-        (Why::Order(BillOrder::OldestFirst), false) => ("先陈欠后当期：此账单最早到期；先电费后违约金", "oldest arrears first: this bill fell due earliest; principal before late fee"),
-        (Why::Order(BillOrder::NewestFirst), true) => ("先当期：此账单最新；违约金在前（民法典第五百六十一条）", "newest bill first; late fee before principal (Civil Code art. 561)"),
-        (Why::Order(BillOrder::NewestFirst), false) => ("先当期：此账单最新；先电费后违约金", "newest bill first; principal before late fee"),
-        (Why::Prepaid, _) => ("预存电费先进先出，抵扣新出账单", "prepaid balance, first in first out, pays the new bill"),
-    };
-    Text::new(zh, en)
+    match (why, fee_first) {
+        (Why::Named, true) => Reason::NamedFeeFirst,
+        (Why::Named, false) => Reason::NamedFeeAfter,
+        (Why::Exact, true) => Reason::ExactFeeFirst,
+        (Why::Exact, false) => Reason::ExactFeeAfter,
+        (Why::Order(BillOrder::OldestFirst), true) => Reason::OldestFeeFirst,
+        (Why::Order(BillOrder::OldestFirst), false) => Reason::OldestFeeAfter,
+        (Why::Order(BillOrder::NewestFirst), true) => Reason::NewestFeeFirst,
+        (Why::Order(BillOrder::NewestFirst), false) => Reason::NewestFeeAfter,
+        (Why::Prepaid, _) => Reason::Prepaid,
+    }
 }
-
-const LATE_FEE_REASON: (&str, &str) = ("按缴费当日计算的电费违约金（《供电营业规则》）", "late fee as of the payment day (供电营业规则)");
-const WRITE_OFF_REASON: (&str, &str) = ("核销：余额转为坏账", "written off as bad debt");
 
 impl Fold {
     pub fn new(class: CustomerClass) -> Fold {
-        Fold { class, bills: Vec::new(), by_id: HashMap::new(), lots: VecDeque::new() }
+        Fold { class, bills: Vec::new(), by_id: HashMap::new(), lots: VecDeque::new(), late_fee: Arc::from(LATE_FEE) }
     }
 
     pub fn bill(&self, id: &str) -> Option<&BillState> {
@@ -137,19 +136,21 @@ impl Fold {
 
     /// Applies one operation; `reversed` payments are skipped as if never made. On an
     /// error the fold is left part-way: the ledger discards it.
-    pub fn step(&mut self, op: &Operation, policy: &Policy, reversed: &HashSet<String>, facts: &mut Vec<Fact>) -> Result<()> {
+    /// `key` is the operation's key, shared by the facts it makes.
+    pub fn step(&mut self, op: &Operation, key: &Arc<str>, policy: &Policy, reversed: &HashSet<String>, facts: &mut Vec<Fact>) -> Result<()> {
         match op {
             Operation::Issue { bill, .. } => {
-                if self.by_id.contains_key(&bill.bill_id) {
+                if self.by_id.contains_key(bill.bill_id.as_str()) {
                     return Err(Error::request(ErrorCode::Duplicate, "operation.bill.bill_id", format!("the bill \"{}\" was issued before", bill.bill_id)));
                 }
                 if bill.bill_month.first_day() > bill.due_date {
                     return Err(Error::request(ErrorCode::OutOfRange, "operation.bill.due_date", format!("the due date {} is before the bill month {}", bill.due_date, bill.bill_month)));
                 }
-                let components = bill.components.iter().map(|c| (c.code.clone(), c.amount, c.amount)).collect();
+                let components = bill.components.iter().map(|c| (Arc::from(c.code.as_str()), c.amount, c.amount)).collect();
                 let seq = self.bills.len();
-                self.bills.push(BillState { id: bill.bill_id.clone(), month: bill.bill_month, due: bill.due_date, seq, components, fee_raw: Decimal::ZERO, fee_assessed: Decimal::ZERO, fee_open: Decimal::ZERO, fee_through: bill.due_date, closed: false });
-                self.by_id.insert(bill.bill_id.clone(), seq);
+                let id: Arc<str> = Arc::from(bill.bill_id.as_str());
+                self.bills.push(BillState { id: id.clone(), month: bill.bill_month, due: bill.due_date, seq, components, fee_raw: Decimal::ZERO, fee_assessed: Decimal::ZERO, fee_open: Decimal::ZERO, fee_through: bill.due_date, closed: false });
+                self.by_id.insert(id, seq);
                 let at = op.at();
                 while let Some((payment, rest)) = self.lots.front() {
                     let (source, rest) = (payment.clone(), *rest);
@@ -166,15 +167,15 @@ impl Fold {
                     }
                 }
             }
-            Operation::Pay { key, amount, paid_at, bill_id, .. } => {
-                if reversed.contains(key) {
+            Operation::Pay { key: pay_key, amount, paid_at, bill_id, .. } => {
+                if reversed.contains(pay_key) {
                     return Ok(());
                 }
                 let day = paid_at.date();
                 let mut left = *amount;
                 let mut first = None;
                 if let Some(id) = bill_id {
-                    let Some(&i) = self.by_id.get(id) else {
+                    let Some(&i) = self.by_id.get(id.as_str()) else {
                         return Err(Error::request(ErrorCode::UnknownReference, "operation.bill_id", format!("no bill \"{id}\" was issued to this account")));
                     };
                     first = Some((i, Why::Named));
@@ -206,31 +207,32 @@ impl Fold {
             Operation::Reverse { .. } => {}
             Operation::Refund { amount, payment_key, .. } => {
                 let mut left = *amount;
-                let available: Decimal = self.lots.iter().filter(|l| payment_key.as_ref().map_or(true, |p| *p == l.0)).map(|l| l.1).sum();
+                let available: Decimal = self.lots.iter().filter(|l| payment_key.as_deref().map_or(true, |p| p == &*l.0)).map(|l| l.1).sum();
                 if available < left {
                     let from = payment_key.as_ref().map_or("the prepaid balance".to_string(), |p| format!("payment \"{p}\"'s unapplied rest"));
                     return Err(Error::request(ErrorCode::RefundTooLarge, "operation.amount", format!("the refund {amount} is more than {from}, {available}")));
                 }
-                for lot in self.lots.iter_mut().filter(|l| payment_key.as_ref().map_or(true, |p| *p == l.0)) {
+                for lot in self.lots.iter_mut().filter(|l| payment_key.as_deref().map_or(true, |p| p == &*l.0)) {
                     let take = lot.1.min(left);
                     lot.1 -= take;
                     left -= take;
                 }
                 self.lots.retain(|l| !l.1.is_zero());
             }
-            Operation::WriteOff { key, bill_id, .. } => {
+            Operation::WriteOff { bill_id, .. } => {
                 let i = self.index(bill_id)?;
                 let at = op.at();
+                let late_fee = self.late_fee.clone();
                 let b = &mut self.bills[i];
                 let mut wrote = false;
-                let why = Text::new(WRITE_OFF_REASON.0, WRITE_OFF_REASON.1);
+                let why = Reason::WriteOff;
                 if !b.fee_open.is_zero() {
-                    facts.push(Fact { kind: EntryKind::WriteOff, source: key.clone(), bill: b.id.clone(), component: LATE_FEE.into(), amount: b.fee_open, at, reason: why.clone() });
+                    facts.push(Fact { kind: EntryKind::WriteOff, source: key.clone(), bill: b.id.clone(), component: late_fee, amount: b.fee_open, at, reason: why });
                     b.fee_open = Decimal::ZERO;
                     wrote = true;
                 }
                 for c in b.components.iter_mut().filter(|c| !c.2.is_zero()) {
-                    facts.push(Fact { kind: EntryKind::WriteOff, source: key.clone(), bill: b.id.clone(), component: c.0.clone(), amount: c.2, at, reason: why.clone() });
+                    facts.push(Fact { kind: EntryKind::WriteOff, source: key.clone(), bill: b.id.clone(), component: c.0.clone(), amount: c.2, at, reason: why });
                     c.2 = Decimal::ZERO;
                     wrote = true;
                 }
@@ -249,7 +251,7 @@ impl Fold {
                 // The fee runs on the principal as it was until the adjustment.
                 b.accrue(class, *on)?;
                 let full = b.components.len() >= super::model::MAX_COMPONENTS;
-                match b.components.iter_mut().find(|c| c.0 == *component) {
+                match b.components.iter_mut().find(|c| *c.0 == **component) {
                     Some(c) if c.2 + *amount < Decimal::ZERO => {
                         return Err(Error::request(ErrorCode::OutOfRange, "operation.amount", format!("the credit {} is more than the {} still open of \"{component}\"", -*amount, c.2)))
                     }
@@ -259,7 +261,7 @@ impl Fold {
                     }
                     None if *amount < Decimal::ZERO => return Err(Error::request(ErrorCode::OutOfRange, "operation.component", format!("the bill has no component \"{component}\" to credit"))),
                     None if full => return Err(Error::request(ErrorCode::OutOfRange, "operation.component", "the bill has as many components as it may")),
-                    None => b.components.push((component.clone(), *amount, *amount)),
+                    None => b.components.push((Arc::from(component.as_str()), *amount, *amount)),
                 }
             }
         }
@@ -288,8 +290,9 @@ impl Fold {
     /// Pays one bill from `left`: the late fee as of the day is assessed first, then the
     /// parts in the policy's order.
     #[allow(clippy::too_many_arguments)]
-    fn pay_bill(&mut self, i: usize, source: &str, at: NaiveDateTime, left: &mut Decimal, why: Text, policy: &Policy, facts: &mut Vec<Fact>) -> Result<()> {
+    fn pay_bill(&mut self, i: usize, source: &Arc<str>, at: NaiveDateTime, left: &mut Decimal, why: Reason, policy: &Policy, facts: &mut Vec<Fact>) -> Result<()> {
         let class = self.class;
+        let late_fee = &self.late_fee;
         let b = &mut self.bills[i];
         if b.closed || left.is_zero() {
             return Ok(());
@@ -299,29 +302,31 @@ impl Fold {
         if !assess.is_zero() {
             b.fee_assessed += assess;
             b.fee_open += assess;
-            facts.push(Fact { kind: EntryKind::LateFee, source: source.into(), bill: b.id.clone(), component: LATE_FEE.into(), amount: assess, at, reason: Text::new(LATE_FEE_REASON.0, LATE_FEE_REASON.1) });
+            facts.push(Fact { kind: EntryKind::LateFee, source: source.clone(), bill: b.id.clone(), component: late_fee.clone(), amount: assess, at, reason: Reason::LateFee });
         }
         let mut parts: Vec<usize> = (0..b.components.len()).collect();
         // Listed components first, in the policy's order; the others keep the bill's order.
-        parts.sort_by_key(|&c| policy.components.iter().position(|p| *p == b.components[c].0).unwrap_or(usize::MAX));
+        if !policy.components.is_empty() {
+            parts.sort_by_key(|&c| policy.components.iter().position(|p| *p == *b.components[c].0).unwrap_or(usize::MAX));
+        }
         let fee_first = policy.late_fee == LateFeeOrder::BeforePrincipal;
-        let mut pay = |code: &str, open: &mut Decimal, left: &mut Decimal| {
+        let mut pay = |code: &Arc<str>, open: &mut Decimal, left: &mut Decimal| {
             let take = (*open).min(*left);
             if !take.is_zero() {
                 *open -= take;
                 *left -= take;
-                facts.push(Fact { kind: EntryKind::Allocation, source: source.into(), bill: b.id.clone(), component: code.into(), amount: take, at, reason: why.clone() });
+                facts.push(Fact { kind: EntryKind::Allocation, source: source.clone(), bill: b.id.clone(), component: code.clone(), amount: take, at, reason: why });
             }
         };
         if fee_first {
-            pay(LATE_FEE, &mut b.fee_open, left);
+            pay(late_fee, &mut b.fee_open, left);
         }
         for c in parts {
             let (code, _, open) = &mut b.components[c];
             pay(code, open, left);
         }
         if !fee_first {
-            pay(LATE_FEE, &mut b.fee_open, left);
+            pay(late_fee, &mut b.fee_open, left);
         }
         Ok(())
     }

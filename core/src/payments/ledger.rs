@@ -15,18 +15,15 @@
 //! * **Whole or nothing.** An operation that fails writes nothing.
 
 use super::fold::{Fact, Fold};
-use super::model::{AccountSetup, Entry, EntryKind, Operation, Outcome};
+use super::model::{AccountSetup, Entry, EntryKind, Operation, Outcome, Reason};
 use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::base::money::fixed_scale;
-use crate::base::Text;
 use chrono::NaiveDateTime;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
-const REALLOCATED: (&str, &str) = ("重新分配：较早的缴费后到或缴费被冲正", "re-allocated: an earlier payment arrived late or a payment was reversed");
-const REVERSAL: (&str, &str) = ("冲正：缴费撤销，视同未缴", "reversal: the payment is undone as if never made");
-const REFUND: (&str, &str) = ("退费：退还未抵扣的预存电费", "refund of unapplied (prepaid) money");
 
 /// An account's receivables ledger: the entries (plain data, one row each, stored as the
 /// caller likes) and an index derived from them.
@@ -37,7 +34,7 @@ pub struct Ledger {
     /// The operations in the ledger's order (time, then key).
     ops: Vec<Operation>,
     /// Key → the entries its operation wrote.
-    keys: HashMap<String, (usize, usize)>,
+    keys: HashMap<Arc<str>, (usize, usize)>,
     /// Reversed payment keys.
     reversed: HashSet<String>,
     fold: Fold,
@@ -84,10 +81,14 @@ fn effect(kind: EntryKind, amount: Decimal) -> (Decimal, Decimal) {
     }
 }
 
-type FactKey = (EntryKind, String, String, String);
+type FactKey = (EntryKind, Arc<str>, Arc<str>, Arc<str>);
 
-fn fact_entry(key: &str, f: &Fact, amount: Decimal, at: NaiveDateTime, reason: Text) -> Entry {
-    Entry { seq: 0, key: key.to_string(), kind: f.kind, amount, at, bill_id: Some(f.bill.clone()), component: Some(f.component.clone()), source: Some(f.source.clone()), reason: Some(reason), operation: None }
+fn fact_entry(key: &Arc<str>, f: &Fact, amount: Decimal, at: NaiveDateTime, reason: Reason) -> Entry {
+    Entry { seq: 0, key: key.clone(), kind: f.kind, amount, at, bill_id: Some(f.bill.clone()), component: Some(f.component.clone()), source: Some(f.source.clone()), reason: Some(reason), operation: None }
+}
+
+fn into_entry(key: &Arc<str>, f: Fact) -> Entry {
+    Entry { seq: 0, key: key.clone(), kind: f.kind, amount: f.amount, at: f.at, bill_id: Some(f.bill), component: Some(f.component), source: Some(f.source), reason: Some(f.reason), operation: None }
 }
 
 impl Ledger {
@@ -142,19 +143,25 @@ impl Ledger {
     }
 
     /// Applies an operation, exactly once per key. On an error nothing is written.
-    pub fn apply(&mut self, op: Operation) -> Result<Outcome> {
+    pub fn apply(&mut self, op: Operation) -> Result<Outcome<'_>> {
         let op = op.checked()?;
-        let canonical = serde_json::to_string(&op).map_err(|e| Error::internal(e.to_string()))?;
+        // Into a buffer the size of a typical operation: growing a String from empty
+        // reallocates five times.
+        let mut buf = Vec::with_capacity(256);
+        serde_json::to_writer(&mut buf, &op).map_err(|e| Error::internal(e.to_string()))?;
+        let mut canonical = String::from_utf8(buf).map_err(|e| Error::internal(e.to_string()))?;
+        canonical.shrink_to_fit();
         if let Some(&(s, e)) = self.keys.get(op.key()) {
             if self.entries[s].operation.as_deref() == Some(canonical.as_str()) {
-                return Ok(self.outcome(op.key(), true, s, e));
+                return Ok(self.outcome(true, s, e));
             }
             return Err(Error::request(ErrorCode::IdempotencyConflict, "operation.key", format!("the key \"{}\" was used before for another operation", op.key())));
         }
-        let mut head = Entry { seq: 0, key: op.key().to_string(), kind: EntryKind::Payment, amount: Decimal::ZERO, at: op.at(), bill_id: None, component: None, source: None, reason: None, operation: Some(canonical) };
+        let key: Arc<str> = Arc::from(op.key());
+        let mut head = Entry { seq: 0, key: key.clone(), kind: EntryKind::Payment, amount: Decimal::ZERO, at: op.at(), bill_id: None, component: None, source: None, reason: None, operation: Some(canonical) };
         match &op {
-            Operation::Issue { bill, .. } => (head.kind, head.amount, head.bill_id) = (EntryKind::BillIssued, bill.amount, Some(bill.bill_id.clone())),
-            Operation::Pay { key, amount, .. } => (head.amount, head.source) = (*amount, Some(key.clone())),
+            Operation::Issue { bill, .. } => (head.kind, head.amount, head.bill_id) = (EntryKind::BillIssued, bill.amount, Some(Arc::from(bill.bill_id.as_str()))),
+            Operation::Pay { amount, .. } => (head.amount, head.source) = (*amount, Some(key.clone())),
             Operation::Reverse { payment_key, at, .. } => {
                 let Some(Operation::Pay { amount, paid_at, .. }) = self.operation(payment_key) else {
                     return Err(Error::request(ErrorCode::UnknownReference, "operation.payment_key", format!("no payment \"{payment_key}\" is in this ledger")));
@@ -165,7 +172,7 @@ impl Ledger {
                 if at < paid_at {
                     return Err(Error::request(ErrorCode::OutOfRange, "operation.at", format!("the reversal at {at} is before the payment, at {paid_at}")));
                 }
-                (head.kind, head.amount, head.source, head.reason) = (EntryKind::Reversal, -*amount, Some(payment_key.clone()), Some(Text::new(REVERSAL.0, REVERSAL.1)));
+                (head.kind, head.amount, head.source, head.reason) = (EntryKind::Reversal, -*amount, Some(Arc::from(payment_key.as_str())), Some(Reason::Reversal));
             }
             Operation::Refund { amount, payment_key, .. } => {
                 if let Some(p) = payment_key {
@@ -173,21 +180,27 @@ impl Ledger {
                         return Err(Error::request(ErrorCode::UnknownReference, "operation.payment_key", format!("no payment \"{p}\" is in this ledger")));
                     }
                 }
-                (head.kind, head.amount, head.source, head.reason) = (EntryKind::Refund, -*amount, payment_key.clone(), Some(Text::new(REFUND.0, REFUND.1)));
+                (head.kind, head.amount, head.source, head.reason) = (EntryKind::Refund, -*amount, payment_key.as_deref().map(Arc::from), Some(Reason::Refund));
             }
-            Operation::WriteOff { bill_id, .. } => (head.kind, head.bill_id) = (EntryKind::WriteOff, Some(bill_id.clone())),
-            Operation::Adjust { bill_id, component, amount, .. } => (head.kind, head.amount, head.bill_id, head.component) = (EntryKind::Adjustment, *amount, Some(bill_id.clone()), Some(component.clone())),
+            Operation::WriteOff { bill_id, .. } => (head.kind, head.bill_id) = (EntryKind::WriteOff, Some(Arc::from(bill_id.as_str()))),
+            Operation::Adjust { bill_id, component, amount, .. } => {
+                (head.kind, head.amount, head.bill_id, head.component) = (EntryKind::Adjustment, *amount, Some(Arc::from(bill_id.as_str())), Some(Arc::from(component.as_str())))
+            }
         }
         let pos = self.ops.partition_point(|o| (o.at(), o.key()) <= (op.at(), op.key()));
-        let mut written = vec![head];
+        let start = self.entries.len();
         if pos == self.ops.len() && !matches!(op, Operation::Reverse { .. }) {
             // At the end of the ledger: one more step of the fold.
-            let mut facts = Vec::new();
-            if let Err(e) = self.fold.step(&op, &self.setup.policy, &self.reversed, &mut facts) {
+            let mut facts = Vec::with_capacity(4);
+            if let Err(e) = self.fold.step(&op, &key, &self.setup.policy, &self.reversed, &mut facts) {
                 self.fold = Self::refold(&self.setup, &self.ops, &self.reversed, usize::MAX).expect("the ledger's own operations fold").0;
                 return Err(e);
             }
-            written.extend(facts.iter().map(|f| fact_entry(op.key(), f, f.amount, f.at, f.reason.clone())));
+            self.entries.reserve(1 + facts.len());
+            self.push(head);
+            for f in facts {
+                self.push(into_entry(&key, f));
+            }
             self.ops.push(op);
         } else {
             // Before later operations, or a reversal: fold again, write the difference.
@@ -198,27 +211,31 @@ impl Ledger {
                 reversed.insert(payment_key.clone());
             }
             let (fold, facts) = Self::refold(&self.setup, &ops, &reversed, pos)?;
-            written.extend(self.difference(&ops[pos], &facts));
+            let diff = self.difference(&ops[pos], &key, &facts);
+            self.push(head);
+            for e in diff {
+                self.push(e);
+            }
             self.fold = fold;
             self.ops = ops;
             self.reversed = reversed;
         }
-        let start = self.entries.len();
-        for mut e in written {
-            e.seq = self.entries.len() as u64 + 1;
-            let (due, prepaid) = effect(e.kind, e.amount);
-            self.due += due;
-            self.prepaid += prepaid;
-            self.entries.push(e);
-        }
-        let key = self.entries[start].key.clone();
-        self.keys.insert(key.clone(), (start, self.entries.len()));
+        self.keys.insert(key, (start, self.entries.len()));
         debug_assert_eq!(self.prepaid, self.fold.prepaid(), "unapplied money is the fold's lots");
-        Ok(self.outcome(&key, false, start, self.entries.len()))
+        Ok(self.outcome(false, start, self.entries.len()))
     }
 
-    fn outcome(&self, key: &str, replayed: bool, s: usize, e: usize) -> Outcome {
-        Outcome { key: key.to_string(), replayed, entries: self.entries[s..e].to_vec(), amount_due: self.amount_due(), prepaid: self.prepaid() }
+    /// Appends an entry and moves the balances.
+    fn push(&mut self, mut e: Entry) {
+        e.seq = self.entries.len() as u64 + 1;
+        let (due, prepaid) = effect(e.kind, e.amount);
+        self.due += due;
+        self.prepaid += prepaid;
+        self.entries.push(e);
+    }
+
+    fn outcome(&self, replayed: bool, s: usize, e: usize) -> Outcome<'_> {
+        Outcome { key: &self.entries[s].key, replayed, entries: &self.entries[s..e], amount_due: self.amount_due(), prepaid: self.prepaid() }
     }
 
     /// Folds all operations; an error of any but the new one (`new` is its position) is
@@ -227,7 +244,7 @@ impl Ledger {
         let mut fold = Fold::new(setup.customer_class);
         let mut facts = Vec::new();
         for (i, op) in ops.iter().enumerate() {
-            if let Err(e) = fold.step(op, &setup.policy, reversed, &mut facts) {
+            if let Err(e) = fold.step(op, &Arc::from(op.key()), &setup.policy, reversed, &mut facts) {
                 if i == new || new == usize::MAX {
                     return Err(e);
                 }
@@ -240,7 +257,7 @@ impl Ledger {
 
     /// The entries that take the derived facts written so far to `facts`: compensations
     /// first (in the order the facts were written), then what is new or grew.
-    fn difference(&self, op: &Operation, facts: &[Fact]) -> Vec<Entry> {
+    fn difference(&self, op: &Operation, key: &Arc<str>, facts: &[Fact]) -> Vec<Entry> {
         let mut old: Vec<(FactKey, Decimal)> = Vec::new();
         let mut at: HashMap<FactKey, usize> = HashMap::new();
         for e in self.entries.iter().filter(|e| e.operation.is_none()) {
@@ -270,14 +287,14 @@ impl Ledger {
         for (k, was) in &old {
             let now = new_at.get(k).map_or(Decimal::ZERO, |&i| new[i].1);
             if now < *was {
-                let f = Fact { kind: k.0, source: k.1.clone(), bill: k.2.clone(), component: k.3.clone(), amount: Decimal::ZERO, at: op.at(), reason: Text::default() };
-                out.push(fact_entry(op.key(), &f, now - *was, op.at(), Text::new(REALLOCATED.0, REALLOCATED.1)));
+                let f = Fact { kind: k.0, source: k.1.clone(), bill: k.2.clone(), component: k.3.clone(), amount: Decimal::ZERO, at: op.at(), reason: Reason::Reallocated };
+                out.push(fact_entry(key, &f, now - *was, op.at(), Reason::Reallocated));
             }
         }
         for (k, now, f) in &new {
             let was = at.get(k).map_or(Decimal::ZERO, |&i| old[i].1);
             if *now > was {
-                out.push(fact_entry(op.key(), f, *now - was, f.at, f.reason.clone()));
+                out.push(fact_entry(key, f, *now - was, f.at, f.reason));
             }
         }
         out

@@ -25,7 +25,7 @@ mod settlement;
 mod view;
 
 pub use ledger::Ledger;
-pub use model::{AccountSetup, BillOrder, Component, Entry, EntryKind, LateFeeOrder, NamedBillRest, Operation, Outcome, Policy, Receivable, LATE_FEE, MAX_COMPONENTS};
+pub use model::{AccountSetup, BillOrder, Component, Entry, EntryKind, LateFeeOrder, NamedBillRest, Operation, Outcome, OutcomeRecord, Policy, Reason, Receivable, LATE_FEE, MAX_COMPONENTS};
 pub use reconcile::*;
 pub use settlement::*;
 pub use view::{Arrears, ArrearsItem, OpenComponent, PaymentEvents};

@@ -7,6 +7,7 @@ use crate::base::{check_decimal, CustomerClass, Text};
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// The component code a late fee is allocated to (reserved: no bill component may use it).
 pub const LATE_FEE: &str = "late_fee";
@@ -384,14 +385,93 @@ pub enum EntryKind {
     Adjustment,
 }
 
-/// One ledger entry: one row of an append-only table.
+/// Why an entry was written: one of the engine's own explanations, read and written as
+/// its text in Chinese and English (`{"zh": …, "en": …}`). One byte in memory, so a
+/// ledger of millions of entries does not carry millions of copies of the same words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reason {
+    /// A payment that names the bill; late fee first.
+    NamedFeeFirst,
+    /// A payment that names the bill; principal first.
+    NamedFeeAfter,
+    /// The amount equals the bill's amount due; late fee first.
+    ExactFeeFirst,
+    /// The amount equals the bill's amount due; principal first.
+    ExactFeeAfter,
+    /// Oldest arrears first; late fee first.
+    OldestFeeFirst,
+    /// Oldest arrears first; principal first.
+    OldestFeeAfter,
+    /// Newest bill first; late fee first.
+    NewestFeeFirst,
+    /// Newest bill first; principal first.
+    NewestFeeAfter,
+    /// Prepaid money, first in first out, pays a new bill.
+    Prepaid,
+    /// A late fee assessed as of the payment day.
+    LateFee,
+    /// Written off as bad debt.
+    WriteOff,
+    /// Taken back to be allocated again.
+    Reallocated,
+    /// A payment undone.
+    Reversal,
+    /// Prepaid money paid back.
+    Refund,
+}
+
+impl Reason {
+    /// Every reason.
+    pub const ALL: [Reason; 14] = [
+        Reason::NamedFeeFirst, Reason::NamedFeeAfter, Reason::ExactFeeFirst, Reason::ExactFeeAfter, Reason::OldestFeeFirst, Reason::OldestFeeAfter, Reason::NewestFeeFirst,
+        Reason::NewestFeeAfter, Reason::Prepaid, Reason::LateFee, Reason::WriteOff, Reason::Reallocated, Reason::Reversal, Reason::Refund,
+    ];
+
+    /// The explanation in Chinese and English.
+    pub fn text(self) -> Text {
+        let (zh, en) = match self {
+            Reason::NamedFeeFirst => ("缴费指定此账单；违约金在前（民法典第五百六十一条）", "the payment names this bill; late fee before principal (Civil Code art. 561)"),
+            Reason::NamedFeeAfter => ("缴费指定此账单；先电费后违约金", "the payment names this bill; principal before late fee"),
+            Reason::ExactFeeFirst => ("金额与此账单应缴相等，先销此单；违约金在前（民法典第五百六十一条）", "the amount equals this bill's amount due: this bill first; late fee before principal (Civil Code art. 561)"),
+            Reason::ExactFeeAfter => ("金额与此账单应缴相等，先销此单；先电费后违约金", "the amount equals this bill's amount due: this bill first; principal before late fee"),
+            Reason::OldestFeeFirst => ("先陈欠后当期：此账单最早到期；违约金在前（民法典第五百六十一条）", "oldest arrears first: this bill fell due earliest; late fee before principal (Civil Code art. 561)"),
+            Reason::OldestFeeAfter => ("先陈欠后当期：此账单最早到期；先电费后违约金", "oldest arrears first: this bill fell due earliest; principal before late fee"),
+            Reason::NewestFeeFirst => ("先当期：此账单最新；违约金在前（民法典第五百六十一条）", "newest bill first; late fee before principal (Civil Code art. 561)"),
+            Reason::NewestFeeAfter => ("先当期：此账单最新；先电费后违约金", "newest bill first; principal before late fee"),
+            Reason::Prepaid => ("预存电费先进先出，抵扣新出账单", "prepaid balance, first in first out, pays the new bill"),
+            Reason::LateFee => ("按缴费当日计算的电费违约金（《供电营业规则》）", "late fee as of the payment day (供电营业规则)"),
+            Reason::WriteOff => ("核销：余额转为坏账", "written off as bad debt"),
+            Reason::Reallocated => ("重新分配：较早的缴费后到或缴费被冲正", "re-allocated: an earlier payment arrived late or a payment was reversed"),
+            Reason::Reversal => ("冲正：缴费撤销，视同未缴", "reversal: the payment is undone as if never made"),
+            Reason::Refund => ("退费：退还未抵扣的预存电费", "refund of unapplied (prepaid) money"),
+        };
+        Text::new(zh, en)
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        self.text().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Reason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Reason, D::Error> {
+        let text = Text::deserialize(d)?;
+        Reason::ALL.into_iter().find(|r| r.text() == text).ok_or_else(|| serde::de::Error::custom("not an explanation this engine writes"))
+    }
+}
+
+/// One ledger entry: one row of an append-only table. Its texts are shared (`Arc<str>`):
+/// a payment's key, a bill's id and a component's code are one allocation each however
+/// many entries name them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// Position in the ledger, from 1.
     pub seq: u64,
     /// The key of the operation that wrote it.
-    pub key: String,
+    pub key: Arc<str>,
     /// What it records.
     pub kind: EntryKind,
     /// The signed amount (元, 2 decimals) by which it moves its balance.
@@ -403,35 +483,58 @@ pub struct Entry {
     pub at: NaiveDateTime,
     /// The bill it concerns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub bill_id: Option<String>,
+    pub bill_id: Option<Arc<str>>,
     /// The bill component (`late_fee` for the late fee).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub component: Option<String>,
+    pub component: Option<Arc<str>>,
     /// Whose money or which operation it belongs to: the payment for payments,
     /// allocations, late fees assessed, reversals and named refunds; the write-off for
     /// what it wrote off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
     /// Why, in Chinese and English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reason: Option<Text>,
+    pub reason: Option<Reason>,
     /// On the first entry of an operation: the operation as canonical JSON (how a retried
     /// key is recognised, and what a replay re-applies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<String>,
 }
 
-/// What an operation did: the entries it wrote (the first time) and the balances after.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Outcome {
+/// What an operation did: a view of the entries it wrote (the first time), so nothing is
+/// copied, and the balances after. [`Outcome::to_record`] gives an owned copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Outcome<'a> {
     /// The operation's key.
-    pub key: String,
+    pub key: &'a str,
     /// True when the key had been applied before: nothing was written this time, and
     /// `entries` are those the first time wrote.
     pub replayed: bool,
     /// The entries written.
-    pub entries: Vec<Entry>,
+    pub entries: &'a [Entry],
     /// The amount due after (principal and assessed late fees, 元).
+    pub amount_due: Decimal,
+    /// The unapplied (prepaid) balance after.
+    pub prepaid: Decimal,
+}
+
+impl Outcome<'_> {
+    /// An owned copy (for a binding, or to queue the entries for storage).
+    pub fn to_record(&self) -> OutcomeRecord {
+        OutcomeRecord { key: self.key.to_string(), replayed: self.replayed, entries: self.entries.to_vec(), amount_due: self.amount_due, prepaid: self.prepaid }
+    }
+}
+
+/// An [`Outcome`] that owns its entries; the same JSON form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutcomeRecord {
+    /// The operation's key.
+    pub key: String,
+    /// True when the key had been applied before and nothing was written.
+    pub replayed: bool,
+    /// The entries written (the first time).
+    pub entries: Vec<Entry>,
+    /// The amount due after.
     #[serde(deserialize_with = "crate::base::strict::de")]
     pub amount_due: Decimal,
     /// The unapplied (prepaid) balance after.

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// What reconciliation found for one row or one booked transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -135,6 +136,129 @@ pub struct Reconciliation {
 
 type Key<'a> = (&'a str, BookedKind, &'a str);
 
+/// A small multiplicative hasher (FxHash's): SipHash's resistance to chosen keys is not
+/// needed for the keys of one reconciliation, and it is a large part of its time.
+#[derive(Default)]
+struct Fx(u64);
+
+const FX: u64 = 0x517c_c1b7_2722_0a95;
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX);
+    }
+}
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        // Mix the high bits down: hashbrown takes its bucket from the low bits.
+        self.0 ^ (self.0 >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut tail = [0u8; 8];
+            tail[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(tail) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = Fx::default();
+        h.write(bytes);
+        self.0 = h.finish();
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn key_of(b: &Booked) -> Key<'_> {
+    (b.channel.as_str(), b.kind, b.txn_no.as_str())
+}
+
+fn hash_key(key: &Key) -> u64 {
+    let mut h = Fx::default();
+    std::hash::Hash::hash(key, &mut h);
+    h.finish()
+}
+
+/// The first booking of each key. Most keys are found by their hash alone (a small table,
+/// the key confirmed against the booking); keys whose hash an earlier key holds go to a
+/// second map by the key itself.
+struct Index<'a> {
+    booked: &'a [Booked],
+    by_hash: HashMap<u64, u32, BuildHasherDefault<Prehashed>>,
+    others: FxMap<Key<'a>, usize>,
+}
+
+impl<'a> Index<'a> {
+    fn new(booked: &'a [Booked]) -> Index<'a> {
+        Index { booked, by_hash: HashMap::with_capacity_and_hasher(booked.len(), Default::default()), others: FxMap::default() }
+    }
+
+    /// Adds booking `i`: the earlier booking of its key, if there is one.
+    fn add(&mut self, i: usize) -> Option<usize> {
+        let key = key_of(&self.booked[i]);
+        let Ok(pos) = u32::try_from(i) else {
+            return self.add_other(key, i);
+        };
+        match self.by_hash.entry(hash_key(&key)) {
+            Entry::Vacant(v) => {
+                v.insert(pos);
+                None
+            }
+            Entry::Occupied(e) if key_of(&self.booked[*e.get() as usize]) == key => Some(*e.get() as usize),
+            Entry::Occupied(_) => self.add_other(key, i),
+        }
+    }
+
+    fn add_other(&mut self, key: Key<'a>, i: usize) -> Option<usize> {
+        match self.others.entry(key) {
+            Entry::Occupied(e) => Some(*e.get()),
+            Entry::Vacant(v) => {
+                v.insert(i);
+                None
+            }
+        }
+    }
+
+    fn get(&self, key: &Key) -> Option<usize> {
+        match self.by_hash.get(&hash_key(key)) {
+            Some(&i) if key_of(&self.booked[i as usize]) == *key => Some(i as usize),
+            _ if self.others.is_empty() => None,
+            _ => self.others.get(key).copied(),
+        }
+    }
+}
+
 /// Reconciles a file against the booked transactions. Booked transactions without a file
 /// row are `not_yet_settled` when booked after `cutoff`, else `missing_in_file`.
 ///
@@ -142,37 +266,37 @@ type Key<'a> = (&'a str, BookedKind, &'a str);
 /// the file, reversed in the engine) or neither does; then their amounts decide between
 /// `matched` and `amount_mismatch`.
 pub fn reconcile(file: &SettlementFile, booked: &[Booked], cutoff: NaiveDateTime) -> Reconciliation {
-    let mut index: HashMap<Key, usize> = HashMap::with_capacity(booked.len());
+    let mut index = Index::new(booked);
     let mut twice = Vec::new();
     let mut second = vec![false; booked.len()];
-    for (i, b) in booked.iter().enumerate() {
-        match index.entry((b.channel.as_str(), b.kind, b.txn_no.as_str())) {
-            Entry::Occupied(e) => {
-                twice.push((i, *e.get()));
-                second[i] = true;
-            }
-            Entry::Vacant(v) => {
-                v.insert(i);
-            }
+    for (i, second) in second.iter_mut().enumerate() {
+        if let Some(first) = index.add(i) {
+            twice.push((i, first));
+            *second = true;
         }
     }
     // The first file line that named each booking (0: none yet).
     let mut seen_line = vec![0u32; booked.len()];
-    let mut unbooked: HashMap<Key, u32> = HashMap::new();
-    let mut order: Vec<usize> = (0..file.rows.len()).collect();
-    if !file.rows.windows(2).all(|w| w[0].line <= w[1].line) {
+    let mut unbooked: FxMap<Key, u32> = FxMap::default();
+    // File order is line order unless the rows were put together otherwise.
+    let order: Option<Vec<usize>> = (!file.rows.windows(2).all(|w| w[0].line <= w[1].line)).then(|| {
+        let mut order: Vec<usize> = (0..file.rows.len()).collect();
         order.sort_by_key(|&i| file.rows[i].line);
-    }
+        order
+    });
     let mut items = Vec::with_capacity(file.rows.len() + twice.len() + booked.len().saturating_sub(file.rows.len()));
     let (mut file_payments, mut file_refunds) = (Decimal::ZERO, Decimal::ZERO);
-    for &r in &order {
-        let row = &file.rows[r];
+    let rows: Box<dyn Iterator<Item = &SettlementRow>> = match &order {
+        Some(order) => Box::new(order.iter().map(|&r| &file.rows[r])),
+        None => Box::new(file.rows.iter()),
+    };
+    for row in rows {
         if row.status != RowStatus::Revoked {
             let sum = if row.kind == BookedKind::Refund { &mut file_refunds } else { &mut file_payments };
             *sum = sum.saturating_add(row.amount);
         }
         let key = (row.channel.as_str(), row.kind, row.txn_no.as_str());
-        let found = index.get(&key).map(|&i| (i, &booked[i]));
+        let found = index.get(&key).map(|i| (i, &booked[i]));
         // The first row's line is kept (at least 1, so that 0 means "not seen yet").
         let first_line = row.line.max(1);
         let earlier = match found {
@@ -271,10 +395,26 @@ fn fen(d: Decimal) -> Decimal {
 
 fn summarise(items: &[ReconItem]) -> (Vec<StatusTotal>, Vec<ChannelTotal>) {
     let mut all = [Sum::default(); 7];
-    let mut channels: HashMap<&str, [Sum; 7]> = HashMap::new();
+    let mut channels: FxMap<&str, [Sum; 7]> = FxMap::default();
+    // Items come in runs of one channel: its sums are kept at hand until the channel
+    // changes (summed in the same order as item by item).
+    let mut run: Option<(&str, [Sum; 7])> = None;
     for item in items {
         all[item.status as usize].add(item);
-        channels.entry(item.channel.as_str()).or_default()[item.status as usize].add(item);
+        let sums = match &mut run {
+            Some((c, sums)) if *c == item.channel.as_str() => sums,
+            _ => {
+                if let Some((c, sums)) = run.take() {
+                    channels.insert(c, sums);
+                }
+                let c = item.channel.as_str();
+                &mut run.insert((c, channels.remove(c).unwrap_or_default())).1
+            }
+        };
+        sums[item.status as usize].add(item);
+    }
+    if let Some((c, sums)) = run {
+        channels.insert(c, sums);
     }
     let totals = ReconStatus::ALL.iter().map(|&s| StatusTotal { status: s, count: all[s as usize].count, file_amount: fen(all[s as usize].file), engine_amount: fen(all[s as usize].engine) }).collect();
     let mut names: Vec<&str> = channels.keys().copied().collect();

@@ -353,3 +353,72 @@ fn a_million_rows() {
     eprintln!("read {read:?}, reconciled {:?}", started.elapsed() - read);
     assert_eq!(count(&r, ReconStatus::Matched), 1_000_000);
 }
+
+proptest! {
+    /// The hand-read default time format agrees with chrono wherever it reads a time, and
+    /// reads every valid time of its shape short of a leap second.
+    #[test]
+    fn default_times_as_chrono_reads_them(y in 0..10_000u32, m in 0..14u32, d in 0..33u32, h in 0..26u32, mi in 0..62u32, s in 0..62u32, sep in prop::sample::select(vec!["-- ::", "-- ::", "/- ::", "--T::", "-- .:"])) {
+        let sep: Vec<char> = sep.chars().collect();
+        let text = format!("{y:04}{}{m:02}{}{d:02}{}{h:02}{}{mi:02}{}{s:02}", sep[0], sep[1], sep[2], sep[3], sep[4]);
+        let chrono = NaiveDateTime::parse_from_str(&text, "%Y-%m-%d %H:%M:%S").ok();
+        let ours = default_time(&text);
+        prop_assert!(ours.is_none() || ours == chrono, "{text}: {ours:?} {chrono:?}");
+        prop_assert!(ours.is_some() || chrono.is_none() || s == 60, "{text}: {chrono:?}");
+    }
+
+    /// The one-pass amount reader agrees with the checked one.
+    #[test]
+    fn plain_amounts_as_checked(text in "[-0-9.]{0,20}", fen in any::<bool>()) {
+        let unit = if fen { AmountUnit::Fen } else { AmountUnit::Yuan };
+        let checked = checked_amount(&text, unit);
+        match plain_amount(&text, unit) {
+            Some(d) => {
+                prop_assert_eq!(Ok(d), checked);
+                prop_assert_eq!(d.scale(), checked_amount(&text, unit).unwrap().scale());
+            }
+            None => prop_assert!(checked.is_err() || text.len() > 18, "{text}: {checked:?}"),
+        }
+    }
+}
+
+#[test]
+fn time_and_amount_fast_paths_fall_back() {
+    for t in ["2026-02-29 10:00:00", "2026-11-05 24:00:00", "2026-11-05 10:00:60", "2026-11-5 10:00:00", "+2026-11-05 10:00:00", "2026-11-05 10:00:00 "] {
+        assert_eq!(default_time(t), None, "{t}");
+    }
+    assert_eq!(default_time("2024-02-29 23:59:59"), Some(dt("2024-02-29 23:59:59")));
+    // Too long for one pass (leading zeros), read by the checked reader.
+    assert_eq!((plain_amount("000000000000000000168.40", AmountUnit::Yuan), checked_amount("000000000000000000168.40", AmountUnit::Yuan)), (None, Ok(d("168.40"))));
+    for a in ["1000000000000000", "999999999999999.99", "0.5", "00", "12.", ".5", "1.234", "1.2.3"] {
+        assert_eq!(plain_amount(a, AmountUnit::Yuan).ok_or(()), checked_amount(a, AmountUnit::Yuan).map_err(|_| ()), "{a}");
+    }
+    // A file with times the fast path leaves to chrono reads as before.
+    let text = "channel,txn_no,status,amount,time\nwechat,T1,SUCCESS,1.00,2026-11-05 10:00:60\nwechat,T2,SUCCESS,1.00,2026-11-5 10:00:00\nwechat,T3,SUCCESS,1.00,2026-13-05 10:00:00\n";
+    let file = read_settlement(&SettlementLayout::generic(), text).unwrap();
+    assert_eq!(file.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 3]);
+    assert_eq!(file.rows[1].at, dt("2026-11-05 10:00:00"));
+    assert_eq!(file.malformed[0].reason, "the time \"2026-13-05 10:00:00\" does not match the format \"%Y-%m-%d %H:%M:%S\"");
+}
+
+/// Keys whose hash an earlier key holds are found in the second map.
+#[test]
+fn index_keys_sharing_a_hash() {
+    let engine = [
+        booked("wechat", "A", BookedKind::Payment, "1.00", "2026-11-05 10:00:00"),
+        booked("wechat", "B", BookedKind::Payment, "2.00", "2026-11-05 10:00:00"),
+        booked("wechat", "B", BookedKind::Payment, "3.00", "2026-11-05 10:00:00"),
+        booked("wechat", "A", BookedKind::Refund, "4.00", "2026-11-05 10:00:00"),
+    ];
+    let mut index = Index::new(&engine);
+    assert_eq!(index.add(0), None);
+    // B's hash taken by A, as a collision would.
+    index.by_hash.insert(hash_key(&key_of(&engine[1])), 0);
+    assert_eq!((index.add(1), index.add(2), index.add(3)), (None, Some(1), None));
+    assert_eq!(index.others.len(), 1);
+    for (i, b) in engine.iter().enumerate() {
+        assert_eq!(index.get(&key_of(b)), Some(if i == 2 { 1 } else { i }));
+    }
+    assert_eq!(index.get(&("wechat", BookedKind::Payment, "C")), None);
+    assert_eq!(index.get(&("alipay", BookedKind::Payment, "A")), None);
+}

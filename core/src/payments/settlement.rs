@@ -19,7 +19,8 @@
 use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::base::strict::quote;
 use chrono::format::{Item, Parsed, StrftimeItems};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use std::cell::Cell;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -312,6 +313,11 @@ struct Plan<'a> {
     refund_no: Option<usize>,
     layout: &'a CsvLayout,
     time_items: Vec<Item<'a>>,
+    // The time format is the default one, read by hand when a field has its exact shape.
+    default_time: bool,
+    // The status values in a list, the last one found tried first (rows mostly repeat it).
+    statuses: Vec<(&'a str, RowStatus)>,
+    last_status: Cell<usize>,
 }
 
 const WECHAT_TOTALS: [&str; 3] = ["总交易单数", "应结订单总金额", "退款总金额"];
@@ -363,6 +369,8 @@ pub fn read_settlement(layout: &SettlementLayout, text: &str) -> Result<Settleme
     let mut plan = plan(csv_layout, wechat, first.as_ref().map(|(l, r)| (*l, r)))?;
     let label = csv_layout.totals_label.as_deref();
     let mut file = SettlementFile::default();
+    // At most one row per line: reserving for every line saves growing a large vector.
+    file.rows.reserve(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     let (mut settled, mut refunded, mut counted_malformed) = (Decimal::ZERO, Decimal::ZERO, 0u64);
     // WeChat's totals are a header line and one line of values under it: the header's
     // line and where its three values are.
@@ -497,6 +505,9 @@ fn plan<'a>(c: &'a CsvLayout, wechat: bool, header: Option<(u32, &csv::StringRec
         refund_no: opt(&c.columns.refund_no, "layout.columns.refund_no")?,
         layout: c,
         time_items,
+        default_time: c.time_format == "%Y-%m-%d %H:%M:%S",
+        statuses: c.status_values.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+        last_status: Cell::new(0),
     })
 }
 
@@ -518,10 +529,17 @@ fn read_row(plan: &Plan, record: &csv::StringRecord, line: u32) -> std::result::
     };
     let status = match plan.status.map(field) {
         None => RowStatus::Success,
-        Some(s) => *plan.layout.status_values.get(s).ok_or_else(|| {
-            let known: Vec<&str> = plan.layout.status_values.keys().map(String::as_str).collect();
-            format!("the status {} is not one of {}", quote(s), known.join(", "))
-        })?,
+        Some(s) => match plan.statuses.get(plan.last_status.get()) {
+            Some(&(name, status)) if name == s => status,
+            _ => {
+                let i = plan.statuses.iter().position(|&(name, _)| name == s).ok_or_else(|| {
+                    let known: Vec<&str> = plan.layout.status_values.keys().map(String::as_str).collect();
+                    format!("the status {} is not one of {}", quote(s), known.join(", "))
+                })?;
+                plan.last_status.set(i);
+                plan.statuses[i].1
+            }
+        },
     };
     let refund = status == RowStatus::Refund;
     let txn_no = match plan.refund_no {
@@ -546,12 +564,31 @@ fn read_row(plan: &Plan, record: &csv::StringRecord, line: u32) -> std::result::
         None => (primary, primary, Decimal::ZERO),
     };
     let time = field(plan.time);
-    let mut parsed = Parsed::new();
-    let at = chrono::format::parse(&mut parsed, time, plan.time_items.iter())
-        .and_then(|()| parsed.to_naive_datetime_with_offset(0))
-        .map_err(|_| format!("the time {} does not match the format {}", quote(time), quote(&plan.layout.time_format)))?;
+    let at = match plan.default_time.then(|| default_time(time)).flatten() {
+        Some(at) => at,
+        None => {
+            let mut parsed = Parsed::new();
+            chrono::format::parse(&mut parsed, time, plan.time_items.iter())
+                .and_then(|()| parsed.to_naive_datetime_with_offset(0))
+                .map_err(|_| format!("the time {} does not match the format {}", quote(time), quote(&plan.layout.time_format)))?
+        }
+    };
     let kind = if refund { BookedKind::Refund } else { BookedKind::Payment };
     Ok((SettlementRow { line, channel: channel.to_string(), txn_no: txn_no.to_string(), kind, status, amount, at }, settle, refunded))
+}
+
+/// A time of exactly the shape `2026-11-05 08:30:00` with valid values, read without
+/// chrono's format machinery (which it agrees with); anything else (a leap second
+/// included) is left to chrono, so that errors stay the same.
+pub(super) fn default_time(s: &str) -> Option<NaiveDateTime> {
+    let b: &[u8; 19] = s.as_bytes().try_into().ok()?;
+    if b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let n = |from: usize, to: usize| b[from..to].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')));
+    let date = NaiveDate::from_ymd_opt(i32::try_from(n(0, 4)?).ok()?, n(5, 7)?, n(8, 10)?)?;
+    let time = NaiveTime::from_hms_opt(n(11, 13)?, n(14, 16)?, n(17, 19)?)?;
+    Some(date.and_time(time))
 }
 
 /// A totals line's count and two amounts, from the given fields.
@@ -568,6 +605,11 @@ fn totals_values(record: &csv::StringRecord, line: u32, at: &[usize], unit: Amou
 /// A plain non-negative amount: digits, and for 元 optionally `.` and one or two digits.
 /// Read by hand because it runs once per row: no allocation unless it is wrong.
 fn parse_amount(s: &str, unit: AmountUnit) -> std::result::Result<Decimal, String> {
+    plain_amount(s, unit).map_or_else(|| checked_amount(s, unit), Ok)
+}
+
+/// [`parse_amount`] step by step, with what is wrong.
+pub(super) fn checked_amount(s: &str, unit: AmountUnit) -> std::result::Result<Decimal, String> {
     let (int, frac) = match (s.split_once('.'), unit) {
         (Some((i, f)), AmountUnit::Yuan) => (i, f),
         _ => (s, ""),
@@ -594,6 +636,34 @@ fn parse_amount(s: &str, unit: AmountUnit) -> std::result::Result<Decimal, Strin
     let mantissa = int.bytes().chain(frac.bytes()).fold(0i64, |m, b| m * 10 + i64::from(b - b'0'));
     let scale = if unit == AmountUnit::Fen { 2 } else { frac.len() as u32 };
     Ok(Decimal::new(mantissa, scale))
+}
+
+/// A well-formed amount in one pass, as [`parse_amount`] reads it; `None` for anything
+/// else (which `parse_amount` then explains).
+pub(super) fn plain_amount(s: &str, unit: AmountUnit) -> Option<Decimal> {
+    let b = s.as_bytes();
+    // At most 18 bytes, so that the integer part fits an i64 whatever its leading zeros.
+    if b.is_empty() || b.len() > 18 {
+        return None;
+    }
+    let (mut int, mut frac, mut frac_len, mut dot) = (0i64, 0i64, 0u32, None);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' if dot.is_some() => {
+                frac = frac * 10 + i64::from(c - b'0');
+                frac_len += 1;
+            }
+            b'0'..=b'9' => int = int * 10 + i64::from(c - b'0'),
+            b'.' if unit == AmountUnit::Yuan && dot.is_none() => dot = Some(i),
+            _ => return None,
+        }
+    }
+    let max = if unit == AmountUnit::Fen { 100_000_000_000_000_000 } else { 1_000_000_000_000_000 };
+    if dot == Some(0) || (dot.is_some() && !(1..=2).contains(&frac_len)) || int >= max {
+        return None;
+    }
+    let scale = if unit == AmountUnit::Fen { 2 } else { frac_len };
+    Some(Decimal::new(int * 10i64.pow(frac_len) + frac, scale))
 }
 
 /// An amount to the fen, as the notes show it.

@@ -108,9 +108,9 @@ impl Ledger {
             if amount_due.is_zero() {
                 continue;
             }
-            let components = b.components.iter().map(|c| OpenComponent { code: c.0.clone(), billed: c.1, open: c.2 }).collect();
+            let components = b.components.iter().map(|c| OpenComponent { code: c.0.to_string(), billed: c.1, open: c.2 }).collect();
             let days_overdue = (as_of - b.due).num_days().max(0) as u32;
-            items.push(ArrearsItem { bill_id: b.id.clone(), bill_month: b.month, due_date: b.due, components, principal, late_fee_assessed: b.fee_open, late_fee_to_date: to_date, amount_due, days_overdue });
+            items.push(ArrearsItem { bill_id: b.id.to_string(), bill_month: b.month, due_date: b.due, components, principal, late_fee_assessed: b.fee_open, late_fee_to_date: to_date, amount_due, days_overdue });
         }
         items.sort_by(|a, b| (a.due_date, a.bill_month).cmp(&(b.due_date, b.bill_month)));
         let sum = |f: fn(&ArrearsItem) -> Decimal| -> Decimal { crate::base::money::fixed_scale(items.iter().map(f).sum::<Decimal>(), 2) };
