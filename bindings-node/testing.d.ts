@@ -1,5 +1,5 @@
 import type { Arbitrary } from 'fast-check'
-import type { BillRequestFields, DecimalString, IntervalData, Period, PointsEvent, PointsRulesDocument, RoundingPolicy, TariffDocument, TimeOfUse, UsageInput } from './index'
+import type { AccountSetup, BillRequestFields, PaymentOperation, DecimalString, IntervalData, Period, PointsEvent, PointsRulesDocument, RoundingPolicy, TariffDocument, TimeOfUse, UsageInput } from './index'
 
 /** A price in 元 with up to 6 decimals, 0 to `max`. */
 export declare function price(max?: number): Arbitrary<DecimalString>
@@ -20,3 +20,7 @@ export declare function billRequestInputs(): Arbitrary<{ tariff: TariffDocument;
 export declare function pointsRules(): Arbitrary<PointsRulesDocument>
 /** A customer's stream of points events: distinct keys, dates never going back. */
 export declare function pointsEvents(maxSize?: number): Arbitrary<PointsEvent[]>
+/** An account for `AccountLedger` with any policy. */
+export declare function accountSetup(): Arbitrary<AccountSetup>
+/** A stream of receivables operations for one account, in time order, distinct keys. */
+export declare function paymentStream(maxSize?: number): Arbitrary<PaymentOperation[]>

@@ -230,4 +230,78 @@ const pointsEvents = (maxSize = 30) =>
       return events
     })
 
-module.exports = { price, kwh, roundingPolicy, tierBounds, timeOfUse, tariffDocument, period, readingsFor, intervalData, billRequestInputs, pointsRules, pointsEvents }
+/** An account for `AccountLedger` with any policy. */
+const accountSetup = () =>
+  fc
+    .record({
+      cls: fc.constantFrom('residential', 'non_residential'),
+      order: fc.constantFrom('oldest_first', 'newest_first'),
+      fee: fc.constantFrom('before_principal', 'after_principal'),
+      exact: fc.boolean(),
+      fundsFirst: fc.boolean(),
+      rest: fc.constantFrom('other_bills', 'prepaid'),
+    })
+    .map((r) => ({
+      account_id: '1100023456',
+      customer_class: r.cls,
+      policy: { order: r.order, late_fee: r.fee, exact_match_first: r.exact, components: r.fundsFirst ? ['funds', 'energy'] : [], named_bill_rest: r.rest },
+    }))
+
+const PAY_CHANNELS = ['counter', 'bank', 'app', 'wechat']
+const pad = (n) => String(n).padStart(2, '0')
+/** Minutes after 2026-10-01T00:00 as a local date-time string. */
+function timeOf(minutes) {
+  const t = new Date(Date.UTC(2026, 9, 1) + minutes * 60000)
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}T${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:00`
+}
+
+/** A stream of receivables operations for one account, in time order with distinct keys
+ * (mirrors `gridcore::testing::payment_stream`): monthly bills, payments (partial, over,
+ * some naming a bill), reversals, refunds, adjustments and write-offs. Some are refused
+ * by the ledger, as in life. */
+const paymentStream = (maxSize = 24) =>
+  fc
+    .record({
+      bills: fc.array(fc.record({ energy: fc.integer({ min: 1, max: 59999 }), funds: fc.integer({ min: 0, max: 2999 }) }), { minLength: 1, maxLength: 4 }),
+      events: fc.array(
+        fc.record({ kind: fc.integer({ min: 0, max: 9 }), minute: fc.integer({ min: 0, max: 40 * 24 * 60 }), cents: fc.integer({ min: 1, max: 79999 }), pick: fc.nat() }),
+        { maxLength: maxSize },
+      ),
+    })
+    .map(({ bills, events }) => {
+      const ops = []
+      bills.forEach((b, m) => {
+        const issued = timeOf(30 * m * 24 * 60).slice(0, 10)
+        const month = timeOf(30 * m * 24 * 60 - 1).slice(0, 7)
+        const bill = {
+          bill_id: `B${m}`,
+          bill_month: month,
+          due_date: timeOf((30 * m + 14) * 24 * 60).slice(0, 10),
+          amount: decimal(b.energy + b.funds, 2),
+          components: [{ code: 'energy', amount: decimal(b.energy, 2) }, { code: 'funds', amount: decimal(b.funds, 2) }],
+        }
+        ops.push([`${issued}T00:00:00`, { op: 'issue', key: `issue-B${m}`, issued_on: issued, bill }])
+      })
+      const payments = []
+      events.forEach((e, i) => {
+        const at = timeOf(e.minute * 4 + 1)
+        const key = `op-${i}`
+        const billId = `B${e.pick % bills.length}`
+        let op
+        if (e.kind <= 5) {
+          payments.push([key, at])
+          op = { op: 'pay', key, channel: PAY_CHANNELS[e.pick % 4], txn_no: `T${i}`, amount: decimal(e.cents, 2), paid_at: at }
+          if (e.kind === 5) op.bill_id = billId
+        } else if (e.kind === 6 && payments.length) {
+          const [p, paidAt] = payments[e.pick % payments.length]
+          op = { op: 'reverse', key, payment_key: p, at: at > paidAt ? at : paidAt }
+        } else if (e.kind === 7) op = { op: 'refund', key, amount: decimal((e.cents % 5000) + 1, 2), at, channel: 'counter', txn_no: `R${i}` }
+        else if (e.kind === 8) op = { op: 'adjust', key, on: at.slice(0, 10), bill_id: billId, component: 'energy', amount: decimal((e.cents % 1000) + 1, 2) }
+        else op = { op: 'write_off', key, on: at.slice(0, 10), bill_id: billId }
+        ops.push([op.paid_at || op.at || `${op.on}T00:00:00`, op])
+      })
+      ops.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      return ops.map(([, op]) => op)
+    })
+
+module.exports = { accountSetup, paymentStream, price, kwh, roundingPolicy, tierBounds, timeOfUse, tariffDocument, period, readingsFor, intervalData, billRequestInputs, pointsRules, pointsEvents }

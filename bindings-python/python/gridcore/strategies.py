@@ -50,10 +50,12 @@ __all__ = [
     "DAY_TYPES",
     "ENERGY_KINDS",
     "PERIODS",
+    "account_setups",
     "bill_requests",
     "interval_data",
     "invalid_tariff_dicts",
     "kwh",
+    "payment_streams",
     "periods",
     "points_events",
     "points_rules_dicts",
@@ -592,3 +594,70 @@ def points_events(max_size: int = 30) -> st.SearchStrategy[List[Dict[str, Any]]]
     distinct keys, dates that never go back, payments in ``decimal.Decimal`` and refunds
     of earlier payments."""
     return _draw_points_events(max_size)
+
+
+# ── payments ──────────────────────────────────────────────────────────────────────────
+_PAY_CHANNELS = ("counter", "bank", "app", "wechat")
+
+
+def account_setups() -> st.SearchStrategy[Dict[str, Any]]:
+    """An account for :class:`gridcore.AccountLedger` with any policy: class, bill order,
+    late fee order, exact match, a component priority, where a named payment's rest goes."""
+    return st.builds(
+        lambda cls, order, fee, exact, funds_first, rest: {
+            "account_id": "1100023456", "customer_class": cls,
+            "policy": {"order": order, "late_fee": fee, "exact_match_first": exact,
+                       "components": ["funds", "energy"] if funds_first else [], "named_bill_rest": rest}},
+        st.sampled_from(["residential", "non_residential"]), st.sampled_from(["oldest_first", "newest_first"]),
+        st.sampled_from(["before_principal", "after_principal"]), st.booleans(), st.booleans(), st.sampled_from(["other_bills", "prepaid"]))
+
+
+@st.composite
+def _draw_payment_stream(draw: st.DrawFn, max_size: int) -> List[Dict[str, Any]]:
+    start = date(2026, 10, 1)
+    ops: List[Tuple[datetime, Dict[str, Any]]] = []
+    n_bills = draw(st.integers(1, 4))
+    for m in range(n_bills):
+        issued = start + timedelta(days=30 * m)
+        month = (issued - timedelta(days=1)).strftime("%Y-%m")
+        energy, funds = Decimal(draw(st.integers(1, 59_999))) / 100, Decimal(draw(st.integers(0, 2_999))) / 100
+        bill = {"bill_id": f"B{m}", "bill_month": month, "due_date": issued + timedelta(days=14), "amount": energy + funds,
+                "components": [{"code": "energy", "amount": energy}, {"code": "funds", "amount": funds}]}
+        ops.append((datetime.combine(issued, datetime.min.time()), {"op": "issue", "key": f"issue-B{m}", "issued_on": issued, "bill": bill}))
+    payments: List[Tuple[str, datetime]] = []
+    for i in range(draw(st.integers(0, max_size))):
+        at = datetime.combine(start, datetime.min.time()) + timedelta(minutes=draw(st.integers(0, 40 * 24 * 60)) * 4 + 1)
+        kind = draw(st.integers(0, 9))
+        cents = draw(st.integers(1, 79_999))
+        key = f"op-{i}"
+        bill_id = f"B{draw(st.integers(0, n_bills - 1))}"
+        if kind <= 5:
+            payments.append((key, at))
+            op: Dict[str, Any] = {"op": "pay", "key": key, "channel": draw(st.sampled_from(_PAY_CHANNELS)), "txn_no": f"T{i}",
+                                  "amount": Decimal(cents) / 100, "paid_at": at}
+            if kind == 5:
+                op["bill_id"] = bill_id
+        elif kind == 6 and payments:
+            payment, paid_at = draw(st.sampled_from(payments))
+            at = max(at, paid_at)
+            op = {"op": "reverse", "key": key, "payment_key": payment, "at": at}
+        elif kind == 7:
+            op = {"op": "refund", "key": key, "amount": Decimal(cents % 5_000 + 1) / 100, "at": at, "channel": "counter", "txn_no": f"R{i}"}
+        elif kind == 8:
+            op = {"op": "adjust", "key": key, "on": at.date(), "bill_id": bill_id, "component": "energy", "amount": max(Decimal(cents % 2_000 - 1_000) / 100, Decimal("0.01"))}
+        else:
+            op = {"op": "write_off", "key": key, "on": at.date(), "bill_id": bill_id}
+        on = op.get("paid_at") or op.get("at") or datetime.combine(op["on"], datetime.min.time())
+        ops.append((on, op))
+    ops.sort(key=lambda x: x[0])
+    return [op for _, op in ops]
+
+
+def payment_streams(max_size: int = 24) -> st.SearchStrategy[List[Dict[str, Any]]]:
+    """A stream of receivables operations for one account (dicts for
+    :meth:`gridcore.AccountLedger.apply`), in time order with distinct keys: monthly bills
+    (energy and funds), payments through several channels (partial, over, some naming a
+    bill, some late), reversals of earlier payments, refunds, adjustments and write-offs.
+    Each operation is valid on its own; some are refused by the ledger (a refund of more
+    than is prepaid), as in life. Mirrors ``gridcore::testing::payment_stream``."""
+    return _draw_payment_stream(max_size)
