@@ -50,7 +50,10 @@ test('money is conserved for any stream', () => {
 
 test('duplicated and reordered deliveries within a day, retried, give the same ledger', () => {
   fc.assert(
-    fc.property(accountSetup(), paymentStream(), fc.array(fc.nat(), { minLength: 64, maxLength: 64 }), (account, ops, noise) => {
+    fc.property(accountSetup(), paymentStream(), fc.array(fc.nat(), { minLength: 64, maxLength: 64 }), (account, all, noise) => {
+      // As in the Rust property: write-offs and refunds are refused by state, so their
+      // acceptance can depend on arrival order; the property is stated for the others.
+      const ops = all.filter((op) => op.op !== 'write_off' && op.op !== 'refund')
       const [canonical, ok] = applied(account, ops)
       const day = (op) => (op.paid_at || op.at || op.on || op.issued_on).slice(0, 10)
       const byDay = new Map()

@@ -42,6 +42,9 @@ def test_money_is_conserved(account: dict, ops: list) -> None:
 @settings(max_examples=40, deadline=None)
 @given(strategies.account_setups(), strategies.payment_streams(), st.randoms(use_true_random=False))
 def test_reordered_and_retried_deliveries_give_the_same_ledger(account: dict, ops: list, rnd: random.Random) -> None:
+    # As in the Rust property: write-offs and refunds are refused by state, so their
+    # acceptance can depend on arrival order; the property is stated for the others.
+    ops = [op for op in ops if op["op"] not in ("write_off", "refund")]
     canonical, ok = applied(account, ops)
     days: dict = {}
     for op in ok:
