@@ -110,6 +110,26 @@ const MINIMUM: Decimal = Decimal::ONE;
 /// assert_eq!((fee.days_late, fee.amount.to_string()), (10, "2.00".to_string()));
 /// ```
 pub fn late_fee(request: &LateFeeRequest) -> Result<LateFee> {
+    let policy = RoundingPolicy::default();
+    let mut lines = Vec::new();
+    bands(request, &policy, |line| lines.push(line))?;
+    let days_late = lines.iter().map(|l| l.days).sum();
+    let sum: Decimal = lines.iter().map(|l| l.amount).sum();
+    let minimum_applied = days_late > 0 && !request.arrears.is_zero() && sum < MINIMUM;
+    let amount = fixed_scale(if minimum_applied { MINIMUM } else { sum }, policy.scale);
+    Ok(LateFee { arrears: request.arrears, days_late, lines, minimum_applied, amount })
+}
+
+/// The sum of the late fee's rate bands, each rounded as in [`late_fee`], before the
+/// 1 元 minimum: what a ledger accrues per stretch without building the explanation.
+pub(crate) fn accrued_late_fee(request: &LateFeeRequest) -> Result<Decimal> {
+    let mut sum = Decimal::ZERO;
+    bands(request, &RoundingPolicy::default(), |line| sum += line.amount)?;
+    Ok(sum)
+}
+
+/// Checks a request and hands each rate band to `line`, in day order.
+fn bands(request: &LateFeeRequest, policy: &RoundingPolicy, mut line: impl FnMut(LateFeeLine)) -> Result<()> {
     check_decimal(ErrorKind::Request, request.arrears, 2, "arrears", || "arrears".into())?;
     if request.as_of < request.due_date {
         return Err(Error::request(
@@ -126,8 +146,6 @@ pub fn late_fee(request: &LateFeeRequest) -> Result<LateFee> {
         None => request.due_date.year(),
     };
     let every_day = request.carried_over == Some(CarriedOver::EveryLateDay);
-    let policy = RoundingPolicy::default();
-    let mut lines = Vec::new();
     let mut first_late = request.due_date.succ_opt().expect("dates are far from chrono's limits");
     while first_late <= request.as_of {
         let carried = if every_day { request.as_of.year() > arrears_year } else { first_late.year() > arrears_year };
@@ -144,14 +162,10 @@ pub fn late_fee(request: &LateFeeRequest) -> Result<LateFee> {
         };
         let days = (to - first_late).num_days() as u32 + 1;
         let amount = policy.round_amount(request.arrears * daily_rate * Decimal::from(days));
-        lines.push(LateFeeLine { first_day: first_late, last_day: to, days, daily_rate, amount });
+        line(LateFeeLine { first_day: first_late, last_day: to, days, daily_rate, amount });
         first_late = to.succ_opt().expect("dates are far from chrono's limits");
     }
-    let days_late = lines.iter().map(|l| l.days).sum();
-    let sum: Decimal = lines.iter().map(|l| l.amount).sum();
-    let minimum_applied = days_late > 0 && !request.arrears.is_zero() && sum < MINIMUM;
-    let amount = fixed_scale(if minimum_applied { MINIMUM } else { sum }, policy.scale);
-    Ok(LateFee { arrears: request.arrears, days_late, lines, minimum_applied, amount })
+    Ok(())
 }
 
 impl LateFeeRequest {

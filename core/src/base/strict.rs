@@ -126,6 +126,61 @@ impl Strict for NaiveDateTime {
     }
 }
 
+/// Writes a date or a date-time in the grammar's form without chrono's format
+/// interpreter (every operation's canonical JSON carries one, so this is a hot path);
+/// a value the grammar cannot hold (a fraction of a second, a year past 9999) is written
+/// as chrono writes it. Fields opt in with `serialize_with = "crate::base::strict::ser"`.
+pub fn ser<T: StrictSer, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    value.ser(s)
+}
+
+/// A value written by [`ser`].
+pub trait StrictSer {
+    /// Writes the value.
+    fn ser<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
+}
+
+/// Writes `n` as decimal digits filling `out`, zero-padded.
+fn put_digits(out: &mut [u8], mut n: u32) {
+    for b in out.iter_mut().rev() {
+        *b = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+}
+
+fn put_date(out: &mut [u8], d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    let Ok(year @ 1..=9999) = u32::try_from(d.year()) else { return false };
+    put_digits(&mut out[0..4], year);
+    put_digits(&mut out[5..7], d.month());
+    put_digits(&mut out[8..10], d.day());
+    true
+}
+
+impl StrictSer for NaiveDate {
+    fn ser<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut b = *b"0000-00-00";
+        if !put_date(&mut b, *self) {
+            return serde::Serialize::serialize(self, s);
+        }
+        s.serialize_str(std::str::from_utf8(&b).expect("ASCII digits"))
+    }
+}
+
+impl StrictSer for NaiveDateTime {
+    fn ser<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use chrono::Timelike;
+        let mut b = *b"0000-00-00T00:00:00";
+        if self.nanosecond() != 0 || !put_date(&mut b, self.date()) {
+            return serde::Serialize::serialize(self, s);
+        }
+        put_digits(&mut b[11..13], self.hour());
+        put_digits(&mut b[14..16], self.minute());
+        put_digits(&mut b[17..19], self.second());
+        s.serialize_str(std::str::from_utf8(&b).expect("ASCII digits"))
+    }
+}
+
 /// A strictly read value inside an `Option` or a `Vec`.
 pub struct Wrap<T>(pub T);
 
@@ -184,5 +239,25 @@ mod tests {
         let long = "9".repeat(1000);
         let e = parse_decimal(&long).unwrap_err();
         assert!(e.len() < 200 && e.contains("(1000 characters)"), "{e}");
+    }
+
+    #[test]
+    fn written_as_chrono_writes_them() {
+        #[derive(serde::Serialize)]
+        struct Fast(#[serde(serialize_with = "ser")] NaiveDateTime, #[serde(serialize_with = "ser")] NaiveDate);
+        #[derive(serde::Serialize)]
+        struct Chrono(NaiveDateTime, NaiveDate);
+        let days = ["0001-01-01", "0999-12-31", "2026-02-28", "2024-02-29", "9999-12-31"];
+        let times = [(0, 0, 0, 0), (23, 59, 59, 0), (8, 5, 9, 0), (12, 0, 0, 500_000_000), (23, 59, 59, 1_500_000_000)];
+        for d in days {
+            let d: NaiveDate = d.parse().unwrap();
+            for (h, m, s, n) in times {
+                let t = d.and_hms_nano_opt(h, m, s, n).unwrap();
+                assert_eq!(serde_json::to_string(&Fast(t, d)).unwrap(), serde_json::to_string(&Chrono(t, d)).unwrap());
+            }
+        }
+        // Outside the grammar: chrono's form.
+        let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+        assert_eq!(serde_json::to_string(&Fast(far.and_hms_opt(0, 0, 0).unwrap(), far)).unwrap(), serde_json::to_string(&Chrono(far.and_hms_opt(0, 0, 0).unwrap(), far)).unwrap());
     }
 }

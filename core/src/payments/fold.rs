@@ -6,7 +6,7 @@
 use super::model::{BillOrder, EntryKind, LateFeeOrder, NamedBillRest, Operation, Policy, Reason, LATE_FEE};
 use crate::base::calendar::BillingMonth;
 use crate::base::error::{Error, ErrorCode, Result};
-use crate::base::penalty::{late_fee, LateFeeRequest};
+use crate::base::penalty::{accrued_late_fee, LateFeeRequest};
 use crate::base::CustomerClass;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
@@ -45,6 +45,12 @@ pub(crate) struct BillState {
 }
 
 impl BillState {
+    /// Whether a payment can still go to it: not written off, and principal, an assessed
+    /// fee or an accrued one not yet assessed is open.
+    fn is_open(&self) -> bool {
+        !self.closed && (!self.principal().is_zero() || !self.fee_open.is_zero() || self.fee_raw > self.fee_assessed)
+    }
+
     pub fn principal(&self) -> Decimal {
         self.components.iter().map(|c| c.2).sum()
     }
@@ -56,8 +62,7 @@ impl BillState {
         if self.closed || day <= self.fee_through || principal.is_zero() {
             return Ok(Decimal::ZERO);
         }
-        let fee = late_fee(&LateFeeRequest { customer_class: class, arrears: principal, due_date: self.fee_through, as_of: day, bill_month: Some(self.month), carried_over: None })?;
-        Ok(fee.lines.iter().map(|l| l.amount).sum())
+        accrued_late_fee(&LateFeeRequest { customer_class: class, arrears: principal, due_date: self.fee_through, as_of: day, bill_month: Some(self.month), carried_over: None })
     }
 
     /// The late fee owed as of the accrued total: the 1 元 minimum applies to a bill's fee.
@@ -90,6 +95,9 @@ pub(crate) struct Fold {
     class: CustomerClass,
     pub bills: Vec<BillState>,
     by_id: HashMap<Arc<str>, usize>,
+    /// Bill indices in oldest-first order (due date, bill month, issue order), kept sorted
+    /// as bills are issued so a payment need not sort them.
+    by_age: Vec<usize>,
     /// Unapplied rests of payments, oldest first: (payment key, amount).
     pub lots: VecDeque<(Arc<str>, Decimal)>,
     /// The late fee's component code, shared by every entry that names it.
@@ -122,7 +130,7 @@ fn reason(why: Why, policy: &Policy) -> Reason {
 
 impl Fold {
     pub fn new(class: CustomerClass) -> Fold {
-        Fold { class, bills: Vec::new(), by_id: HashMap::new(), lots: VecDeque::new(), late_fee: Arc::from(LATE_FEE) }
+        Fold { class, bills: Vec::new(), by_id: HashMap::new(), by_age: Vec::new(), lots: VecDeque::new(), late_fee: Arc::from(LATE_FEE) }
     }
 
     pub fn bill(&self, id: &str) -> Option<&BillState> {
@@ -151,6 +159,9 @@ impl Fold {
                 let id: Arc<str> = Arc::from(bill.bill_id.as_str());
                 self.bills.push(BillState { id: id.clone(), month: bill.bill_month, due: bill.due_date, seq, components, fee_raw: Decimal::ZERO, fee_assessed: Decimal::ZERO, fee_open: Decimal::ZERO, fee_through: bill.due_date, closed: false });
                 self.by_id.insert(id, seq);
+                let age = |b: &BillState| (b.due, b.month, b.seq);
+                let pos = self.by_age.partition_point(|&j| age(&self.bills[j]) <= age(&self.bills[seq]));
+                self.by_age.insert(pos, seq);
                 let at = op.at();
                 while let Some((payment, rest)) = self.lots.front() {
                     let (source, rest) = (payment.clone(), *rest);
@@ -180,8 +191,12 @@ impl Fold {
                     };
                     first = Some((i, Why::Named));
                 } else if policy.exact_match_first {
-                    for i in self.ordered(policy.order) {
+                    for k in 0..self.by_age.len() {
+                        let i = self.nth(policy.order, k);
                         let b = &self.bills[i];
+                        if !b.is_open() {
+                            continue;
+                        }
                         if b.principal() + b.fee_open + b.unassessed_fee(self.class, day)? == *amount {
                             first = Some((i, Why::Exact));
                             break;
@@ -193,9 +208,13 @@ impl Fold {
                 }
                 let rest_to_prepaid = bill_id.is_some() && policy.named_bill_rest == NamedBillRest::Prepaid;
                 if !rest_to_prepaid {
-                    for i in self.ordered(policy.order) {
+                    for k in 0..self.by_age.len() {
                         if left.is_zero() {
                             break;
+                        }
+                        let i = self.nth(policy.order, k);
+                        if !self.bills[i].is_open() {
+                            continue;
                         }
                         self.pay_bill(i, key, *paid_at, &mut left, reason(Why::Order(policy.order), policy), policy, facts)?;
                     }
@@ -272,19 +291,12 @@ impl Fold {
         self.by_id.get(bill_id).copied().ok_or_else(|| Error::request(ErrorCode::UnknownReference, "operation.bill_id", format!("no bill \"{bill_id}\" was issued to this account")))
     }
 
-    /// Open bills in the policy's order.
-    fn ordered(&self, order: BillOrder) -> Vec<usize> {
-        let mut open: Vec<usize> = (0..self.bills.len())
-            .filter(|&i| {
-                let b = &self.bills[i];
-                !b.closed && (!b.principal().is_zero() || !b.fee_open.is_zero() || b.fee_raw > b.fee_assessed)
-            })
-            .collect();
-        open.sort_by_key(|&i| (self.bills[i].due, self.bills[i].month, self.bills[i].seq));
-        if order == BillOrder::NewestFirst {
-            open.reverse();
+    /// The k-th bill in the policy's order (open or not).
+    fn nth(&self, order: BillOrder, k: usize) -> usize {
+        match order {
+            BillOrder::OldestFirst => self.by_age[k],
+            BillOrder::NewestFirst => self.by_age[self.by_age.len() - 1 - k],
         }
-        open
     }
 
     /// Pays one bill from `left`: the late fee as of the day is assessed first, then the
@@ -304,11 +316,6 @@ impl Fold {
             b.fee_open += assess;
             facts.push(Fact { kind: EntryKind::LateFee, source: source.clone(), bill: b.id.clone(), component: late_fee.clone(), amount: assess, at, reason: Reason::LateFee });
         }
-        let mut parts: Vec<usize> = (0..b.components.len()).collect();
-        // Listed components first, in the policy's order; the others keep the bill's order.
-        if !policy.components.is_empty() {
-            parts.sort_by_key(|&c| policy.components.iter().position(|p| *p == *b.components[c].0).unwrap_or(usize::MAX));
-        }
         let fee_first = policy.late_fee == LateFeeOrder::BeforePrincipal;
         let mut pay = |code: &Arc<str>, open: &mut Decimal, left: &mut Decimal| {
             let take = (*open).min(*left);
@@ -321,9 +328,17 @@ impl Fold {
         if fee_first {
             pay(late_fee, &mut b.fee_open, left);
         }
-        for c in parts {
-            let (code, _, open) = &mut b.components[c];
-            pay(code, open, left);
+        // Listed components first, in the policy's order (a code listed twice pays nothing
+        // the second time); the others keep the bill's order.
+        for p in &policy.components {
+            if let Some((code, _, open)) = b.components.iter_mut().find(|c| *c.0 == **p) {
+                pay(code, open, left);
+            }
+        }
+        for (code, _, open) in b.components.iter_mut() {
+            if !policy.components.iter().any(|p| **p == **code) {
+                pay(code, open, left);
+            }
         }
         if !fee_first {
             pay(late_fee, &mut b.fee_open, left);

@@ -38,6 +38,8 @@ pub struct Ledger {
     /// Reversed payment keys.
     reversed: HashSet<String>,
     fold: Fold,
+    /// The facts of the operation being applied (kept to spare an allocation per payment).
+    scratch: Vec<Fact>,
     due: Decimal,
     prepaid: Decimal,
 }
@@ -96,7 +98,7 @@ impl Ledger {
     pub fn new(setup: AccountSetup) -> Result<Ledger> {
         setup.check("")?;
         let fold = Fold::new(setup.customer_class);
-        Ok(Ledger { setup, entries: Vec::new(), ops: Vec::new(), keys: HashMap::new(), reversed: HashSet::new(), fold, due: Decimal::new(0, 2), prepaid: Decimal::new(0, 2) })
+        Ok(Ledger { setup, entries: Vec::new(), ops: Vec::new(), keys: HashMap::new(), reversed: HashSet::new(), fold, scratch: Vec::new(), due: Decimal::new(0, 2), prepaid: Decimal::new(0, 2) })
     }
 
     /// The account's settings.
@@ -191,16 +193,18 @@ impl Ledger {
         let start = self.entries.len();
         if pos == self.ops.len() && !matches!(op, Operation::Reverse { .. }) {
             // At the end of the ledger: one more step of the fold.
-            let mut facts = Vec::with_capacity(4);
+            let mut facts = std::mem::take(&mut self.scratch);
+            facts.clear();
             if let Err(e) = self.fold.step(&op, &key, &self.setup.policy, &self.reversed, &mut facts) {
                 self.fold = Self::refold(&self.setup, &self.ops, &self.reversed, usize::MAX).expect("the ledger's own operations fold").0;
                 return Err(e);
             }
             self.entries.reserve(1 + facts.len());
             self.push(head);
-            for f in facts {
+            for f in facts.drain(..) {
                 self.push(into_entry(&key, f));
             }
+            self.scratch = facts;
             self.ops.push(op);
         } else {
             // Before later operations, or a reversal: fold again, write the difference.

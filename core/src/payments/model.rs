@@ -33,7 +33,7 @@ pub struct Receivable {
     /// The billing month (电费年月): the late fee's year rules count from it.
     pub bill_month: BillingMonth,
     /// The last day on which payment is on time.
-    #[serde(deserialize_with = "crate::base::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
     pub due_date: NaiveDate,
     /// The bill's total (元): the sum of its components.
     #[serde(deserialize_with = "crate::base::strict::de")]
@@ -116,7 +116,7 @@ pub enum Operation (tag = "op") {
         /// Idempotency key.
         key: String,
         /// The issue day.
-        #[serde(deserialize_with = "crate::base::strict::de")]
+        #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
         issued_on: NaiveDate,
         /// The bill.
         bill: Receivable,
@@ -133,7 +133,7 @@ pub enum Operation (tag = "op") {
         #[serde(deserialize_with = "crate::base::strict::de")]
         amount: Decimal,
         /// When it was paid; its day is the late fee's day.
-        #[serde(deserialize_with = "crate::base::strict::de")]
+        #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
         paid_at: NaiveDateTime,
         /// A bill the payer named (pays it first).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -147,7 +147,7 @@ pub enum Operation (tag = "op") {
         /// The payment's key.
         payment_key: String,
         /// When.
-        #[serde(deserialize_with = "crate::base::strict::de")]
+        #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
         at: NaiveDateTime,
         /// Why.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -161,7 +161,7 @@ pub enum Operation (tag = "op") {
         #[serde(deserialize_with = "crate::base::strict::de")]
         amount: Decimal,
         /// When.
-        #[serde(deserialize_with = "crate::base::strict::de")]
+        #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
         at: NaiveDateTime,
         /// The channel the money goes back through.
         channel: String,
@@ -177,7 +177,7 @@ pub enum Operation (tag = "op") {
         /// Idempotency key.
         key: String,
         /// The day (at 00:00).
-        #[serde(deserialize_with = "crate::base::strict::de")]
+        #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
         on: NaiveDate,
         /// The bill.
         bill_id: String,
@@ -191,7 +191,7 @@ pub enum Operation (tag = "op") {
         /// Idempotency key.
         key: String,
         /// The day (at 00:00).
-        #[serde(deserialize_with = "crate::base::strict::de")]
+        #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
         on: NaiveDate,
         /// The bill.
         bill_id: String,
@@ -479,7 +479,7 @@ pub struct Entry {
     pub amount: Decimal,
     /// The business time it counts at (the operation's time, or the payment's for an
     /// allocation re-made by a later operation).
-    #[serde(deserialize_with = "crate::base::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
     pub at: NaiveDateTime,
     /// The bill it concerns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
