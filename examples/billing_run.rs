@@ -3,11 +3,15 @@
 //! with a power-factor adjustment), each bill printed as an explained table, then a run
 //! summary, then two counter questions from `examples/data/scenarios/`: why did a
 //! household's bill change from October, and would the time-of-use option be cheaper?
-//! Then the points step: the bills paid (and e-bill / auto-pay sign-ups) go through the
-//! sample rule book into each customer's ledger, a duplicate payment's refund takes its
-//! points back, and the balances are printed; last, the notices the run produces on each
-//! channel (segments, a truncated WeChat field, a deferred marketing SMS). `make demo`
-//! runs this.
+//! Then the money cycle: the bills become receivables in each account's payments ledger,
+//! the month's payments (`examples/data/payments/`) are allocated — in full, in part,
+//! three days late with the late fee assessed at payment, twice through two channels (the
+//! second waits as prepaid and pays the next bill), once reversed (冲正) — the arrears
+//! view is shown, and WeChat Pay's settlement file is reconciled with one amount the
+//! channel keyed wrong. The payments' `bill_paid` / `bill_refunded` events go through the
+//! points rule book; last, the notices of the run (bill notices, payment receipts, the
+//! arrears reminder quoting the arrears view, points pushes, a deferred marketing SMS).
+//! `make demo` runs this.
 //!
 //!     cargo run --release --example billing_run [-- DIR]
 
@@ -34,8 +38,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("gridcore 月度电费发行 · monthly billing run — {} accounts\n", requests.len());
     let (mut billed, mut failed, mut kwh, mut amount) = (0, 0, Decimal::ZERO, Decimal::ZERO);
-    let mut totals = Vec::new();
     let mut notices = Vec::new();
+    let mut issued = Vec::new();
     for (file, result) in files.iter().zip(bill_many(&requests)) {
         let name = file.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
         println!("━━ {name} ━━");
@@ -45,8 +49,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 billed += 1;
                 kwh += b.usage.billed_kwh;
                 amount += b.total;
-                totals.push((b.account_id.clone(), b.total));
                 notices.push((b.account_id.clone(), b.total, b.usage.billed_kwh.normalize()));
+                issued.push(b);
             }
             Err(e) => {
                 println!("未出账 NOT BILLED: {e}\n");
@@ -89,16 +93,124 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     print!("{}", explain::render(&bill(&cycle)?));
 
     counter_scenario(&dir.join("../customer"))?;
-    let balances = points_run(&totals, &dir.join("../points"))?;
     let names: Vec<(String, String)> = requests.iter().map(|r| (r.account.account_id.clone(), r.account.name.clone().unwrap_or_default())).collect();
-    notices_run(&notices, &names, &balances)
+    let money = money_run(&issued, &dir.join("../payments"))?;
+    let balances = points_run(&money.points, &dir.join("../points"))?;
+    notices_run(&notices, &names, &balances, &money)
+}
+
+/// What the money cycle hands the points and notices steps: data, no calls.
+struct Money {
+    /// Points events in arrival order: (account, event).
+    points: Vec<(String, serde_json::Value)>,
+    /// `payment_received` values per payment.
+    received: Vec<std::collections::BTreeMap<String, String>>,
+    /// The arrears view of each account that still owes.
+    owing: Vec<gridcore::payments::Arrears>,
+}
+
+/// The money cycle: the run's bills become receivables, the month's payments are
+/// allocated (late fee at payment, a partial payment, a payment twice → prepaid, a
+/// reversal), then the arrears view and the reconciliation of WeChat Pay's file.
+fn money_run(bills: &[gridcore::Bill], data: &std::path::Path) -> Result<Money, Box<dyn std::error::Error>> {
+    use gridcore::payments::{read_settlement, reconcile, settlement_csv, AccountSetup, Ledger, Operation, SettlementLayout};
+    use gridcore::CustomerClass;
+    use serde_json::json;
+    let month: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("2026-12.json"))?)?;
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    println!("\n══ 收费 Payments: the bills as receivables, the month's payments allocated ══");
+    let mut ledgers = Vec::new();
+    for b in bills {
+        let class = if b.tariff_id.contains("residential") { CustomerClass::Residential } else { CustomerClass::NonResidential };
+        let mut ledger = Ledger::new(AccountSetup { account_id: b.account_id.clone(), customer_class: class, policy: Default::default() })?;
+        // The bill's components when its subtotals add up to its total (they do unless
+        // the tariff rounds the bill as a whole).
+        let subtotal: Decimal = b.subtotals.iter().map(|s| s.amount).sum();
+        let components: Vec<serde_json::Value> = if subtotal == b.total { b.subtotals.iter().map(|s| json!({"code": s.component, "amount": s.amount.to_string()})).collect() } else { vec![] };
+        ledger.apply(Operation::from_value(json!({"op": "issue", "key": format!("bill-{}-2026-11", b.account_id), "issued_on": month["issued_on"],
+            "bill": {"bill_id": "2026-11", "bill_month": "2026-11", "due_date": month["due_date"], "amount": b.total.to_string(), "components": components}}))?)?;
+        println!("  {}  应收 bill 2026-11 {:>10} 元, 到期 due {}", b.account_id, b.total, text(&month["due_date"]));
+        ledgers.push(ledger);
+    }
+    let mut money = Money { points: Vec::new(), received: Vec::new(), owing: Vec::new() };
+    let list = |name: &str| month[name].as_array().cloned().ok_or(format!("{name} must be a list"));
+    for doc in list("operations")? {
+        apply_shown(&mut ledgers, &doc, &mut money)?;
+    }
+    let as_of: chrono::NaiveDate = text(&month["as_of"]).parse()?;
+    println!("\n══ 欠费 Arrears as of {as_of} (what the counter, 95598 and the app all show) ══");
+    for ledger in &ledgers {
+        let a = ledger.arrears(as_of)?;
+        println!("  {}  应缴 due {:>10} = 本金 principal {:>10} + 违约金 late fee {:>6} · 预存 prepaid {:>6} · 逾期 {} 天 days overdue",
+            a.account_id, a.amount_due, a.principal, a.late_fee, a.prepaid, a.days_overdue);
+        if !a.amount_due.is_zero() {
+            money.owing.push(a);
+        }
+    }
+
+    // The channel's file: written from what the engine booked, with the channel's own
+    // keying error in one row, then read back and matched.
+    let s = &month["settlement"];
+    let channel = text(&s["channel"]);
+    let booked: Vec<_> = ledgers.iter().flat_map(Ledger::booked).filter(|b| b.channel == channel).collect();
+    let mut theirs = booked.clone();
+    for b in theirs.iter_mut().filter(|b| b.txn_no == text(&s["mismatch"]["txn_no"])) {
+        b.amount = text(&s["mismatch"]["amount"]).parse()?;
+    }
+    let file = read_settlement(&SettlementLayout::generic(), &settlement_csv(&theirs))?;
+    let report = reconcile(&file, &booked, text(&s["cutoff"]).parse()?);
+    println!("\n══ 对账 Reconciliation: {channel}'s settlement file, cut at {} ({}) ══", text(&s["cutoff"]), text(&s["mismatch"]["why"]));
+    print!("{}", report.render());
+
+    println!("\n══ 次月 The next month: 李娜's second payment, prepaid, pays her December bill ══");
+    for doc in list("next_bills")? {
+        apply_shown(&mut ledgers, &doc, &mut money)?;
+    }
+    Ok(money)
+}
+
+/// Applies one operation of the month's feed to its account's ledger, prints what it
+/// wrote, and keeps the events and notice values it produces.
+fn apply_shown(ledgers: &mut [gridcore::payments::Ledger], doc: &serde_json::Value, money: &mut Money) -> Result<(), Box<dyn std::error::Error>> {
+    use gridcore::payments::{EntryKind, Operation};
+    let account = doc["account_id"].as_str().unwrap_or_default().to_string();
+    let ledger = ledgers.iter_mut().find(|l| l.setup().account_id == account).ok_or("an operation for an account the run did not bill")?;
+    let mut op = doc.clone();
+    op.as_object_mut().ok_or("an operation is an object")?.remove("account_id");
+    let op = Operation::from_value(op)?;
+    let out = ledger.apply(op.clone())?;
+    let head = match &op {
+        Operation::Pay { channel, txn_no, amount, paid_at, .. } => format!("{paid_at} 缴费 pay {amount} 元 via {channel} ({txn_no})"),
+        Operation::Reverse { payment_key, at, .. } => format!("{at} 冲正 reversal of {payment_key}"),
+        Operation::Issue { bill, issued_on, .. } => format!("{issued_on} 出账 bill {} of {} 元 issued", bill.bill_id, bill.amount),
+        other => format!("{} {}", other.at(), other.name()),
+    };
+    println!("  {account}  {head}");
+    let mut why = Vec::new();
+    for e in out.entries.iter().filter(|e| !matches!(e.kind, EntryKind::Payment | EntryKind::BillIssued)) {
+        println!("      {:<11} {:<8} {:<13} {:>11}", format!("{:?}", e.kind), e.bill_id.as_deref().unwrap_or(""), e.component.as_deref().unwrap_or(""), e.amount);
+        why.extend(e.reason.filter(|r| !why.contains(r)));
+    }
+    for r in why {
+        println!("      ∵ {} / {}", r.text().zh, r.text().en);
+    }
+    println!("      → 应缴 due {} · 预存 prepaid {}", out.amount_due, out.prepaid);
+    match &op {
+        Operation::Pay { key, .. } => {
+            let events = ledger.payment_events(key)?;
+            money.points.extend(events.points.into_iter().map(|p| (account.clone(), p)));
+            money.received.push(events.notice);
+        }
+        Operation::Reverse { payment_key, .. } => money.points.extend(ledger.payment_events(payment_key)?.points.into_iter().map(|p| (account.clone(), p))),
+        _ => {}
+    }
+    Ok(())
 }
 /// The notices the run produces: a bill notice per account (SMS, one by WeChat and one by
 /// e-mail), an arrears reminder with its late fee for the customer who paid late, points
 /// pushes, and an e-bill invitation that arrives after 21:00 and waits for the morning.
-fn notices_run(bills: &[(String, Decimal, Decimal)], names: &[(String, String)], balances: &[(String, i64)]) -> Result<(), Box<dyn std::error::Error>> {
+fn notices_run(bills: &[(String, Decimal, Decimal)], names: &[(String, String)], balances: &[(String, i64)], money: &Money) -> Result<(), Box<dyn std::error::Error>> {
     use gridcore::messaging::{plan_delivery, Category, Channel, Consent, DeliveryPolicy, Locale, Notice, TemplateSet};
-    use gridcore::{late_fee, CustomerClass, LateFeeRequest};
     use std::collections::BTreeMap;
     let set = TemplateSet::builtin();
     let vals = |pairs: &[(&str, String)]| -> BTreeMap<String, String> { pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect() };
@@ -128,11 +240,19 @@ fn notices_run(bills: &[(String, Decimal, Decimal)], names: &[(String, String)],
         let e = vals(&[("name", "Machinery plant".into()), ("account", account.clone()), ("period", "Nov 2026".into()), ("kwh", kwh.to_string()), ("amount", total.to_string()), ("due_date", "2026-12-15".into())]);
         show(account, &set.render("bill_notice", Channel::Email, Locale::En, &e)?);
     }
-    // 王芳 paid on 12-18: on 12-17 she is reminded, with the late fee so far.
-    if let Some((account, total, _)) = bills.iter().find(|(a, _, _)| a == "3100034567") {
-        let fee = late_fee(&LateFeeRequest { customer_class: CustomerClass::Residential, arrears: *total, due_date: "2026-12-15".parse()?, as_of: "2026-12-17".parse()?, bill_month: None, carried_over: None })?;
-        let v = vals(&[("name", "王芳".into()), ("account", account.clone()), ("arrears", total.to_string()), ("late_fee", fee.amount.to_string()), ("as_of", "2026-12-17".into())]);
-        show(account, &set.render("arrears_reminder", Channel::Sms, Locale::ZhCn, &v)?);
+    // Each payment's receipt, from the values the payments domain gives.
+    for v in &money.received {
+        let mut v = v.clone();
+        let shown = match v["channel"].as_str() { "wechat" => "微信", "bank" => "银行代收", "app" => "网上国网", "counter" => "营业厅", other => other }.to_string();
+        v.insert("channel".into(), shown);
+        show(&v["account"], &set.render("payment_received", Channel::Sms, Locale::ZhCn, &v)?);
+    }
+    // Who still owes is reminded with the arrears view's figures (late fee to date).
+    for a in &money.owing {
+        let mut v = a.notice_values();
+        let name = names.iter().find(|(id, _)| *id == a.account_id).map(|(_, n)| n.split(' ').next().unwrap_or("").to_string()).unwrap_or_default();
+        v.insert("name".into(), name);
+        show(&a.account_id, &set.render("arrears_reminder", Channel::Sms, Locale::ZhCn, &v)?);
     }
     for (account, balance) in balances.iter().filter(|(_, b)| *b > 0).take(3) {
         let v = vals(&[("points", balance.to_string()), ("balance", balance.to_string()), ("reason", "11月缴费奖励".into())]);
@@ -147,48 +267,45 @@ fn notices_run(bills: &[(String, Decimal, Decimal)], names: &[(String, String)],
     Ok(())
 }
 
-/// The points step of the run: each bill's payment (amount = the bill's total) and the
-/// sign-ups that came with it go through the rule book into the customer's ledger.
-fn points_run(totals: &[(String, Decimal)], data: &std::path::Path) -> Result<Vec<(String, i64)>, Box<dyn std::error::Error>> {
+/// The points step of the run: the `bill_paid` / `bill_refunded` events the payments
+/// produced, with the sign-ups that came with them, go through the rule book into each
+/// customer's ledger.
+fn points_run(events: &[(String, serde_json::Value)], data: &std::path::Path) -> Result<Vec<(String, i64)>, Box<dyn std::error::Error>> {
     use gridcore::points::{process, Ledger, PointsEvent, PointsRules};
     use serde_json::json;
     let rules = PointsRules::from_json(&std::fs::read_to_string(data.join("rules.json"))?)?;
-    let run: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("payments.json"))?)?;
-    println!("\n══ 积分 Points: payments of the bills above through {} rules ══", rules.rules.len());
-    let mut ledgers = Vec::new();
-    for p in run["payments"].as_array().ok_or("payments must be a list")? {
-        let account = p["account_id"].as_str().ok_or("account_id")?;
-        let Some((_, total)) = totals.iter().find(|(a, _)| a == account) else { continue };
-        let (date, tags) = (&p["paid_date"], p.get("customer_tags").cloned().unwrap_or(json!([])));
-        // Keys a payment system would already have: the payment's and the sign-up's.
-        let mut events = vec![json!({"key": format!("pay-{account}-2026-11"), "date": date, "customer_tags": tags,
-            "event": {"type": "bill_paid", "amount": total.to_string(), "due_date": p["due_date"], "paid_date": date, "channel": p["channel"]}})];
-        for (flag, kind) in [("e_bill_opted_in", "e_bill_opted_in"), ("auto_pay_enrolled", "auto_pay_enrolled")] {
-            if p[flag] == true {
-                events.push(json!({"key": format!("{kind}-{account}"), "date": date, "event": {"type": kind}}));
+    let customers: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("customers.json"))?)?;
+    println!("\n══ 积分 Points: the payments' events through {} rules ══", rules.rules.len());
+    let mut ledgers: Vec<Ledger> = Vec::new();
+    for (account, event) in events {
+        let mut event = event.clone();
+        let c = customers["customers"].as_array().ok_or("customers must be a list")?.iter().find(|c| c["account_id"] == account.as_str()).cloned().unwrap_or(json!({}));
+        if let Some(tags) = c.get("customer_tags") {
+            event["customer_tags"] = tags.clone();
+        }
+        let mut batch = vec![event.clone()];
+        // The sign-ups a customer made with the first payment (keys the app already has).
+        if !ledgers.iter().any(|l| l.customer_id() == account) {
+            for kind in ["e_bill_opted_in", "auto_pay_enrolled"] {
+                if c[kind] == true {
+                    batch.push(json!({"key": format!("{kind}-{account}"), "date": event["date"], "event": {"type": kind}}));
+                }
             }
+            ledgers.push(Ledger::new(account));
         }
-        let mut ledger = Ledger::new(account);
+        let ledger = ledgers.iter_mut().find(|l| l.customer_id() == account).expect("added above");
         let mut parts = Vec::new();
-        for e in events {
-            let o = process(&rules, &mut ledger, &PointsEvent::from_value(e)?)?;
-            parts.extend(o.entries.iter().filter(|x| x.points != 0).map(|x| format!("{} +{}", x.rule.as_deref().unwrap_or("?"), x.points)));
+        for e in batch {
+            let o = process(&rules, ledger, &PointsEvent::from_value(e)?)?;
+            parts.extend(o.entries.iter().filter(|x| x.points != 0).map(|x| format!("{} {:+}", x.rule.as_deref().unwrap_or("退回 taken back"), x.points)));
         }
-        let late = if p["paid_date"].as_str() > p["due_date"].as_str() { " (逾期 late: no points)" } else { "" };
-        println!("  {account}  paid {total:>8} 元 on {} via {:<7}{late}  {}  → 余额 balance {}", date.as_str().unwrap_or(""), p["channel"].as_str().unwrap_or(""), parts.join(", "), ledger.balance());
-        ledgers.push(ledger);
-    }
-    for r in run["refunds"].as_array().ok_or("refunds must be a list")? {
-        let account = r["account_id"].as_str().ok_or("account_id")?;
-        let Some(ledger) = ledgers.iter_mut().find(|l| l.customer_id() == account) else { continue };
-        let refund = PointsEvent::from_value(json!({"key": format!("refund-{account}-2026-11"), "date": r["date"],
-            "event": {"type": "bill_refunded", "payment_key": format!("pay-{account}-2026-11")}}))?;
-        let first = process(&rules, ledger, &refund)?;
-        let (taken, balance): (i64, i64) = (first.entries.iter().map(|e| e.points).sum(), first.balance);
-        // A retried refund (the message queue delivered it twice) changes nothing.
-        let again = process(&rules, ledger, &refund)?;
-        println!("  {account}  退款 refund on {} ({}): {taken} points, balance {balance}; retried → replayed={}, balance {}",
-            r["date"].as_str().unwrap_or(""), r["reason"].as_str().unwrap_or(""), again.replayed, again.balance);
+        let e = &event["event"];
+        let what = match e["type"].as_str() {
+            Some("bill_paid") if e["paid_date"].as_str() > e["due_date"].as_str() => format!("bill_paid {} 元 on {} (逾期 late: no on-time points)", e["amount"].as_str().unwrap_or(""), e["paid_date"].as_str().unwrap_or("")),
+            Some("bill_paid") => format!("bill_paid {} 元 on {} via {}", e["amount"].as_str().unwrap_or(""), e["paid_date"].as_str().unwrap_or(""), e["channel"].as_str().unwrap_or("")),
+            _ => format!("bill_refunded ({})", e["payment_key"].as_str().unwrap_or("")),
+        };
+        println!("  {account}  {what}  {}  → 余额 balance {}", parts.join(", "), ledger.balance());
     }
     let total: i64 = ledgers.iter().map(Ledger::balance).sum();
     println!("  积分余额 Balances: {} — {total} points in all", ledgers.iter().map(|l| format!("{} {}", l.customer_id(), l.balance())).collect::<Vec<_>>().join(", "));
