@@ -7,10 +7,11 @@
 //! the month's payments (`examples/data/payments/`) are allocated — in full, in part,
 //! three days late with the late fee assessed at payment, twice through two channels (the
 //! second waits as prepaid and pays the next bill), once reversed (冲正) — the arrears
-//! view is shown, and WeChat Pay's settlement file is reconciled with one amount the
-//! channel keyed wrong. The payments' `bill_paid` / `bill_refunded` events go through the
-//! points rule book; last, the notices of the run (bill notices, payment receipts, the
-//! arrears reminder quoting the arrears view, points pushes, a deferred marketing SMS).
+//! view is shown, and WeChat Pay's settlement file for one day is reconciled with one
+//! amount the channel keyed wrong. The payments' `bill_paid` / `bill_refunded` events go
+//! through the points rule book; last, the notices of the run (bill notices, payment
+//! receipts, the arrears reminder quoting the arrears view, points pushes, a deferred
+//! marketing SMS).
 //! `make demo` runs this.
 //!
 //!     cargo run --release --example billing_run [-- DIR]
@@ -148,19 +149,21 @@ fn money_run(bills: &[gridcore::Bill], data: &std::path::Path) -> Result<Money, 
         }
     }
 
-    // The channel's file: written from what the engine booked, with the channel's own
-    // keying error in one row, then read back and matched.
+    // The channel's file for one day (T+1): written from what the engine booked that day,
+    // with the channel's own keying error in one row, then read back and matched against
+    // everything booked for the channel from that day on (later days: the next files).
     let s = &month["settlement"];
-    let channel = text(&s["channel"]);
-    let booked: Vec<_> = ledgers.iter().flat_map(Ledger::booked).filter(|b| b.channel == channel).collect();
-    let mut theirs = booked.clone();
+    let (channel, day, cutoff): (_, chrono::NaiveDate, chrono::NaiveDateTime) = (text(&s["channel"]), text(&s["day"]).parse()?, text(&s["cutoff"]).parse()?);
+    let mut booked: Vec<_> = ledgers.iter().flat_map(Ledger::booked).filter(|b| b.channel == channel && b.at.date() >= day).collect();
+    booked.sort_by_key(|b| b.at);
+    let mut theirs: Vec<_> = booked.iter().filter(|b| b.at < cutoff).cloned().collect();
     for b in theirs.iter_mut().filter(|b| b.txn_no == text(&s["mismatch"]["txn_no"])) {
         b.amount = text(&s["mismatch"]["amount"]).parse()?;
     }
-    let file = read_settlement(&SettlementLayout::generic(), &settlement_csv(&theirs))?;
-    let report = reconcile(&file, &booked, text(&s["cutoff"]).parse()?);
-    println!("\n══ 对账 Reconciliation: {channel}'s settlement file, cut at {} ({}) ══", text(&s["cutoff"]), text(&s["mismatch"]["why"]));
-    print!("{}", report.render());
+    let csv = settlement_csv(&theirs);
+    println!("\n══ 对账 Reconciliation: {channel}'s settlement file for {day}, cut at {cutoff} ══\n  ({})", text(&s["mismatch"]["why"]));
+    csv.lines().for_each(|l| println!("  | {l}"));
+    print!("{}", reconcile(&read_settlement(&SettlementLayout::generic(), &csv)?, &booked, cutoff).render());
 
     println!("\n══ 次月 The next month: 李娜's second payment, prepaid, pays her December bill ══");
     for doc in list("next_bills")? {
@@ -173,11 +176,15 @@ fn money_run(bills: &[gridcore::Bill], data: &std::path::Path) -> Result<Money, 
 /// wrote, and keeps the events and notice values it produces.
 fn apply_shown(ledgers: &mut [gridcore::payments::Ledger], doc: &serde_json::Value, money: &mut Money) -> Result<(), Box<dyn std::error::Error>> {
     use gridcore::payments::{EntryKind, Operation};
+    use gridcore::{late_fee, LateFeeRequest, Text};
     let account = doc["account_id"].as_str().unwrap_or_default().to_string();
     let ledger = ledgers.iter_mut().find(|l| l.setup().account_id == account).ok_or("an operation for an account the run did not bill")?;
     let mut op = doc.clone();
     op.as_object_mut().ok_or("an operation is an object")?.remove("account_id");
     let op = Operation::from_value(op)?;
+    // The arrears as the payment finds them: what its late fee is computed on.
+    let before = match &op { Operation::Pay { paid_at, .. } => ledger.arrears(paid_at.date()).ok(), _ => None };
+    let class = ledger.setup().customer_class;
     let out = ledger.apply(op.clone())?;
     let head = match &op {
         Operation::Pay { channel, txn_no, amount, paid_at, .. } => format!("{paid_at} 缴费 pay {amount} 元 via {channel} ({txn_no})"),
@@ -186,13 +193,33 @@ fn apply_shown(ledgers: &mut [gridcore::payments::Ledger], doc: &serde_json::Val
         other => format!("{} {}", other.at(), other.name()),
     };
     println!("  {account}  {head}");
-    let mut why = Vec::new();
+    let mut why: Vec<Text> = Vec::new();
+    let row = |kind: &str, bill: &str, component: &str, amount: Decimal| println!("      {kind:<11} {bill:<8} {component:<13} {amount:>11}");
     for e in out.entries.iter().filter(|e| !matches!(e.kind, EntryKind::Payment | EntryKind::BillIssued)) {
-        println!("      {:<11} {:<8} {:<13} {:>11}", format!("{:?}", e.kind), e.bill_id.as_deref().unwrap_or(""), e.component.as_deref().unwrap_or(""), e.amount);
-        why.extend(e.reason.filter(|r| !why.contains(r)));
+        row(&format!("{:?}", e.kind), e.bill_id.as_deref().unwrap_or(""), e.component.as_deref().unwrap_or(""), e.amount);
+        if let (EntryKind::LateFee, Operation::Pay { paid_at, .. }) = (e.kind, &op) {
+            let item = before.iter().flat_map(|a| &a.items).find(|i| Some(i.bill_id.as_str()) == e.bill_id.as_deref());
+            // The same figure by the shared penalty rule, to show how it is made (when the
+            // principal was one amount all the late days; else the ledger sums stretches).
+            let fee = item.map(|i| late_fee(&LateFeeRequest { customer_class: class, arrears: i.principal, due_date: i.due_date, as_of: paid_at.date(), bill_month: Some(i.bill_month), carried_over: None })).transpose()?;
+            if let Some(fee) = fee.filter(|f| f.amount == e.amount) {
+                let bands: Vec<String> = fee.lines.iter().map(|l| format!("{} × {}‰ × {} 天 days ({} – {}) = {}", fee.arrears, (l.daily_rate * Decimal::from(1000)).normalize(), l.days, l.first_day, l.last_day, l.amount)).collect();
+                let floor = if fee.minimum_applied { format!(" → 不足 1 元按 1 元 below the 1 元 minimum: {}", fee.amount) } else { String::new() };
+                println!("        = {}{floor}", bands.join(" + "));
+            }
+        }
+        why.extend(e.reason.map(|r| r.text()).filter(|t| !why.contains(t)));
     }
-    for r in why {
-        println!("      ∵ {} / {}", r.text().zh, r.text().en);
+    // What no open bill took stays as prepaid money (the engine writes no entry for it).
+    if let Operation::Pay { key, amount, .. } = &op {
+        let applied: Decimal = out.entries.iter().filter(|e| e.kind == EntryKind::Allocation && e.source.as_deref() == Some(key.as_str())).map(|e| e.amount).sum();
+        if applied < *amount {
+            row("Prepaid", "", "", *amount - applied);
+            why.push(Text::new("无未缴账单，余款转为预存，抵扣下期电费", "nothing left open: the rest is kept as prepaid for the next bill"));
+        }
+    }
+    for t in why {
+        println!("      ∵ {} / {}", t.zh, t.en);
     }
     println!("      → 应缴 due {} · 预存 prepaid {}", out.amount_due, out.prepaid);
     match &op {
@@ -202,6 +229,16 @@ fn apply_shown(ledgers: &mut [gridcore::payments::Ledger], doc: &serde_json::Val
             money.received.push(events.notice);
         }
         Operation::Reverse { payment_key, .. } => money.points.extend(ledger.payment_events(payment_key)?.points.into_iter().map(|p| (account.clone(), p))),
+        // Prepaid money that pays the new bill: its payment now pays this bill too.
+        Operation::Issue { bill, .. } => {
+            let mut sources: Vec<String> = out.entries.iter().filter(|e| e.kind == EntryKind::Allocation).filter_map(|e| e.source.as_deref().map(String::from)).collect();
+            sources.sort();
+            sources.dedup();
+            for key in sources {
+                let new = ledger.payment_events(&key)?.points.into_iter().filter(|p| p["key"].as_str().is_some_and(|k| k.ends_with(&format!("/{}", bill.bill_id))));
+                money.points.extend(new.map(|p| (account.clone(), p)));
+            }
+        }
         _ => {}
     }
     Ok(())
