@@ -13,7 +13,8 @@ pub fn check_decimal(kind: ErrorKind, value: Decimal, scale: u32, what: &str, pa
     if value.is_sign_negative() && !value.is_zero() {
         return Err(Error::new(kind, ErrorCode::Negative, path(), format!("{what} {value} is negative; it must be 0 or more")));
     }
-    if value.normalize().scale() > scale {
+    // normalize() divides by ten until it can no more: only when the scale says it may help.
+    if value.scale() > scale && value.normalize().scale() > scale {
         return Err(Error::new(kind, ErrorCode::TooPrecise, path(), format!("{what} {value} has more than {scale} decimal places")));
     }
     let (max, name) = match scale {

@@ -148,6 +148,36 @@ fn put_digits(out: &mut [u8], mut n: u32) {
     }
 }
 
+/// Decimals as their exact text (what `Decimal`'s own `Display` writes), without its
+/// general formatter for the common case: a mantissa below 10^18.
+impl StrictSer for Decimal {
+    fn ser<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (m, scale) = (self.mantissa(), self.scale() as usize);
+        let Ok(mut n) = u64::try_from(m.unsigned_abs()) else { return serde::Serialize::serialize(self, s) };
+        if n >= 1_000_000_000_000_000_000 || scale > 18 || (m == 0 && self.is_sign_negative()) {
+            return serde::Serialize::serialize(self, s);
+        }
+        let mut b = [0u8; 24];
+        let (mut i, mut written) = (b.len(), 0);
+        // At least one digit before the point: 5 at scale 2 is "0.05".
+        while n > 0 || written <= scale {
+            if written == scale && scale > 0 {
+                i -= 1;
+                b[i] = b'.';
+            }
+            i -= 1;
+            b[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            written += 1;
+        }
+        if m < 0 {
+            i -= 1;
+            b[i] = b'-';
+        }
+        s.serialize_str(std::str::from_utf8(&b[i..]).expect("ASCII digits"))
+    }
+}
+
 fn put_date(out: &mut [u8], d: NaiveDate) -> bool {
     use chrono::Datelike;
     let Ok(year @ 1..=9999) = u32::try_from(d.year()) else { return false };
@@ -259,5 +289,24 @@ mod tests {
         // Outside the grammar: chrono's form.
         let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
         assert_eq!(serde_json::to_string(&Fast(far.and_hms_opt(0, 0, 0).unwrap(), far)).unwrap(), serde_json::to_string(&Chrono(far.and_hms_opt(0, 0, 0).unwrap(), far)).unwrap());
+    }
+
+    #[derive(serde::Serialize)]
+    struct FastDecimal(#[serde(serialize_with = "ser")] Decimal);
+
+    #[test]
+    fn decimals_written_as_rust_decimal_writes_them() {
+        for d in ["0", "0.00", "-0.00", "0.05", "-0.05", "200.00", "-1.5", "999999999999999999", "1000000000000000000", "0.000000000000000001", "0.0000000000000000001", "79228162514264337593543950335", "-79228162514264337593543950335", "12.3400"] {
+            let d: Decimal = d.parse().unwrap();
+            assert_eq!(serde_json::to_string(&FastDecimal(d)).unwrap(), serde_json::to_string(&d).unwrap(), "{d}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_decimal_written_as_rust_decimal_writes_it(lo: u32, mid: u32, hi: u32, negative: bool, scale in 0u32..=28) {
+            let d = Decimal::from_parts(lo, mid, hi % 4, negative, scale);
+            proptest::prop_assert_eq!(serde_json::to_string(&FastDecimal(d)).unwrap(), serde_json::to_string(&d).unwrap());
+        }
     }
 }

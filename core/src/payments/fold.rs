@@ -10,7 +10,7 @@ use crate::base::penalty::{accrued_late_fee, LateFeeRequest};
 use crate::base::CustomerClass;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 
 /// A derived fact: money applied, a late fee assessed or a balance written off.
@@ -94,7 +94,7 @@ impl BillState {
 pub(crate) struct Fold {
     class: CustomerClass,
     pub bills: Vec<BillState>,
-    by_id: HashMap<Arc<str>, usize>,
+    by_id: foldhash::HashMap<Arc<str>, usize>,
     /// Bill indices in oldest-first order (due date, bill month, issue order), kept sorted
     /// as bills are issued so a payment need not sort them.
     by_age: Vec<usize>,
@@ -130,7 +130,7 @@ fn reason(why: Why, policy: &Policy) -> Reason {
 
 impl Fold {
     pub fn new(class: CustomerClass) -> Fold {
-        Fold { class, bills: Vec::new(), by_id: HashMap::new(), by_age: Vec::new(), lots: VecDeque::new(), late_fee: Arc::from(LATE_FEE) }
+        Fold { class, bills: Vec::new(), by_id: foldhash::HashMap::default(), by_age: Vec::new(), lots: VecDeque::new(), late_fee: Arc::from(LATE_FEE) }
     }
 
     pub fn bill(&self, id: &str) -> Option<&BillState> {

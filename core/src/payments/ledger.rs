@@ -34,12 +34,14 @@ pub struct Ledger {
     /// The operations in the ledger's order (time, then key).
     ops: Vec<Operation>,
     /// Key → the entries its operation wrote.
-    keys: HashMap<Arc<str>, (usize, usize)>,
+    keys: foldhash::HashMap<Arc<str>, (usize, usize)>,
     /// Reversed payment keys.
     reversed: HashSet<String>,
     fold: Fold,
     /// The facts of the operation being applied (kept to spare an allocation per payment).
     scratch: Vec<Fact>,
+    /// The buffer the operation's canonical JSON is written into.
+    json: Vec<u8>,
     due: Decimal,
     prepaid: Decimal,
 }
@@ -98,7 +100,7 @@ impl Ledger {
     pub fn new(setup: AccountSetup) -> Result<Ledger> {
         setup.check("")?;
         let fold = Fold::new(setup.customer_class);
-        Ok(Ledger { setup, entries: Vec::new(), ops: Vec::new(), keys: HashMap::new(), reversed: HashSet::new(), fold, scratch: Vec::new(), due: Decimal::new(0, 2), prepaid: Decimal::new(0, 2) })
+        Ok(Ledger { setup, entries: Vec::new(), ops: Vec::new(), keys: foldhash::HashMap::default(), reversed: HashSet::new(), fold, scratch: Vec::new(), json: Vec::new(), due: Decimal::new(0, 2), prepaid: Decimal::new(0, 2) })
     }
 
     /// The account's settings.
@@ -147,12 +149,13 @@ impl Ledger {
     /// Applies an operation, exactly once per key. On an error nothing is written.
     pub fn apply(&mut self, op: Operation) -> Result<Outcome<'_>> {
         let op = op.checked()?;
-        // Into a buffer the size of a typical operation: growing a String from empty
-        // reallocates five times.
-        let mut buf = Vec::with_capacity(256);
+        // Written into the ledger's reused buffer, then copied once at its size (growing a
+        // String from empty reallocates five times, and the canonical form is kept).
+        let mut buf = std::mem::take(&mut self.json);
+        buf.clear();
         serde_json::to_writer(&mut buf, &op).map_err(|e| Error::internal(e.to_string()))?;
-        let mut canonical = String::from_utf8(buf).map_err(|e| Error::internal(e.to_string()))?;
-        canonical.shrink_to_fit();
+        let canonical = String::from(std::str::from_utf8(&buf).map_err(|e| Error::internal(e.to_string()))?);
+        self.json = buf;
         if let Some(&(s, e)) = self.keys.get(op.key()) {
             if self.entries[s].operation.as_deref() == Some(canonical.as_str()) {
                 return Ok(self.outcome(true, s, e));

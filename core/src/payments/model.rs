@@ -20,7 +20,7 @@ pub struct Component {
     /// list names.
     pub code: String,
     /// Its amount (元, at most 2 decimals, 0 or more).
-    #[serde(deserialize_with = "crate::base::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
     pub amount: Decimal,
 }
 
@@ -36,7 +36,7 @@ pub struct Receivable {
     #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
     pub due_date: NaiveDate,
     /// The bill's total (元): the sum of its components.
-    #[serde(deserialize_with = "crate::base::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
     pub amount: Decimal,
     /// The components, each paid in the policy's order. None: one `energy` component of
     /// the whole amount.
@@ -130,7 +130,7 @@ pub enum Operation (tag = "op") {
         /// The channel's transaction number: what settlement files are matched by.
         txn_no: String,
         /// The amount (元, above 0).
-        #[serde(deserialize_with = "crate::base::strict::de")]
+        #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
         amount: Decimal,
         /// When it was paid; its day is the late fee's day.
         #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
@@ -158,7 +158,7 @@ pub enum Operation (tag = "op") {
         /// Idempotency key.
         key: String,
         /// The amount (元, above 0), at most what is refundable.
-        #[serde(deserialize_with = "crate::base::strict::de")]
+        #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
         amount: Decimal,
         /// When.
         #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
@@ -198,7 +198,7 @@ pub enum Operation (tag = "op") {
         /// The component (a new code adds a component).
         component: String,
         /// The signed amount (元).
-        #[serde(deserialize_with = "crate::base::strict::de")]
+        #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
         amount: Decimal,
         /// Why.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -354,7 +354,9 @@ pub(crate) fn check_id(id: &str, path: &str, what: &str) -> Result<()> {
     if id.trim().is_empty() {
         return Err(Error::request(ErrorCode::Empty, path, format!("{what} is needed: this one is empty")));
     }
-    if id.chars().count() > 128 || id.chars().any(char::is_control) {
+    // ASCII (the usual id) is checked byte by byte; other text by characters.
+    let bad = if id.is_ascii() { id.len() > 128 || id.bytes().any(|b| b.is_ascii_control()) } else { id.chars().count() > 128 || id.chars().any(char::is_control) };
+    if bad {
         return Err(Error::request(ErrorCode::InvalidField, path, format!("{what} has at most 128 characters and no control characters")));
     }
     Ok(())
@@ -475,7 +477,7 @@ pub struct Entry {
     /// What it records.
     pub kind: EntryKind,
     /// The signed amount (元, 2 decimals) by which it moves its balance.
-    #[serde(deserialize_with = "crate::base::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
     pub amount: Decimal,
     /// The business time it counts at (the operation's time, or the payment's for an
     /// allocation re-made by a later operation).
@@ -535,10 +537,10 @@ pub struct OutcomeRecord {
     /// The entries written (the first time).
     pub entries: Vec<Entry>,
     /// The amount due after.
-    #[serde(deserialize_with = "crate::base::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
     pub amount_due: Decimal,
     /// The unapplied (prepaid) balance after.
-    #[serde(deserialize_with = "crate::base::strict::de")]
+    #[serde(deserialize_with = "crate::base::strict::de", serialize_with = "crate::base::strict::ser")]
     pub prepaid: Decimal,
 }
 
