@@ -489,7 +489,9 @@ impl Reconciliation {
     /// other than `matched` with their notes, then the malformed lines (English).
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "Settlement file: {} rows, payments {}, refunds {}, {} malformed lines", self.file_rows, yuan(self.file_payments), yuan(self.file_refunds), self.malformed.len());
+        let plural = |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+        let (rows, bad) = (self.file_rows, self.malformed.len() as u64);
+        let _ = writeln!(out, "Settlement file: {rows} {}, payments {}, refunds {}, {bad} malformed {}", plural(rows, "row", "rows"), yuan(self.file_payments), yuan(self.file_refunds), plural(bad, "line", "lines"));
         let _ = writeln!(out, "\n{:<18} {:>8} {:>16} {:>16}", "status", "count", "file amount", "engine amount");
         for t in &self.totals {
             let _ = writeln!(out, "{:<18} {:>8} {:>16} {:>16}", t.status.as_str(), t.count, yuan(t.file_amount), yuan(t.engine_amount));
