@@ -4,7 +4,8 @@
 //!   holding two open bills (months 2026-10 and 2026-11, due 2026-11-10 and 2026-12-10);
 //!   partial amounts paid 2026-11-01 to 2026-12-20 in time order per account, so each is
 //!   one step of the fold; those after a due date assess late fees first. Timed as a
-//!   posting job runs (each ledger let go once its payments are in) and with all kept
+//!   posting job runs (each ledger told how many operations are coming, then let go once
+//!   its payments are in) and with all kept
 //! * reconcile: a generic settlement file of 1,000,000 WeChat payments read and
 //!   reconciled against the 1,000,000 booked transactions
 
@@ -81,6 +82,7 @@ fn allocate(c: &mut Criterion) {
                 let mut ops = payments.into_iter();
                 let mut written = 0;
                 for mut ledger in ledgers {
+                    ledger.reserve(PAYMENTS_PER_ACCOUNT as usize);
                     for op in ops.by_ref().take(PAYMENTS_PER_ACCOUNT as usize) {
                         ledger.apply(op).unwrap();
                     }
@@ -97,6 +99,7 @@ fn allocate(c: &mut Criterion) {
             |(mut ledgers, payments)| {
                 let mut ops = payments.into_iter();
                 for ledger in &mut ledgers {
+                    ledger.reserve(PAYMENTS_PER_ACCOUNT as usize);
                     for op in ops.by_ref().take(PAYMENTS_PER_ACCOUNT as usize) {
                         ledger.apply(op).unwrap();
                     }

@@ -146,7 +146,7 @@ impl From<&gridcore::payments::Entry> for PaymentEntry {
             component: e.component.as_deref().map(str::to_string),
             source: e.source.as_deref().map(str::to_string),
             reason: e.reason.map(|r| Text::from(&r.text())),
-            operation: e.operation.clone(),
+            operation: e.operation.as_ref().map(|o| o.to_json()),
         }
     }
 }

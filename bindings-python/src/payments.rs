@@ -142,6 +142,13 @@ impl ToPy for serde_json::Value {
     }
 }
 
+/// An entry's operation: its stored form, the canonical JSON text.
+impl ToPy for std::sync::Arc<Operation> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.to_json().to_py(py)
+    }
+}
+
 impl ToPy for gridcore::payments::Reason {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         self.text().to_py(py)

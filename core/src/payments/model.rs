@@ -218,6 +218,11 @@ impl Operation {
         crate::base::error::from_value(ErrorKind::Request, "operation", value)
     }
 
+    /// The operation as canonical JSON text (how an entry stores it).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("an operation always serializes")
+    }
+
     /// The idempotency key.
     pub fn key(&self) -> &str {
         match self {
@@ -351,11 +356,14 @@ fn check_component(code: &str, path: &str) -> Result<()> {
 
 /// Ids, keys, channels and numbers: not blank, at most 128 characters, no control characters.
 pub(crate) fn check_id(id: &str, path: &str, what: &str) -> Result<()> {
-    if id.trim().is_empty() {
+    // ASCII (the usual id) is checked by bytes; other text by characters. ASCII's white
+    // space is what `char::is_whitespace` says of those bytes (tab to CR, space).
+    let ascii = id.is_ascii();
+    let blank = if ascii { id.bytes().all(|b| b == b' ' || (b'\t'..=b'\r').contains(&b)) } else { id.trim().is_empty() };
+    if blank {
         return Err(Error::request(ErrorCode::Empty, path, format!("{what} is needed: this one is empty")));
     }
-    // ASCII (the usual id) is checked byte by byte; other text by characters.
-    let bad = if id.is_ascii() { id.len() > 128 || id.bytes().any(|b| b.is_ascii_control()) } else { id.chars().count() > 128 || id.chars().any(char::is_control) };
+    let bad = if ascii { id.len() > 128 || id.bytes().any(|b| b < 0x20 || b == 0x7f) } else { id.chars().count() > 128 || id.chars().any(char::is_control) };
     if bad {
         return Err(Error::request(ErrorCode::InvalidField, path, format!("{what} has at most 128 characters and no control characters")));
     }
@@ -497,10 +505,36 @@ pub struct Entry {
     /// Why, in Chinese and English.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
-    /// On the first entry of an operation: the operation as canonical JSON (how a retried
-    /// key is recognised, and what a replay re-applies).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub operation: Option<String>,
+    /// On the first entry of an operation: the operation (how a retried key is
+    /// recognised, and what a replay re-applies), shared with the ledger's own list. Its
+    /// stored form is the operation's canonical JSON text ([`Operation::to_json`]).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "operation_text")]
+    pub operation: Option<Arc<Operation>>,
+}
+
+/// An entry's operation stored as its canonical JSON text: one column of one row, as the
+/// ledger has always been stored. Only the stored form pays for the text; the ledger
+/// compares operations as values.
+mod operation_text {
+    use super::Operation;
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::sync::Arc;
+
+    pub fn serialize<S: Serializer>(op: &Option<Arc<Operation>>, s: S) -> Result<S::Ok, S::Error> {
+        match op {
+            Some(op) => s.serialize_str(&op.to_json()),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Arc<Operation>>, D::Error> {
+        let Some(text) = Option::<std::borrow::Cow<'de, str>>::deserialize(d)? else { return Ok(None) };
+        match Operation::from_json(&text) {
+            Ok(op) => Ok(Some(Arc::new(op))),
+            Err(e) if e.path.is_empty() => Err(serde::de::Error::custom(format!("not an operation: {}", e.reason))),
+            Err(e) => Err(serde::de::Error::custom(format!("not an operation: {}: {}", e.path, e.reason))),
+        }
+    }
 }
 
 /// What an operation did: a view of the entries it wrote (the first time), so nothing is
@@ -578,5 +612,29 @@ impl AccountSetup {
             check_component(c, &format!("{root}policy.components[{i}]"))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_id;
+
+    /// The check as characters see it (what the byte pass must agree with).
+    fn by_chars(id: &str) -> Option<&'static str> {
+        if id.trim().is_empty() {
+            Some("empty")
+        } else if id.chars().count() > 128 || id.chars().any(char::is_control) {
+            Some("invalid_field")
+        } else {
+            None
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ids_are_checked_as_characters_see_them(id in "[ \\t\\n\\x0b\\x0c\\r\\x00-\\x1f\\x7fa-z0-9é\\u{3000}]{0,130}") {
+            let got = check_id(&id, "p", "an id").err().map(|e| e.code.as_str());
+            proptest::prop_assert_eq!(got, by_chars(&id));
+        }
     }
 }

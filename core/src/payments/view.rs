@@ -140,7 +140,7 @@ impl Ledger {
             let (rkey, rday) = self
                 .operations()
                 .iter()
-                .find_map(|o| match o {
+                .find_map(|o| match &**o {
                     Operation::Reverse { key, payment_key: p, at, .. } if p == payment_key => Some((key.as_str(), at.date().to_string())),
                     _ => None,
                 })
@@ -169,7 +169,7 @@ impl Ledger {
     pub fn booked(&self) -> Vec<Booked> {
         self.operations()
             .iter()
-            .filter_map(|o| match o {
+            .filter_map(|o| match &**o {
                 Operation::Pay { key, channel, txn_no, amount, paid_at, .. } => {
                     Some(Booked { channel: channel.clone(), txn_no: txn_no.clone(), key: key.clone(), kind: BookedKind::Payment, amount: *amount, at: *paid_at, reversed: self.is_reversed(key) })
                 }
