@@ -1425,6 +1425,12 @@ payments_case("payments-idempotent-retry", "the same payment sent twice is appli
               "by hand: 80.00 once → 120.00 open", account(),
               [B10, pay("p-1", "80.00", "2026-11-05T10:00:00"), pay("p-1", "80.00", "2026-11-05T10:00:00")],
               [ok("200.00"), ok("120.00", "0.00", "allocation:2026-10:energy:80.00"), ok("120.00", "0.00", "allocation:2026-10:energy:80.00")])
+payments_case("payments-retry-after-a-later-payment", "a retry that comes after a later payment replays its first outcome, balances included; the ledger keeps its own",
+              "by hand: p-1 80.00 → 120.00 open; p-2 50.00 → 70.00; p-1 again → replayed: 120.00 as p-1 left it, nothing written (the ledger stays at 70.00)",
+              account(),
+              [B10, pay("p-1", "80.00", "2026-11-05T10:00:00"), pay("p-2", "50.00", "2026-11-06T10:00:00"), pay("p-1", "80.00", "2026-11-05T10:00:00")],
+              [ok("200.00"), ok("120.00", "0.00", "allocation:2026-10:energy:80.00"), ok("70.00", "0.00", "allocation:2026-10:energy:50.00"),
+               ok("120.00", "0.00", "allocation:2026-10:energy:80.00")])
 payments_case("payments-idempotency-conflict", "the same key with another amount is refused and writes nothing",
               "by hand: 80.00 then 90.00 under p-1 → idempotency_conflict; 120.00 open", account(),
               [B10, pay("p-1", "80.00", "2026-11-05T10:00:00"), pay("p-1", "90.00", "2026-11-05T10:00:00")],
@@ -1659,13 +1665,16 @@ reconcile_case("reconcile-bank-csv-mapping", "a bank's own CSV, read with a colu
 def verify_balances(case):
     """Each step's balances follow from the one before, the operation and the derived
     entries the hand check lists: the ledger's two sums, redone by hand."""
-    due, prepaid, seen, payments = D(0), D(0), {}, {}
+    due, prepaid, seen, payments, left = D(0), D(0), {}, {}, {}
     for step, hand in zip(case["input"]["steps"], case["hand_check"].get("steps", [])):
         o = step.get("operation")
         if o is None or "error" in hand:
             continue
         if o["key"] in seen:
+            # A retry: the first outcome again, with the balances it left.
             assert seen[o["key"]] == o, case["name"]
+            assert (D(hand["due"]), D(hand["prepaid"])) == left[o["key"]], (case["name"], o)
+            continue
         else:
             seen[o["key"]] = o
             amount = D(o.get("amount", o.get("bill", {}).get("amount", "0")))
@@ -1688,6 +1697,7 @@ def verify_balances(case):
                 else:
                     due -= x
         assert (due, prepaid) == (D(hand["due"]), D(hand["prepaid"])), (case["name"], o, due, prepaid)
+        left[o["key"]] = (due, prepaid)
 
 
 def verify_payments():

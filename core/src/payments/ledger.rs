@@ -33,8 +33,8 @@ pub struct Ledger {
     entries: Vec<Entry>,
     /// The operations in the ledger's order (time, then key), shared with their entries.
     ops: Vec<Arc<Operation>>,
-    /// Key → the entries its operation wrote.
-    keys: foldhash::HashMap<Arc<str>, (usize, usize)>,
+    /// Key → what its operation wrote.
+    keys: foldhash::HashMap<Arc<str>, Written>,
     /// Reversed payment keys.
     reversed: HashSet<String>,
     fold: Fold,
@@ -81,6 +81,16 @@ fn effect(kind: EntryKind, amount: Decimal) -> (Decimal, Decimal) {
         EntryKind::WriteOff => (-amount, Decimal::ZERO),
         EntryKind::Payment | EntryKind::Reversal | EntryKind::Refund => (Decimal::ZERO, amount),
     }
+}
+
+/// What an operation wrote: its entries, and the balances it left (a retry's outcome is
+/// the first one, balances included, whatever came after).
+#[derive(Debug, Clone, Copy)]
+struct Written {
+    start: usize,
+    end: usize,
+    due: Decimal,
+    prepaid: Decimal,
 }
 
 type FactKey = (EntryKind, Arc<str>, Arc<str>, Arc<str>);
@@ -138,8 +148,7 @@ impl Ledger {
 
     /// The operation a key names, if any.
     pub fn operation(&self, key: &str) -> Option<&Operation> {
-        let &(first, _) = self.keys.get(key)?;
-        let at = self.entries[first].at;
+        let at = self.entries[self.keys.get(key)?.start].at;
         let lo = self.ops.partition_point(|o| (o.at(), o.key()) < (at, key));
         self.ops[lo..].iter().find(|o| o.key() == key).map(|o| &**o)
     }
@@ -159,9 +168,10 @@ impl Ledger {
         let op = op.checked()?;
         // Checked operations compare as values (amounts at two decimals), so a retry is
         // recognised without writing the operation out as text.
-        if let Some(&(s, e)) = self.keys.get(op.key()) {
-            if self.entries[s].operation.as_deref() == Some(&op) {
-                return Ok(self.outcome(true, s, e));
+        if let Some(w) = self.keys.get(op.key()) {
+            if self.entries[w.start].operation.as_deref() == Some(&op) {
+                let &Written { start, end, due, prepaid } = w;
+                return Ok(Outcome { key: &self.entries[start].key, replayed: true, entries: &self.entries[start..end], amount_due: due, prepaid });
             }
             return Err(Error::request(ErrorCode::IdempotencyConflict, "operation.key", format!("the key \"{}\" was used before for another operation", op.key())));
         }
@@ -238,9 +248,11 @@ impl Ledger {
             self.ops = ops;
             self.reversed = reversed;
         }
-        self.keys.insert(key, (start, self.entries.len()));
+        let end = self.entries.len();
+        let (due, prepaid) = (self.amount_due(), self.prepaid());
+        self.keys.insert(key, Written { start, end, due, prepaid });
         debug_assert_eq!(self.prepaid, self.fold.prepaid(), "unapplied money is the fold's lots");
-        Ok(self.outcome(false, start, self.entries.len()))
+        Ok(Outcome { key: &self.entries[start].key, replayed: false, entries: &self.entries[start..end], amount_due: due, prepaid })
     }
 
     /// Appends an entry and moves the balances.
@@ -257,9 +269,6 @@ impl Ledger {
         self.entries.push(e);
     }
 
-    fn outcome(&self, replayed: bool, s: usize, e: usize) -> Outcome<'_> {
-        Outcome { key: &self.entries[s].key, replayed, entries: &self.entries[s..e], amount_due: self.amount_due(), prepaid: self.prepaid() }
-    }
 
     /// Folds all operations; an error of any but the new one (`new` is its position) is
     /// reported as the new operation's: it would make that later operation fail.

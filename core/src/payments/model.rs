@@ -548,9 +548,10 @@ pub struct Outcome<'a> {
     pub replayed: bool,
     /// The entries written.
     pub entries: &'a [Entry],
-    /// The amount due after (principal and assessed late fees, 元).
+    /// The amount due after (principal and assessed late fees, 元); on a replay, as the
+    /// first time left it.
     pub amount_due: Decimal,
-    /// The unapplied (prepaid) balance after.
+    /// The unapplied (prepaid) balance after; on a replay, as the first time left it.
     pub prepaid: Decimal,
 }
 
