@@ -3,6 +3,7 @@
 //! and result classes; `convert` turns Python values into the core's JSON form, `records`
 //! turns core values back into Python objects, `errors` maps core errors to exceptions.
 
+mod arrow;
 mod billing;
 mod convert;
 mod customer;
@@ -18,7 +19,7 @@ use pyo3::prelude::*;
 mod _gridcore {
     #[pymodule_export]
     use crate::billing::{
-        bill, bill_many, compare, late_fee, render, what_if, PyBill, PyBillPeriod, PyBillRequest, PyBillSummary, PyComparison, PyContribution, PyIntervalSummary, PyLateFee,
+        bill, bill_arrow, bill_many, compare, late_fee, render, what_if, PyBill, PyBillPeriod, PyBillRequest, PyBillSummary, PyComparison, PyContribution, PyIntervalSummary, PyLateFee,
         PyLateFeeLine, PyLineItem, PyLossUsage, PyMonthCount, PyPricePart, PyRegisterUsage, PyRule, PySubtotal, PyTariff, PyUsageSummary, PyWhatIf, PyWhatIfOption,
     };
     #[pymodule_export]
@@ -38,6 +39,8 @@ mod _gridcore {
     use crate::messaging::{plan_delivery, render_notice, PyDelivery, PyEmailMessage, PyNotice, PyPushMessage, PySmsMessage, PyTemplateSet, PyWechatMessage, PyWechatValue};
     #[pymodule_export]
     use crate::records::{PyRoundingPolicy, PyText};
+    #[pymodule_export]
+    use crate::arrow::PyArrowBatches;
     #[pymodule_export]
     use crate::errors::_panic_for_tests;
 

@@ -29,6 +29,7 @@ Decimal('168.40')
 from gridcore._errors import GridcoreError, InternalError, MeteringError, RequestError, TariffError
 from gridcore._gridcore import (
     AccountLedger,
+    ArrowBatches,
     Arrears,
     ArrearsItem,
     Booked,
@@ -97,6 +98,7 @@ from gridcore._gridcore import (
     WhatIfOption,
     __version__,
     bill,
+    bill_arrow,
     bill_many,
     compare,
     confirmations_required,
@@ -119,6 +121,7 @@ from gridcore._gridcore import (
 
 __all__ = [
     "AccountLedger",
+    "ArrowBatches",
     "Arrears",
     "ArrearsItem",
     "Booked",
@@ -192,6 +195,7 @@ __all__ = [
     "WhatIfOption",
     "__version__",
     "bill",
+    "bill_arrow",
     "bill_many",
     "compare",
     "confirmations_required",
