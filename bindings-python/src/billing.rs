@@ -9,6 +9,7 @@ use gridcore::billing::{
     BasicMethod, BillPeriod, BillSummary, Component, Comparison, Contribution, ContributionKind, FixedBasis, IntervalSummary, LateFee, LateFeeLine, LineItem, LossKind,
     LossUsage, MonthCount, PricePart, Register, RegisterUsage, Standard, Subtotal, TierCycle, Unit, UsageSource, UsageSummary, WhatIf, WhatIfOption,
 };
+use arrow_array::builder::StringBuilder;
 use chrono::{Datelike, NaiveDate};
 use gridcore::{Bill, Decimal, Error, ErrorKind, Rule};
 use pyo3::prelude::*;
@@ -744,38 +745,69 @@ impl<'a> InputColumns<'a> {
     }
 }
 
-/// The output columns of bills and of their lines, filled row by row.
+/// The output columns of bills and of their lines, filled row by row: texts appended to
+/// Arrow's builders as they are (no string per value), enum names written once.
 struct Outputs {
-    bills: (Vec<Option<String>>, Vec<Option<String>>, Vec<Option<i32>>, Vec<Option<i32>>, Vec<&'static str>, Vec<Option<i128>>, Vec<i32>, Vec<Option<String>>, Vec<Option<String>>, Vec<Option<String>>),
+    bills: BillColumns,
     lines: LineColumns,
+    names: Names,
+}
+
+#[derive(Default)]
+struct BillColumns {
+    account: StringBuilder,
+    tariff: StringBuilder,
+    start: Vec<Option<i32>>,
+    end: Vec<Option<i32>>,
+    status: StringBuilder,
+    total: Vec<Option<i128>>,
+    lines: Vec<i32>,
+    code: StringBuilder,
+    path: StringBuilder,
+    reason: StringBuilder,
 }
 
 #[derive(Default)]
 struct LineColumns {
-    account: Vec<String>,
+    account: StringBuilder,
     period_start: Vec<i32>,
     line: Vec<i32>,
-    code: Vec<String>,
-    component: Vec<String>,
-    quantity: Vec<i128>,
+    code: StringBuilder,
+    component: StringBuilder,
+    quantity: Vec<Option<i128>>,
     divisor: Vec<Option<i32>>,
-    unit: Vec<String>,
-    unit_price: Vec<i128>,
-    amount: Vec<i128>,
+    unit: StringBuilder,
+    unit_price: Vec<Option<i128>>,
+    amount: Vec<Option<i128>>,
     tier: Vec<Option<i32>>,
-    period: Vec<Option<String>>,
+    period: StringBuilder,
     from: Vec<Option<i32>>,
     to: Vec<Option<i32>>,
+}
+
+/// The snake_case names serde gives the enums of a line (what the JSON form of a bill
+/// says), each computed once per batch.
+#[derive(Default)]
+struct Names {
+    components: Vec<(Component, String)>,
+    units: Vec<(gridcore::billing::Unit, String)>,
+    periods: Vec<(gridcore::calendar::TouPeriod, String)>,
+}
+
+fn cached<T: Copy + PartialEq + serde::Serialize>(cache: &mut Vec<(T, String)>, v: T) -> &str {
+    let i = match cache.iter().position(|(k, _)| *k == v) {
+        Some(i) => i,
+        None => {
+            cache.push((v, serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()));
+            cache.len() - 1
+        }
+    };
+    &cache[i].1
 }
 
 /// Days since 1970-01-01 (date32).
 fn days(d: NaiveDate) -> i32 {
     d.num_days_from_ce() - 719_163
-}
-
-/// The snake_case name serde gives an enum value (what the JSON form of a bill says).
-fn name_of<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
 }
 
 /// The money and quantity scales of the output columns: totals to the fen, line figures
@@ -785,94 +817,94 @@ const LINE_SCALE: u32 = 10;
 
 impl Outputs {
     fn new() -> Self {
-        Outputs { bills: Default::default(), lines: LineColumns::default() }
+        Outputs { bills: BillColumns::default(), lines: LineColumns::default(), names: Names::default() }
     }
 
     fn push(&mut self, cols: &InputColumns<'_>, row: usize, result: Result<gridcore::Bill, Error>) {
         let b = &mut self.bills;
-        b.0.push(cols.account.get(row).map(str::to_owned));
-        b.1.push(cols.tariff.get(row).map(str::to_owned));
-        b.2.push(cols.start.get(row).map(days));
-        b.3.push(cols.end.get(row).map(days));
+        b.account.append_option(cols.account.get(row));
+        b.tariff.append_option(cols.tariff.get(row));
+        b.start.push(cols.start.get(row).map(days));
+        b.end.push(cols.end.get(row).map(days));
         // A bill whose figures the columns cannot hold exactly fails as a whole.
+        let m = |v: Decimal| crate::arrow::mantissa(v, LINE_SCALE);
         let result = result.and_then(|bill| {
             let total = crate::arrow::mantissa(bill.total, TOTAL_SCALE).ok_or_else(|| Error::internal(format!("the total {} has more than {TOTAL_SCALE} decimals", bill.total)))?;
             for l in &bill.lines {
                 for (what, v) in [("quantity", l.quantity), ("unit price", l.unit_price), ("amount", l.amount)] {
-                    crate::arrow::mantissa(v, LINE_SCALE).ok_or_else(|| Error::internal(format!("line {}'s {what} {v} has more than {LINE_SCALE} decimals", l.code)))?;
+                    m(v).ok_or_else(|| Error::internal(format!("line {}'s {what} {v} has more than {LINE_SCALE} decimals", l.code)))?;
                 }
             }
             Ok((bill, total))
         });
         match result {
             Ok((bill, total)) => {
-                b.4.push("billed");
-                b.5.push(Some(total));
-                b.6.push(bill.lines.len() as i32);
-                b.7.push(None);
-                b.8.push(None);
-                b.9.push(None);
-                let l = &mut self.lines;
+                b.status.append_value("billed");
+                b.total.push(Some(total));
+                b.lines.push(bill.lines.len() as i32);
+                b.code.append_null();
+                b.path.append_null();
+                b.reason.append_null();
+                let (l, names) = (&mut self.lines, &mut self.names);
                 for (i, line) in bill.lines.iter().enumerate() {
-                    let m = |v| crate::arrow::mantissa(v, LINE_SCALE).expect("checked above");
-                    l.account.push(bill.account_id.clone());
+                    l.account.append_value(&bill.account_id);
                     l.period_start.push(days(bill.period.start));
                     l.line.push(i as i32 + 1);
-                    l.code.push(line.code.to_string());
-                    l.component.push(name_of(&line.component));
+                    l.code.append_value(&line.code);
+                    l.component.append_value(cached(&mut names.components, line.component));
                     l.quantity.push(m(line.quantity));
                     l.divisor.push(line.divisor.map(|d| d as i32));
-                    l.unit.push(name_of(&line.unit));
+                    l.unit.append_value(cached(&mut names.units, line.unit));
                     l.unit_price.push(m(line.unit_price));
                     l.amount.push(m(line.amount));
                     l.tier.push(line.tier.map(|t| t as i32));
-                    l.period.push(line.period.map(|p| name_of(&p)));
+                    l.period.append_option(line.period.map(|p| cached(&mut names.periods, p)));
                     l.from.push(line.from.map(days));
                     l.to.push(line.to.map(days));
                 }
             }
             Err(e) => {
-                b.4.push("failed");
-                b.5.push(None);
-                b.6.push(0);
-                b.7.push(Some(e.code.as_str().to_string()));
-                b.8.push(Some(e.path.clone()));
-                b.9.push(Some(e.reason.clone()));
+                b.status.append_value("failed");
+                b.total.push(None);
+                b.lines.push(0);
+                b.code.append_value(e.code.as_str());
+                b.path.append_value(&e.path);
+                b.reason.append_value(&e.reason);
             }
         }
     }
 
     fn finish(self) -> Result<(arrow_array::RecordBatch, arrow_array::RecordBatch), arrow_schema::ArrowError> {
-        use arrow_array::{ArrayRef, Date32Array, Decimal128Array, Int32Array, RecordBatch, StringArray};
+        use arrow_array::{ArrayRef, Date32Array, Decimal128Array, Int32Array, RecordBatch};
         let dec = |v: Vec<Option<i128>>, p: u8, s: u32| -> Result<ArrayRef, arrow_schema::ArrowError> { Ok(Arc::new(Decimal128Array::from(v).with_precision_and_scale(p, s as i8)?)) };
+        let text = |mut b: StringBuilder| -> ArrayRef { Arc::new(b.finish()) };
         let b = self.bills;
         let bills: Vec<(&str, ArrayRef)> = vec![
-            ("account_id", Arc::new(StringArray::from(b.0))),
-            ("tariff_id", Arc::new(StringArray::from(b.1))),
-            ("period_start", Arc::new(Date32Array::from(b.2))),
-            ("period_end", Arc::new(Date32Array::from(b.3))),
-            ("status", Arc::new(StringArray::from(b.4))),
-            ("total", dec(b.5, 18, TOTAL_SCALE)?),
-            ("lines", Arc::new(Int32Array::from(b.6))),
-            ("error_code", Arc::new(StringArray::from(b.7))),
-            ("error_path", Arc::new(StringArray::from(b.8))),
-            ("error_reason", Arc::new(StringArray::from(b.9))),
+            ("account_id", text(b.account)),
+            ("tariff_id", text(b.tariff)),
+            ("period_start", Arc::new(Date32Array::from(b.start))),
+            ("period_end", Arc::new(Date32Array::from(b.end))),
+            ("status", text(b.status)),
+            ("total", dec(b.total, 18, TOTAL_SCALE)?),
+            ("lines", Arc::new(Int32Array::from(b.lines))),
+            ("error_code", text(b.code)),
+            ("error_path", text(b.path)),
+            ("error_reason", text(b.reason)),
         ];
         let l = self.lines;
-        let some = |v: Vec<i128>| v.into_iter().map(Some).collect::<Vec<_>>();
         let lines: Vec<(&str, ArrayRef)> = vec![
-            ("account_id", Arc::new(StringArray::from(l.account))),
+            ("account_id", text(l.account)),
             ("period_start", Arc::new(Date32Array::from(l.period_start))),
             ("line", Arc::new(Int32Array::from(l.line))),
-            ("code", Arc::new(StringArray::from(l.code))),
-            ("component", Arc::new(StringArray::from(l.component))),
-            ("quantity", dec(some(l.quantity), 38, LINE_SCALE)?),
+            ("code", text(l.code)),
+            ("component", text(l.component)),
+            ("quantity", dec(l.quantity, 38, LINE_SCALE)?),
             ("divisor", Arc::new(Int32Array::from(l.divisor))),
-            ("unit", Arc::new(StringArray::from(l.unit))),
-            ("unit_price", dec(some(l.unit_price), 38, LINE_SCALE)?),
-            ("amount", dec(some(l.amount), 38, LINE_SCALE)?),
+            ("unit", text(l.unit)),
+            ("unit_price", dec(l.unit_price, 38, LINE_SCALE)?),
+            ("amount", dec(l.amount, 38, LINE_SCALE)?),
             ("tier", Arc::new(Int32Array::from(l.tier))),
-            ("period", Arc::new(StringArray::from(l.period))),
+            ("period", text(l.period)),
             ("from", Arc::new(Date32Array::from(l.from))),
             ("to", Arc::new(Date32Array::from(l.to))),
         ];
