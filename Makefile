@@ -13,7 +13,7 @@ SHELL := /bin/bash
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := tariff bill_request late_fee customer customer_config points_rules points_event points_operation ledger template_set notice delivery
 
-.PHONY: dist test-dist fuzz peak-memory demo test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
+.PHONY: dist test-dist fuzz peak-memory demo demo-spark bench-spark test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
 
 ## Build the engine and run the monthly billing run on the bundled sample data.
 demo: python-ext node-addon jvm
@@ -45,7 +45,7 @@ python-ext: $(VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked --quiet -m bindings-python/Cargo.toml
 
 test-python: python-ext
-	$(PY) -m pytest -q -p no:cacheprovider bindings-python/tests tests/python
+	$(PY) -m pytest -q -p no:cacheprovider bindings-python/tests tests/python tests/spark
 	$(PY) -m pytest -q -p no:cacheprovider --doctest-modules bindings-python/python/gridcore
 	$(PY) -m mypy.stubtest gridcore --allowlist bindings-python/mypy-stubtest-allowlist.txt
 	$(PY) tools/doc_examples.py python
@@ -144,6 +144,14 @@ bench:
 
 bench-python: python-ext
 	$(PY) benches/python/bench_bill_many.py
+
+## The Spark billing job on 1,000,000 generated account-months, local[1] and local[2].
+bench-spark: python-ext
+	$(PY) benches/spark/bench_spark_job.py
+
+## A small Spark billing run (a few thousand generated account-months) and its summary.
+demo-spark: python-ext
+	$(PY) examples/spark/demo.py
 
 bench-node: node-addon
 	node benches/node/bench_bill_many.mjs
