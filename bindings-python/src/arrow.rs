@@ -203,3 +203,123 @@ pub fn mantissa(value: Decimal, scale: u32) -> Option<i128> {
     let m = v.mantissa();
     10i128.checked_pow(scale - v.scale()).and_then(|f| m.checked_mul(f))
 }
+
+/// A list column of exact numbers (`list<decimal128>` or `list<int>`): one list per row.
+pub struct ExactLists<'a> {
+    offsets: Offsets<'a>,
+    values: Exact<'a>,
+}
+
+/// A list column's offsets, 32- or 64-bit, with its validity.
+pub enum Offsets<'a> {
+    Small(&'a arrow_array::ListArray),
+    Large(&'a arrow_array::LargeListArray),
+}
+
+impl<'a> Offsets<'a> {
+    fn of(column: &str, a: &'a ArrayRef) -> Result<(Self, &'a ArrayRef), Error> {
+        match a.data_type() {
+            DataType::List(_) => Ok((Offsets::Small(a.as_list::<i32>()), a.as_list::<i32>().values())),
+            DataType::LargeList(_) => Ok((Offsets::Large(a.as_list::<i64>()), a.as_list::<i64>().values())),
+            t => Err(column_error(column, format!("the column `{column}` must be a list, not {t}"))),
+        }
+    }
+
+    /// The row's value range in the child array (None for a null list).
+    pub fn range(&self, row: usize) -> Option<std::ops::Range<usize>> {
+        match self {
+            Offsets::Small(a) => a.is_valid(row).then(|| a.value_offsets()[row] as usize..a.value_offsets()[row + 1] as usize),
+            Offsets::Large(a) => a.is_valid(row).then(|| a.value_offsets()[row] as usize..a.value_offsets()[row + 1] as usize),
+        }
+    }
+}
+
+impl<'a> ExactLists<'a> {
+    pub fn of(column: &str, a: &'a ArrayRef) -> Result<Self, Error> {
+        let (offsets, values) = Offsets::of(column, a)?;
+        Ok(ExactLists { offsets, values: Exact::of(&format!("{column}[]"), values)? })
+    }
+
+    /// The row's values (None for a null list; `Err(i)`: the i-th value is null or too large).
+    pub fn get(&self, row: usize) -> Option<Result<Vec<Decimal>, usize>> {
+        let range = self.offsets.range(row)?;
+        let start = range.start;
+        Some(range.map(|i| self.values.get(i).ok().flatten().ok_or(i - start)).collect())
+    }
+}
+
+/// Interval data: `list<struct<start: timestamp, kwh: exact[, kvarh: exact]>>`, the start
+/// a local date-time (a timestamp without a time zone: Spark's `TimestampNTZType`).
+pub struct IntervalLists<'a> {
+    offsets: Offsets<'a>,
+    start: &'a arrow_array::ArrayRef,
+    unit: arrow_schema::TimeUnit,
+    kwh: Exact<'a>,
+    kvarh: Option<Exact<'a>>,
+}
+
+impl<'a> IntervalLists<'a> {
+    pub fn of(column: &str, a: &'a ArrayRef) -> Result<Self, Error> {
+        let (offsets, values) = Offsets::of(column, a)?;
+        let DataType::Struct(_) = values.data_type() else {
+            return Err(column_error(column, format!("the column `{column}` must be a list of structs {{start, kwh}}, not a list of {}", values.data_type())));
+        };
+        let s = values.as_struct();
+        let field = |n: &str| s.column_by_name(n);
+        let start = field("start").ok_or_else(|| column_error(&format!("{column}[].start"), format!("each point of `{column}` needs its `start`")))?;
+        let unit = match start.data_type() {
+            DataType::Timestamp(unit, None) => *unit,
+            DataType::Timestamp(_, Some(tz)) => {
+                return Err(column_error(&format!("{column}[].start"), format!("`{column}[].start` is a timestamp in {tz}; interval starts are local date-times: use a timestamp without a time zone (Spark TimestampNTZType)")))
+            }
+            t => return Err(column_error(&format!("{column}[].start"), format!("`{column}[].start` must be a timestamp, not {t}"))),
+        };
+        let kwh = Exact::of(&format!("{column}[].kwh"), field("kwh").ok_or_else(|| column_error(&format!("{column}[].kwh"), format!("each point of `{column}` needs its `kwh`")))?)?;
+        let kvarh = field("kvarh").map(|k| Exact::of(&format!("{column}[].kvarh"), k)).transpose()?;
+        Ok(IntervalLists { offsets, start, unit, kwh, kvarh })
+    }
+
+    /// The row's points (None for a null list; `Err((i, field))`: the i-th point's field is
+    /// null, out of range or too large).
+    pub fn get(&self, row: usize) -> Option<Result<Vec<gridcore::billing::IntervalPoint>, (usize, &'static str)>> {
+        use arrow_array::types::{TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType};
+        use arrow_schema::TimeUnit;
+        let range = self.offsets.range(row)?;
+        let first = range.start;
+        let at = |i: usize| -> Option<chrono::NaiveDateTime> {
+            if self.start.is_null(i) {
+                return None;
+            }
+            let (secs, nanos) = match self.unit {
+                TimeUnit::Second => (self.start.as_primitive::<TimestampSecondType>().value(i), 0),
+                TimeUnit::Millisecond => {
+                    let v = self.start.as_primitive::<TimestampMillisecondType>().value(i);
+                    (v.div_euclid(1_000), v.rem_euclid(1_000) * 1_000_000)
+                }
+                TimeUnit::Microsecond => {
+                    let v = self.start.as_primitive::<TimestampMicrosecondType>().value(i);
+                    (v.div_euclid(1_000_000), v.rem_euclid(1_000_000) * 1_000)
+                }
+                TimeUnit::Nanosecond => {
+                    let v = self.start.as_primitive::<TimestampNanosecondType>().value(i);
+                    (v.div_euclid(1_000_000_000), v.rem_euclid(1_000_000_000))
+                }
+            };
+            chrono::DateTime::from_timestamp(secs, nanos as u32).map(|d| d.naive_utc())
+        };
+        Some(
+            range
+                .map(|i| {
+                    let start = at(i).ok_or((i - first, "start"))?;
+                    let kwh = self.kwh.get(i).ok().flatten().ok_or((i - first, "kwh"))?;
+                    let kvarh = match &self.kvarh {
+                        Some(k) => k.get(i).map_err(|()| (i - first, "kvarh"))?,
+                        None => None,
+                    };
+                    Ok(gridcore::billing::IntervalPoint { start, kwh, kvarh })
+                })
+                .collect(),
+        )
+    }
+}
+

@@ -644,7 +644,9 @@ const REGISTERS: [(Register, &str, &str); 6] = [
     (Register::Reactive, "reactive_start", "reactive_end"),
 ];
 const KEY_COLUMNS: [&str; 4] = ["account_id", "tariff_id", "period_start", "period_end"];
-const OTHER_COLUMNS: [&str; 5] = ["as_of", "year_to_date_kwh", "ct_ratio", "pt_ratio", "max_demand"];
+const OTHER_COLUMNS: [&str; 11] = [
+    "as_of", "year_to_date_kwh", "ct_ratio", "pt_ratio", "max_demand", "tier_extra_kwh", "basic_method", "capacity_kva", "contract_demand_kw", "intervals", "interval_minutes",
+];
 
 /// One batch's columns, found by name and checked for type once per batch.
 struct InputColumns<'a> {
@@ -657,6 +659,12 @@ struct InputColumns<'a> {
     ct: Option<crate::arrow::Exact<'a>>,
     pt: Option<crate::arrow::Exact<'a>>,
     max_demand: Option<crate::arrow::Exact<'a>>,
+    tier_extra: Option<crate::arrow::ExactLists<'a>>,
+    basic_method: Option<crate::arrow::Texts<'a>>,
+    capacity: Option<crate::arrow::Exact<'a>>,
+    contract_demand: Option<crate::arrow::Exact<'a>>,
+    intervals: Option<crate::arrow::IntervalLists<'a>>,
+    minutes: Option<crate::arrow::Exact<'a>>,
     registers: Vec<(Register, &'static str, crate::arrow::Exact<'a>, &'static str, crate::arrow::Exact<'a>)>,
 }
 
@@ -691,6 +699,12 @@ impl<'a> InputColumns<'a> {
             ct: col("ct_ratio").map(|a| Exact::of("ct_ratio", a)).transpose()?,
             pt: col("pt_ratio").map(|a| Exact::of("pt_ratio", a)).transpose()?,
             max_demand: col("max_demand").map(|a| Exact::of("max_demand", a)).transpose()?,
+            tier_extra: col("tier_extra_kwh").map(|a| crate::arrow::ExactLists::of("tier_extra_kwh", a)).transpose()?,
+            basic_method: col("basic_method").map(|a| Texts::of("basic_method", a)).transpose()?,
+            capacity: col("capacity_kva").map(|a| Exact::of("capacity_kva", a)).transpose()?,
+            contract_demand: col("contract_demand_kw").map(|a| Exact::of("contract_demand_kw", a)).transpose()?,
+            intervals: col("intervals").map(|a| crate::arrow::IntervalLists::of("intervals", a)).transpose()?,
+            minutes: col("interval_minutes").map(|a| Exact::of("interval_minutes", a)).transpose()?,
             registers,
         })
     }
@@ -723,16 +737,42 @@ impl<'a> InputColumns<'a> {
             Some(e) => exact("max_demand", e)?,
             None => None,
         };
+        let bad = |c: String, why: String| Error::new(ErrorKind::Request, ErrorCode::InvalidField, c, why);
+        let tier_extra_kwh = match self.tier_extra.as_ref().and_then(|l| l.get(row)) {
+            None => Vec::new(),
+            Some(Ok(v)) => v,
+            Some(Err(i)) => return Err(bad(format!("tier_extra_kwh[{i}]"), "a tier extra is empty or does not fit a 96-bit decimal".into())),
+        };
+        let basic_charge = match self.basic_method.as_ref().and_then(|t| t.get(row)) {
+            None => None,
+            Some(m) => {
+                let method = serde_json::from_value(serde_json::Value::String(m.to_string()))
+                    .map_err(|_| bad("basic_method".into(), format!("\"{m}\" is not a basic-charge method: capacity, contract_demand or actual_demand")))?;
+                let capacity_kva = self.capacity.as_ref().map(|c| exact("capacity_kva", c)).transpose()?.flatten().ok_or_else(|| missing("capacity_kva"))?;
+                let contract_demand_kw = self.contract_demand.as_ref().map(|c| exact("contract_demand_kw", c)).transpose()?.flatten();
+                Some(gridcore::billing::BasicChargeContract { method, capacity_kva, contract_demand_kw, capacity_changes: Vec::new() })
+            }
+        };
+        let intervals = match self.intervals.as_ref().and_then(|l| l.get(row)) {
+            None => None,
+            Some(Err((i, field))) => return Err(bad(format!("intervals[{i}].{field}"), format!("this point's {field} is empty or out of range"))),
+            Some(Ok(points)) => {
+                let minutes = self.minutes.as_ref().map(|m| exact("interval_minutes", m)).transpose()?.flatten().ok_or_else(|| missing("interval_minutes"))?;
+                let minutes = u32::try_from(minutes.normalize().mantissa()).ok().filter(|_| minutes.normalize().scale() == 0)
+                    .ok_or_else(|| bad("interval_minutes".into(), format!("{minutes} is not a whole number of minutes")))?;
+                Some(gridcore::billing::IntervalData { minutes, points })
+            }
+        };
         let one = Decimal::ONE;
         let ratio = |c: &str, e: &Option<crate::arrow::Exact<'_>>| -> Result<Decimal, Error> { Ok(match e { Some(e) => exact(c, e)?.unwrap_or(one), None => one }) };
-        let usage = UsageInput { meter: Meter { ct_ratio: ratio("ct_ratio", &self.ct)?, pt_ratio: ratio("pt_ratio", &self.pt)?, digits: None }, readings: Some(readings), intervals: None, losses: Vec::new(), max_demand };
+        let usage = UsageInput { meter: Meter { ct_ratio: ratio("ct_ratio", &self.ct)?, pt_ratio: ratio("pt_ratio", &self.pt)?, digits: None }, readings: (!readings.is_empty()).then_some(readings), intervals, losses: Vec::new(), max_demand };
         let year_to_date_kwh = match &self.ytd {
             Some(e) => exact("year_to_date_kwh", e)?.unwrap_or(Decimal::ZERO),
             None => Decimal::ZERO,
         };
         Ok(gridcore::BillRequest {
             tariff: tariff.clone(),
-            account: gridcore::billing::Account { account_id: account_id.to_string(), ..Default::default() },
+            account: gridcore::billing::Account { account_id: account_id.to_string(), tier_extra_kwh, basic_charge, ..Default::default() },
             period: Period { start, end },
             usage,
             year_to_date_kwh,
