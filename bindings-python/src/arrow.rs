@@ -139,7 +139,8 @@ impl<'a> Dates<'a> {
     }
 
     pub fn get(&self, row: usize) -> Option<NaiveDate> {
-        self.0.is_valid(row).then(|| NaiveDate::from_num_days_from_ce_opt(self.0.value(row) + 719_163)).flatten()
+        // Days from 1970-01-01; a value past chrono's range is an empty date, not a wrap.
+        self.0.is_valid(row).then(|| self.0.value(row).checked_add(719_163).and_then(NaiveDate::from_num_days_from_ce_opt)).flatten()
     }
 }
 

@@ -975,7 +975,8 @@ pub fn bill_arrow<'py>(py: Python<'py>, accounts: &Bound<'py, PyAny>, tariffs: &
             let cols = InputColumns::of(batch)?;
             let mut o = Outputs::new();
             for row in 0..batch.num_rows() {
-                let result = cols.request(row, &book).and_then(|r| guard(|| gridcore::bill(&r)));
+                // Reading the row is guarded with the bill: nothing panics across the boundary.
+                let result = guard(|| cols.request(row, &book).and_then(|r| gridcore::bill(&r)));
                 o.push(&cols, row, result);
             }
             out.push(o.finish().map_err(|e| Error::internal(e.to_string()))?);

@@ -235,3 +235,9 @@ def test_conformance_case_through_the_columns(name: str, case: dict, row: dict) 
     assert (got["status"], got["total"]) == ("billed", Decimal(expected["total"]))
     want = [(l["code"], Decimal(l["quantity"]), Decimal(l["unit_price"]), Decimal(l["amount"]), l.get("tier"), l.get("period")) for l in expected["lines"]]
     assert [(l["code"], l["quantity"], l["unit_price"], l["amount"], l["tier"], l["period"]) for l in lines] == want
+
+
+def test_a_date_out_of_range_is_an_empty_date_not_a_crash() -> None:
+    t = table(accounts(2)).set_column(2, "period_start", pa.array([2**31 - 1, 0], pa.int32()).cast(pa.date32()))
+    bills = pa.table(gridcore.bill_arrow(t, [ZJ, ZJ_TOU])[0]).to_pylist()
+    assert (bills[0]["status"], bills[0]["error_code"], bills[0]["error_path"]) == ("failed", "empty", "period_start")
