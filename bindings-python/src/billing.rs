@@ -791,6 +791,8 @@ struct Outputs {
     bills: BillColumns,
     lines: LineColumns,
     names: Names,
+    /// The current bill's line figures (quantity, unit price, amount) as mantissas.
+    figures: Vec<[i128; 3]>,
 }
 
 #[derive(Default)]
@@ -857,7 +859,7 @@ const LINE_SCALE: u32 = 10;
 
 impl Outputs {
     fn new() -> Self {
-        Outputs { bills: BillColumns::default(), lines: LineColumns::default(), names: Names::default() }
+        Outputs { bills: BillColumns::default(), lines: LineColumns::default(), names: Names::default(), figures: Vec::new() }
     }
 
     fn push(&mut self, cols: &InputColumns<'_>, row: usize, result: Result<gridcore::Bill, Error>) {
@@ -867,13 +869,18 @@ impl Outputs {
         b.start.push(cols.start.get(row).map(days));
         b.end.push(cols.end.get(row).map(days));
         // A bill whose figures the columns cannot hold exactly fails as a whole.
-        let m = |v: Decimal| crate::arrow::mantissa(v, LINE_SCALE);
+        // Each line's quantity, unit price and amount at the column's scale, into a reused
+        // buffer: the figures are written only once all of them fit.
+        let figures = &mut self.figures;
+        figures.clear();
         let result = result.and_then(|bill| {
             let total = crate::arrow::mantissa(bill.total, TOTAL_SCALE).ok_or_else(|| Error::internal(format!("the total {} has more than {TOTAL_SCALE} decimals", bill.total)))?;
             for l in &bill.lines {
-                for (what, v) in [("quantity", l.quantity), ("unit price", l.unit_price), ("amount", l.amount)] {
-                    m(v).ok_or_else(|| Error::internal(format!("line {}'s {what} {v} has more than {LINE_SCALE} decimals", l.code)))?;
+                let mut f = [0; 3];
+                for (slot, (what, v)) in f.iter_mut().zip([("quantity", l.quantity), ("unit price", l.unit_price), ("amount", l.amount)]) {
+                    *slot = crate::arrow::mantissa(v, LINE_SCALE).ok_or_else(|| Error::internal(format!("line {}'s {what} {v} has more than {LINE_SCALE} decimals", l.code)))?;
                 }
+                figures.push(f);
             }
             Ok((bill, total))
         });
@@ -886,17 +893,17 @@ impl Outputs {
                 b.path.append_null();
                 b.reason.append_null();
                 let (l, names) = (&mut self.lines, &mut self.names);
-                for (i, line) in bill.lines.iter().enumerate() {
+                for (i, (line, [quantity, unit_price, amount])) in bill.lines.iter().zip(self.figures.iter().copied()).enumerate() {
                     l.account.append_value(&bill.account_id);
                     l.period_start.push(days(bill.period.start));
                     l.line.push(i as i32 + 1);
                     l.code.append_value(&line.code);
                     l.component.append_value(cached(&mut names.components, line.component));
-                    l.quantity.push(m(line.quantity));
+                    l.quantity.push(Some(quantity));
                     l.divisor.push(line.divisor.map(|d| d as i32));
                     l.unit.append_value(cached(&mut names.units, line.unit));
-                    l.unit_price.push(m(line.unit_price));
-                    l.amount.push(m(line.amount));
+                    l.unit_price.push(Some(unit_price));
+                    l.amount.push(Some(amount));
                     l.tier.push(line.tier.map(|t| t as i32));
                     l.period.append_option(line.period.map(|p| cached(&mut names.periods, p)));
                     l.from.push(line.from.map(days));

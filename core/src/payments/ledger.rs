@@ -170,8 +170,7 @@ impl Ledger {
         // recognised without writing the operation out as text.
         if let Some(w) = self.keys.get(op.key()) {
             if self.entries[w.start].operation.as_deref() == Some(&op) {
-                let &Written { start, end, due, prepaid } = w;
-                return Ok(Outcome { key: &self.entries[start].key, replayed: true, entries: &self.entries[start..end], amount_due: due, prepaid });
+                return Ok(self.outcome(true, *w));
             }
             return Err(Error::request(ErrorCode::IdempotencyConflict, "operation.key", format!("the key \"{}\" was used before for another operation", op.key())));
         }
@@ -211,7 +210,10 @@ impl Ledger {
             _ => self.ops.len(),
         };
         let start = self.entries.len();
-        if pos == self.ops.len() && !matches!(op, Operation::Reverse { .. }) {
+        // One allocation, shared by the head entry and the ledger's list of operations.
+        let op = Arc::new(op);
+        head.operation = Some(op.clone());
+        if pos == self.ops.len() && !matches!(*op, Operation::Reverse { .. }) {
             // At the end of the ledger: one more step of the fold.
             let mut facts = std::mem::take(&mut self.scratch);
             facts.clear();
@@ -219,8 +221,6 @@ impl Ledger {
                 self.fold = Self::refold(&self.setup, &self.ops, &self.reversed, usize::MAX).expect("the ledger's own operations fold").0;
                 return Err(e);
             }
-            let op = Arc::new(op);
-            head.operation = Some(op.clone());
             self.entries.reserve(1 + facts.len());
             self.push(head);
             for f in facts.drain(..) {
@@ -230,8 +230,6 @@ impl Ledger {
             self.ops.push(op);
         } else {
             // Before later operations, or a reversal: fold again, write the difference.
-            let op = Arc::new(op);
-            head.operation = Some(op.clone());
             let mut ops = self.ops.clone();
             ops.insert(pos, op);
             let mut reversed = self.reversed.clone();
@@ -248,11 +246,15 @@ impl Ledger {
             self.ops = ops;
             self.reversed = reversed;
         }
-        let end = self.entries.len();
-        let (due, prepaid) = (self.amount_due(), self.prepaid());
-        self.keys.insert(key, Written { start, end, due, prepaid });
+        let written = Written { start, end: self.entries.len(), due: self.amount_due(), prepaid: self.prepaid() };
+        self.keys.insert(key, written);
         debug_assert_eq!(self.prepaid, self.fold.prepaid(), "unapplied money is the fold's lots");
-        Ok(Outcome { key: &self.entries[start].key, replayed: false, entries: &self.entries[start..end], amount_due: due, prepaid })
+        Ok(self.outcome(false, written))
+    }
+
+    /// What an operation wrote, as an outcome (a replay's is the first one, balances included).
+    fn outcome(&self, replayed: bool, w: Written) -> Outcome<'_> {
+        Outcome { key: &self.entries[w.start].key, replayed, entries: &self.entries[w.start..w.end], amount_due: w.due, prepaid: w.prepaid }
     }
 
     /// Appends an entry and moves the balances.
