@@ -681,18 +681,90 @@ pub enum BillResult {
     Err { error: GridcoreError },
 }
 
+fn bill_result(request: Result<gridcore::BillRequest, GridcoreError>) -> BillResult {
+    match request.and_then(|request| guard(|| gridcore::bill(&request))) {
+        Ok(b) => BillResult::Ok { bill: Bill::from(b) },
+        Err(error) => BillResult::Err { error },
+    }
+}
+
 /// Computes many bills; each succeeds or fails on its own.
 #[uniffi::export]
 pub fn bill_many(requests: Vec<BillRequest>) -> Vec<BillResult> {
-    requests
-        .iter()
-        .map(|r| {
-            match r.to_core().and_then(|request| guard(|| gridcore::bill(&request))) {
-                Ok(b) => BillResult::Ok { bill: Bill::from(b) },
-                Err(error) => BillResult::Err { error },
-            }
+    requests.iter().map(|r| bill_result(r.to_core())).collect()
+}
+
+/// A request of [`bill_batch`]: a [`BillRequest`] whose tariffs are indexes into the
+/// batch's list of tariffs.
+///
+/// Why it exists: on the JVM every tariff object crossing the boundary costs a JNA call
+/// (uniffi clones its handle), and a JNA call costs tens of microseconds in a billing run
+/// (docs/performance.md, "JVM"). Given once per batch, the tariffs cost one call each.
+#[derive(uniffi::Record)]
+pub struct BatchRequest {
+    /// Index of the request's tariff in the batch's `tariffs`.
+    pub tariff: u32,
+    pub account: Account,
+    pub period: Period,
+    pub usage: Option<UsageInput>,
+    pub year_to_date_kwh: Decimal,
+    pub holidays: Vec<NaiveDate>,
+    pub as_of: NaiveDate,
+    #[uniffi(default = [])]
+    pub tariff_versions: Vec<BatchTariffVersion>,
+    #[uniffi(default = None)]
+    pub billing_month: Option<BillingMonth>,
+    #[uniffi(default = [])]
+    pub new_year_readings: Vec<RegisterValue>,
+}
+
+/// A [`TariffVersion`] of a [`BatchRequest`]: its tariff is an index into the batch's tariffs.
+#[derive(uniffi::Record)]
+pub struct BatchTariffVersion {
+    pub effective_from: NaiveDate,
+    pub tariff: u32,
+    pub readings: Vec<RegisterValue>,
+}
+
+fn batch_tariff(tariffs: &[Arc<Tariff>], index: u32, path: &str) -> Result<Arc<gridcore::Tariff>, GridcoreError> {
+    match tariffs.get(index as usize) {
+        Some(t) => Ok(t.0.clone()),
+        None => Err(GridcoreError::Request {
+            code: gridcore::ErrorCode::OutOfRange.as_str().to_string(),
+            path: path.to_string(),
+            reason: format!("there is no tariff {index} in this batch: it gives {} tariffs, numbered from 0", tariffs.len()),
+        }),
+    }
+}
+
+impl BatchRequest {
+    fn to_core(&self, tariffs: &[Arc<Tariff>]) -> Result<gridcore::BillRequest, GridcoreError> {
+        let mut versions = Vec::with_capacity(self.tariff_versions.len());
+        for (i, v) in self.tariff_versions.iter().enumerate() {
+            let tariff = batch_tariff(tariffs, v.tariff, &format!("tariff_versions[{i}].tariff"))?;
+            versions.push(gridcore::TariffVersion { effective_from: v.effective_from, tariff, readings: v.readings.clone() });
+        }
+        Ok(gridcore::BillRequest {
+            tariff: batch_tariff(tariffs, self.tariff, "tariff")?,
+            account: self.account.clone(),
+            period: self.period,
+            usage: self.usage.as_ref().map(UsageInput::to_core).transpose()?.unwrap_or_default(),
+            year_to_date_kwh: self.year_to_date_kwh,
+            holidays: self.holidays.clone(),
+            as_of: self.as_of,
+            tariff_versions: versions,
+            billing_month: self.billing_month,
+            new_year_readings: self.new_year_readings.clone(),
         })
-        .collect()
+    }
+}
+
+/// Computes many bills whose tariffs are given once; each succeeds or fails on its own,
+/// exactly as [`bill_many`] would bill the same requests. An index outside `tariffs` fails
+/// that request (`out_of_range`, path `tariff`).
+#[uniffi::export]
+pub fn bill_batch(tariffs: Vec<Arc<Tariff>>, requests: Vec<BatchRequest>) -> Vec<BillResult> {
+    requests.iter().map(|r| bill_result(r.to_core(&tariffs))).collect()
 }
 
 /// Parses a request (with its tariff document) from JSON text and bills it.

@@ -22,10 +22,42 @@ internal object Lowering {
         return if (length > MAX_CHARS) "out of range: ${value.toString().take(40)}" else value.toPlainString()
     }
 
+    /**
+     * Lifts the engine's `YYYY-MM-DD` without `LocalDate.parse`'s formatter, which cost
+     * about a tenth of a billing run's lifting (JFR). Anything else (a year past 9999 is
+     * written `+10000-01-01`) goes to `LocalDate.parse`.
+     */
+    @JvmStatic
+    fun date(value: String): LocalDate {
+        if (value.length != 10 || value[4] != '-' || value[7] != '-') return LocalDate.parse(value)
+        fun digits(from: Int, to: Int): Int {
+            var n = 0
+            for (i in from until to) {
+                val d = value[i] - '0'
+                if (d !in 0..9) return -1
+                n = n * 10 + d
+            }
+            return n
+        }
+        val (y, m, d) = Triple(digits(0, 4), digits(5, 7), digits(8, 10))
+        return if (y < 0 || m < 0 || d < 0) LocalDate.parse(value) else LocalDate.of(y, m, d)
+    }
+
     /** Seconds always, and the fraction when there is one: the engine refuses an interval
      *  that does not start on a whole minute boundary rather than silently dropping it. */
     @JvmStatic
-    fun dateTime(value: LocalDateTime): String = value.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+    fun dateTime(value: LocalDateTime): String {
+        // The usual case written digit by digit: the formatter cost ~1 µs per interval point.
+        if (value.nano != 0 || value.year !in 0..9999) return value.format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+        val c = CharArray(19)
+        fun put(at: Int, n: Int, width: Int) {
+            var v = n
+            for (i in at + width - 1 downTo at) { c[i] = '0' + v % 10; v /= 10 }
+        }
+        put(0, value.year, 4); c[4] = '-'; put(5, value.monthValue, 2); c[7] = '-'; put(8, value.dayOfMonth, 2)
+        c[10] = 'T'; put(11, value.hour, 2); c[13] = ':'; put(14, value.minute, 2); c[16] = ':'; put(17, value.second, 2)
+        return String(c)
+    }
 
     /** A notice value as the engine's text: plain digits for a BigDecimal (never `1E+3`),
      *  ISO dates and date-times; any other type becomes a marker the binding refuses,

@@ -1,0 +1,107 @@
+package io.gridcore
+
+import org.json.JSONObject
+import java.math.BigDecimal
+import java.time.LocalDate
+import java.util.concurrent.Callable
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertInstanceOf
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+
+// Billing.billMany / billBatch (the tariffs cross once per batch) against the conformance
+// cases and the generated billMany, and billing from 16 threads against a sequential run.
+class BatchTest {
+    private fun json(r: BillResult): String = when (r) {
+        is BillResult.Ok -> billToJson(r.bill)
+        is BillResult.Err -> Cases.error(r.error).toString()
+    }
+
+    @Test
+    fun everyBillCaseInOneBatchGivesItsExpectedResult() {
+        val names = ArrayList<String>()
+        val expected = ArrayList<JSONObject>()
+        val requests = ArrayList<BillRequest>()
+        for (file in Cases.all()) {
+            val case = JSONObject(file.readText())
+            if (case.getString("kind") != "bill") continue
+            val input = case.getJSONObject("input")
+            val tariff = try { Tariff.fromJson(input.getJSONObject("tariff").toString()) } catch (e: GridcoreException) { continue }
+            val request = try { Cases.request(tariff, input) } catch (e: Cases.NotTyped) { continue } catch (e: GridcoreException) { continue }
+            names.add(file.name); expected.add(case.getJSONObject("expected")); requests.add(request)
+        }
+        assertTrue(requests.size >= 60, "only ${requests.size} bill cases")
+        val results = Billing.billMany(requests)
+        assertEquals(requests.size, results.size)
+        for (i in requests.indices) {
+            val got = JSONObject(json(results[i]))
+            assertTrue(got.similar(expected[i]), "${names[i]}\n expected ${expected[i]}\n got      $got")
+        }
+        // The same bytes as the generated billMany, request by request.
+        assertEquals(billMany(requests).map(::json), results.map(::json))
+    }
+
+    @Test
+    fun aTariffIndexOutsideTheBatchFailsThatRequestOnly() {
+        val r = request()
+        val good = BatchRequest(0u, r.account, r.period, r.usage, r.yearToDateKwh, r.holidays, r.asOf)
+        val bad = good.copy(tariff = 3u)
+        val badVersion = good.copy(tariffVersions = listOf(BatchTariffVersion(LocalDate.of(2026, 11, 15), 1u, emptyList())))
+        val results = billBatch(listOf(zj()), listOf(good, bad, badVersion))
+        assertEquals(BigDecimal("168.40"), (results[0] as BillResult.Ok).bill.total)
+        for ((i, path) in listOf(1 to "tariff", 2 to "tariff_versions[0].tariff")) {
+            val e = assertInstanceOf(BillResult.Err::class.java, results[i]).error
+            assertInstanceOf(GridcoreException.Request::class.java, e)
+            assertEquals("out_of_range", e.code)
+            assertEquals(path, e.path)
+            assertTrue("1 tariffs" in e.reason, e.reason)
+        }
+    }
+
+    @Test
+    fun sixteenThreadsGiveTheSameBytesAsOneThread() {
+        val tariffs = listOf(zj(), Tariff.fromJson(java.io.File(Cases.dir, "../../examples/data/tariffs/bj-residential-tiered.json").readText()))
+        val requests = (0 until 2_000).map { i ->
+            val start = 10_000 + i % 5_000
+            // Every 97th request reads backwards and fails: failures must match too.
+            val end = if (i % 97 == 0) start - 1 else start + 50 + i % 400
+            request(tariffs[i % 2], end.toString()).copy(
+                usage = UsageInput(Meter(BigDecimal.ONE, BigDecimal.ONE, null), listOf(Reading(Register.TOTAL, BigDecimal(start), BigDecimal(end), false, false)), null, emptyList()),
+                yearToDateKwh = BigDecimal((i * 7L) % 5_000),
+            )
+        }
+        val sequentialMany = Billing.billMany(requests).map(::json)
+        val sequentialOne = requests.map { r -> try { billToJson(bill(r)) } catch (e: GridcoreException) { Cases.error(e).toString() } }
+        assertEquals(sequentialMany, sequentialOne)
+        val pool = Executors.newFixedThreadPool(16)
+        try {
+            val tasks = (0 until 16).map { t ->
+                Callable {
+                    if (t % 2 == 0) Billing.billMany(requests).map(::json)
+                    else requests.map { r -> try { billToJson(bill(r)) } catch (e: GridcoreException) { Cases.error(e).toString() } }
+                }
+            }
+            for (f in pool.invokeAll(tasks)) assertEquals(sequentialMany, f.get())
+        } finally {
+            pool.shutdown()
+            pool.awaitTermination(1, TimeUnit.MINUTES)
+        }
+    }
+
+    @Test
+    fun theFastDateConversionsAgreeWithJavaTime() {
+        val rnd = java.util.Random(7)
+        val fixed = listOf(LocalDate.of(1, 1, 1), LocalDate.of(999, 12, 31), LocalDate.of(2024, 2, 29), LocalDate.of(9999, 12, 31))
+        for (d in fixed + (0 until 5_000).map { LocalDate.ofEpochDay(rnd.nextLong(-700_000, 2_900_000)) }) {
+            assertEquals(d, Lowering.date(d.toString()), d.toString())
+        }
+        assertEquals(LocalDate.of(10000, 1, 1), Lowering.date("+10000-01-01"))
+        val iso = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME
+        val times = (0 until 5_000).map {
+            java.time.LocalDateTime.of(LocalDate.ofEpochDay(rnd.nextLong(-700_000, 2_900_000)), java.time.LocalTime.ofSecondOfDay(rnd.nextLong(86_400)))
+        } + listOf(java.time.LocalDateTime.of(2026, 12, 1, 0, 0, 0, 500_000_000), java.time.LocalDateTime.of(10000, 1, 1, 0, 0))
+        for (t in times) assertEquals(t.format(iso), Lowering.dateTime(t))
+    }
+}
