@@ -92,6 +92,7 @@ jvm:
 
 test-jvm: jvm
 	cd $(JVM) && mvn -B test | grep -E "Tests run:|FAIL|ERROR|BUILD" ; test $${PIPESTATUS[0]} -eq 0
+	java -cp "$$(cat $(JVM)/target/classpath.txt)" examples/java/BatchRun.java 2000
 
 DIST := target/dist
 
@@ -156,8 +157,14 @@ demo-spark: python-ext
 bench-node: node-addon
 	node benches/node/bench_bill_many.mjs
 
+## JMH (benches/jvm) after the Rust core's own 100,000-bill batch, so that both figures
+## come from the same run. JMH_ARGS picks benchmarks or options, e.g. JMH_ARGS=tariffId.
+JMH_ARGS ?=
 bench-jvm: jvm
-	java -cp "$$(cat $(JVM)/target/classpath.txt)" benches/jvm/BenchBillMany.java
+	$(CARGO) bench -p gridcore --bench billing -- billing_run
+	cd $(JVM) && $(MVN) install -Dmaven.test.skip=true
+	cd benches/jvm && $(MVN) package dependency:build-classpath -Dmdep.outputFile=target/deps.txt
+	java -Dgridcore.root=$(CURDIR) -cp "benches/jvm/target/classes:$$(cat benches/jvm/target/deps.txt)" org.openjdk.jmh.Main $(JMH_ARGS)
 
 doc:
 	$(CARGO) doc --no-deps -p gridcore --all-features
