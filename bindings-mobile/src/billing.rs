@@ -646,24 +646,33 @@ pub struct TariffVersion {
     pub readings: Vec<RegisterValue>,
 }
 
+/// The core request from a `BillRequest` or a `BatchRequest`: the same fields, with the
+/// tariff and the versions already resolved (the one place both are converted).
+macro_rules! core_request {
+    ($r:expr, $tariff:expr, $versions:expr) => {
+        Ok(gridcore::BillRequest {
+            tariff: $tariff,
+            account: $r.account.clone(),
+            period: $r.period,
+            usage: $r.usage.as_ref().map(UsageInput::to_core).transpose()?.unwrap_or_default(),
+            year_to_date_kwh: $r.year_to_date_kwh,
+            holidays: $r.holidays.clone(),
+            as_of: $r.as_of,
+            tariff_versions: $versions,
+            billing_month: $r.billing_month,
+            new_year_readings: $r.new_year_readings.clone(),
+        })
+    };
+}
+
 impl BillRequest {
     fn to_core(&self) -> Result<gridcore::BillRequest, GridcoreError> {
-        Ok(gridcore::BillRequest {
-            tariff: self.tariff.0.clone(),
-            account: self.account.clone(),
-            period: self.period,
-            usage: self.usage.as_ref().map(UsageInput::to_core).transpose()?.unwrap_or_default(),
-            year_to_date_kwh: self.year_to_date_kwh,
-            holidays: self.holidays.clone(),
-            as_of: self.as_of,
-            tariff_versions: self
-                .tariff_versions
-                .iter()
-                .map(|v| gridcore::TariffVersion { effective_from: v.effective_from, tariff: v.tariff.0.clone(), readings: v.readings.clone() })
-                .collect(),
-            billing_month: self.billing_month,
-            new_year_readings: self.new_year_readings.clone(),
-        })
+        let versions = self
+            .tariff_versions
+            .iter()
+            .map(|v| gridcore::TariffVersion { effective_from: v.effective_from, tariff: v.tariff.0.clone(), readings: v.readings.clone() })
+            .collect();
+        core_request!(self, self.tariff.0.clone(), versions)
     }
 }
 
@@ -744,18 +753,7 @@ impl BatchRequest {
             let tariff = batch_tariff(tariffs, v.tariff, &format!("tariff_versions[{i}].tariff"))?;
             versions.push(gridcore::TariffVersion { effective_from: v.effective_from, tariff, readings: v.readings.clone() });
         }
-        Ok(gridcore::BillRequest {
-            tariff: batch_tariff(tariffs, self.tariff, "tariff")?,
-            account: self.account.clone(),
-            period: self.period,
-            usage: self.usage.as_ref().map(UsageInput::to_core).transpose()?.unwrap_or_default(),
-            year_to_date_kwh: self.year_to_date_kwh,
-            holidays: self.holidays.clone(),
-            as_of: self.as_of,
-            tariff_versions: versions,
-            billing_month: self.billing_month,
-            new_year_readings: self.new_year_readings.clone(),
-        })
+        core_request!(self, batch_tariff(tariffs, self.tariff, "tariff")?, versions)
     }
 }
 

@@ -16,8 +16,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.*;
 
+// Calls: average time in µs; the 100,000-bill batches: single shots in ms.
 @State(Scope.Benchmark)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g"})
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 public class BillingBench {
     static final int N = 100_000;
 
@@ -64,50 +69,32 @@ public class BillingBench {
 
     /** A trivial call: one string from a native object. */
     @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public String tariffId() {
         return tariff.id();
     }
 
     /** One residential bill (3 annual tiers), lifted into Java records. */
     @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public Bill billOne() throws GridcoreException {
         return GridcoreKt.bill(residential);
     }
 
     /** One industrial bill from a month of 15-minute data (2,976 intervals). */
     @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public Bill billIndustrial15Minute() throws GridcoreException {
         return GridcoreKt.bill(industrial);
     }
 
     /** 100,000 residential bills through the generated billMany (a tariff handle per request). */
     @Benchmark
-    @BenchmarkMode(Mode.SingleShotTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 2)
-    @Measurement(iterations = 5)
+    @BenchmarkMode(Mode.SingleShotTime) @OutputTimeUnit(TimeUnit.MILLISECONDS) @Warmup(iterations = 2) @Measurement(iterations = 5)
     public List<BillResult> billMany100k() {
         return GridcoreKt.billMany(run);
     }
 
     /** The same 100,000 bills through Billing.billMany (the tariff crosses once). */
     @Benchmark
-    @BenchmarkMode(Mode.SingleShotTime)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 2)
-    @Measurement(iterations = 5)
+    @BenchmarkMode(Mode.SingleShotTime) @OutputTimeUnit(TimeUnit.MILLISECONDS) @Warmup(iterations = 2) @Measurement(iterations = 5)
     public List<BillResult> billingBillMany100k() {
         return Billing.billMany(run);
     }
