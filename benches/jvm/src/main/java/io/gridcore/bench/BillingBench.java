@@ -98,4 +98,18 @@ public class BillingBench {
     public List<BillResult> billingBillMany100k() {
         return Billing.billMany(run);
     }
+
+    /** Batches of 10,000 through Billing.billMany from one thread, and from two at once. */
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<BillResult> billingBillMany10kOneThread() {
+        return Billing.billMany(run.subList(0, 10_000));
+    }
+
+    @Benchmark
+    @Threads(2)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public List<BillResult> billingBillMany10kTwoThreads() {
+        return Billing.billMany(run.subList(0, 10_000));
+    }
 }
