@@ -39,7 +39,9 @@ internal object Lowering {
             }
             return n
         }
-        val (y, m, d) = Triple(digits(0, 4), digits(5, 7), digits(8, 10))
+        val y = digits(0, 4)
+        val m = digits(5, 7)
+        val d = digits(8, 10)
         return if (y < 0 || m < 0 || d < 0) LocalDate.parse(value) else LocalDate.of(y, m, d)
     }
 
