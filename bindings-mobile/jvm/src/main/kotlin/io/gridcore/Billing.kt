@@ -4,23 +4,48 @@ import java.util.IdentityHashMap
 
 /**
  * Billing runs from the JVM. `Billing.billMany(requests)` bills exactly what the generated
- * `billMany(requests)` bills, with the same results in the same order, but crosses the
- * native boundary in one call: each distinct [Tariff] is passed once and the requests
- * name it by index ([billBatch]).
+ * `billMany(requests)` bills, with the same results in the same order, and `Billing.bill`
+ * exactly what the generated `bill` bills; both cross the native boundary once per batch
+ * of [BATCH] requests, through JNI ([Jni]), each distinct [Tariff] passed once and the
+ * requests naming it by index ([BatchRequest]).
  *
- * Why: uniffi passes an object such as [Tariff] by cloning its handle, which on the JVM is
- * one JNA call per request, and a JNA call costs tens of microseconds in a billing run
- * (JNA registers the native memory of every call in a global map that its cleaner thread
- * drains only after a GC; see docs/performance.md, "JVM"). Conversion only: no field is
- * looked at here beyond the tariff's identity.
+ * Why: uniffi passes an object such as [Tariff] by cloning its handle, one JNA call per
+ * request, and every JNA call costs tens of microseconds in a billing run (JNA registers
+ * the native memory of every call in a global map that its cleaner thread drains only
+ * after a GC; see docs/performance.md, "JVM"). Where JNI is unavailable the generated
+ * `billBatch` is called instead. Conversion only: no field is looked at here beyond the
+ * tariff's identity.
  *
  * ```java
  * List<BillResult> results = Billing.billMany(requests);
+ * Bill bill = Billing.bill(request);
  * ```
  */
 object Billing {
+    /** Requests per native call: bounds the buffers of a run (a few MB), not its size. */
+    const val BATCH = 4096
+
     @JvmStatic
     fun billMany(requests: List<BillRequest>): List<BillResult> {
+        val results = ArrayList<BillResult>(requests.size)
+        var from = 0
+        while (from < requests.size) {
+            val to = minOf(from + BATCH, requests.size)
+            results.addAll(batch(requests.subList(from, to)))
+            from = to
+        }
+        return results
+    }
+
+    /** One bill, as the generated `bill(request)` computes it; its error is thrown. */
+    @JvmStatic
+    @Throws(GridcoreException::class)
+    fun bill(request: BillRequest): Bill = when (val r = batch(listOf(request)).single()) {
+        is BillResult.Ok -> r.bill
+        is BillResult.Err -> throw r.error
+    }
+
+    private fun batch(requests: List<BillRequest>): List<BillResult> {
         val index = IdentityHashMap<Tariff, Int>()
         val tariffs = ArrayList<Tariff>()
         fun indexOf(t: Tariff): UInt = index.getOrPut(t) { tariffs.add(t); tariffs.size - 1 }.toUInt()
@@ -34,6 +59,6 @@ object Billing {
                 ),
             )
         }
-        return billBatch(tariffs, batch)
+        return if (Jni.available) Jni.bill(tariffs, batch) else billBatch(tariffs, batch)
     }
 }

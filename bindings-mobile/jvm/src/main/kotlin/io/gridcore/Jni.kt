@@ -1,0 +1,74 @@
+package io.gridcore
+
+import com.sun.jna.Library
+import com.sun.jna.NativeLibrary
+import java.lang.ref.Cleaner
+import java.lang.ref.Reference
+import java.nio.ByteBuffer
+import java.util.WeakHashMap
+
+/**
+ * The JVM's fast path for [Billing]: one JNI call per batch (bindings-mobile/src/jvm.rs)
+ * instead of uniffi's JNA call, whose bookkeeping costs tens of microseconds a call in a
+ * billing run (docs/performance.md, "JVM"). The requests and results cross in uniffi's own
+ * serialized form, written and read by the generated converters, so every value is
+ * converted exactly as on the JNA path. Conversion only.
+ *
+ * Where the JNI functions cannot be loaded (or with `-Dgridcore.jni=false`), [available]
+ * is false and [Billing] calls the generated `billBatch` instead: the same results.
+ */
+internal object Jni {
+    @JvmStatic private external fun billBatch(tariffs: LongArray, requests: ByteArray, len: Int): ByteArray
+    @JvmStatic private external fun release(handle: Long)
+
+    /** Whether the JNI functions are loaded. */
+    val available: Boolean = System.getProperty("gridcore.jni") != "false" && load()
+
+    // The same library JNA loaded for uniffi (same name and options, so JNA's cached
+    // instance and its file): one copy of the engine in the process. Android has no file
+    // path here, and loads it by name as it does for JNA.
+    private fun load(): Boolean = try {
+        val name = System.getProperty("uniffi.component.gridcore.libraryOverride") ?: "gridcore_mobile"
+        val file = NativeLibrary.getInstance(name, mapOf(Library.OPTION_CLASSLOADER to Jni::class.java.classLoader)).file
+        if (file != null && file.isAbsolute && file.exists()) System.load(file.path) else System.loadLibrary(name)
+        release(0) // proves the symbols are there
+        true
+    } catch (e: LinkageError) {
+        false
+    }
+
+    // One handle per live Tariff, cloned once and given back when the Tariff is collected
+    // (not when it is closed: a closed Tariff is refused below, as uniffi refuses it).
+    private val handles = WeakHashMap<Tariff, Long>()
+    private val cleaner = Cleaner.create()
+
+    private fun handle(t: Tariff): Long {
+        check(!t.uniffiIsDestroyed) { "Tariff object has already been destroyed" }
+        synchronized(handles) { handles[t]?.let { return it } }
+        val h = t.callWithHandle { it } // a clone, owned here
+        synchronized(handles) {
+            handles[t]?.let { release(h); return it }
+            handles[t] = h
+        }
+        cleaner.register(t) { release(h) }
+        return h
+    }
+
+    /** What the generated `billBatch(tariffs, requests)` returns, in one JNI call. */
+    fun bill(tariffs: List<Tariff>, requests: List<BatchRequest>): List<BillResult> {
+        val handles = LongArray(tariffs.size) { handle(tariffs[it]) }
+        val size = FfiConverterSequenceTypeBatchRequest.allocationSize(requests)
+        require(size <= Int.MAX_VALUE.toULong()) { "a batch of ${requests.size} requests is too large for one call; Billing.billMany splits runs" }
+        val buf = ByteBuffer.allocate(size.toInt())
+        FfiConverterSequenceTypeBatchRequest.write(requests, buf)
+        val reply = try {
+            ByteBuffer.wrap(billBatch(handles, buf.array(), buf.position()))
+        } finally {
+            Reference.reachabilityFence(tariffs) // their handles stay ours until the call returns
+        }
+        return when (reply.get().toInt()) {
+            0 -> FfiConverterSequenceTypeBillResult.read(reply)
+            else -> throw FfiConverterTypeGridcoreError.read(reply)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! The JVM's fast path for billing runs: two JNI functions beside uniffi's JNA calls,
+//! called only by `io.gridcore.Jni` (Kotlin, internal to the jar).
+//!
+//! Why: every uniffi call through JNA allocates JNA `Memory` (the call status, the
+//! buffers), and JNA registers each in a global map that its one cleaner thread drains
+//! only after a GC; in a billing run the map outgrows the cleaner and a call costs tens of
+//! microseconds (docs/performance.md, "JVM"). A JNI call allocates nothing on the Java
+//! heap but the result array.
+//!
+//! The bytes are uniffi's own: the requests are a `Vec<BatchRequest>` as the generated
+//! Kotlin `FfiConverterSequenceTypeBatchRequest` writes it, and the results are a
+//! `Vec<BillResult>` as `FfiConverterSequenceTypeBillResult` reads it, so each value is
+//! converted by the same code as on the JNA path and [`crate::bill_batch`] bills them.
+//! Conversion only: nothing here looks at a field.
+//!
+//! The reply starts with one byte: `0` and the results, or `1` and a `GridcoreError`
+//! (a request that cannot be read, e.g. a decimal no field takes; or a bug).
+
+use crate::{bill_batch, BatchRequest, BillResult, GridcoreError, Tariff, UniFfiTag};
+use jni::objects::{JByteArray, JClass, JLongArray};
+use jni::sys::{jbyteArray, jint, jlong};
+use jni::JNIEnv;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+use uniffi::{Lift, Lower};
+
+/// Most tariffs one batch may name (a JVM array is at most 2³¹ long; no run has more).
+const MAX_TARIFFS: usize = 1 << 20;
+
+/// Bills `requests` (the first `len` bytes) against the tariffs whose handles are given.
+///
+/// Each handle is one that `io.gridcore.Jni` cloned from a live `Tariff` and keeps until
+/// that object is collected, and it keeps the objects reachable for the whole call: the
+/// tariffs are borrowed, never freed here.
+#[no_mangle]
+pub extern "system" fn Java_io_gridcore_Jni_billBatch<'l>(
+    env: JNIEnv<'l>,
+    _class: JClass<'l>,
+    tariffs: JLongArray<'l>,
+    requests: JByteArray<'l>,
+    len: jint,
+) -> jbyteArray {
+    let outcome = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<u8>, String> {
+        let n = env.get_array_length(&tariffs).map_err(|e| e.to_string())? as usize;
+        if n > MAX_TARIFFS {
+            return Err(format!("{n} tariffs in one batch; at most {MAX_TARIFFS}"));
+        }
+        let mut handles = vec![0 as jlong; n];
+        env.get_long_array_region(&tariffs, 0, &mut handles).map_err(|e| e.to_string())?;
+        let size = env.get_array_length(&requests).map_err(|e| e.to_string())?;
+        if len < 0 || len > size {
+            return Err(format!("{len} request bytes asked of an array of {size}"));
+        }
+        let mut bytes = vec![0i8; len as usize];
+        env.get_byte_array_region(&requests, 0, &mut bytes).map_err(|e| e.to_string())?;
+        // SAFETY: the handles are live `Arc<Tariff>` pointers (see above); each is
+        // counted up before it becomes an `Arc`, so dropping the `Arc` gives it back.
+        let tariffs: Vec<Arc<Tariff>> = handles
+            .iter()
+            .map(|&h| unsafe {
+                Arc::increment_strong_count(h as usize as *const Tariff);
+                Arc::from_raw(h as usize as *const Tariff)
+            })
+            .collect();
+        // i8 and u8 have the same layout; JNI hands bytes over as i8.
+        let bytes: Vec<u8> = bytes.into_iter().map(|b| b as u8).collect();
+        Ok(reply(bill(tariffs, &bytes)))
+    }));
+    let reply = match outcome {
+        Ok(Ok(bytes)) => bytes,
+        Ok(Err(jni_error)) => reply(Err(internal(format!("the JVM's arrays could not be read: {jni_error}")))),
+        Err(_) => reply(Err(internal("the engine panicked reading or writing a batch".into()))),
+    };
+    match env.byte_array_from_slice(&reply) {
+        Ok(array) => array.into_raw(),
+        // Out of Java heap: an OutOfMemoryError is already pending and is thrown on return.
+        Err(_) => std::ptr::null_mut(),
+    }
+}
+
+/// Gives back a handle `io.gridcore.Jni` cloned, once its `Tariff` has been collected.
+#[no_mangle]
+pub extern "system" fn Java_io_gridcore_Jni_release(_env: JNIEnv, _class: JClass, handle: jlong) {
+    if handle != 0 {
+        // SAFETY: the handle is an `Arc<Tariff>` clone owned by the caller, given back once.
+        drop(unsafe { Arc::from_raw(handle as usize as *const Tariff) });
+    }
+}
+
+fn bill(tariffs: Vec<Arc<Tariff>>, mut bytes: &[u8]) -> Result<Vec<BillResult>, GridcoreError> {
+    let requests = <Vec<BatchRequest> as Lift<UniFfiTag>>::try_read(&mut bytes).map_err(|e| match e.downcast::<GridcoreError>() {
+        Ok(error) => error,
+        Err(e) => internal(format!("the batch could not be read: {e}")),
+    })?;
+    if !bytes.is_empty() {
+        return Err(internal(format!("{} bytes after the batch's last request", bytes.len())));
+    }
+    Ok(bill_batch(tariffs, requests))
+}
+
+fn reply(result: Result<Vec<BillResult>, GridcoreError>) -> Vec<u8> {
+    let mut out = Vec::new();
+    match result {
+        Ok(results) => {
+            out.push(0);
+            <Vec<BillResult> as Lower<UniFfiTag>>::write(results, &mut out);
+        }
+        Err(error) => {
+            out.push(1);
+            <GridcoreError as Lower<UniFfiTag>>::write(error, &mut out);
+        }
+    }
+    out
+}
+
+fn internal(reason: String) -> GridcoreError {
+    gridcore::Error::internal(reason).into()
+}
