@@ -47,12 +47,12 @@ pub extern "system" fn Java_io_gridcore_Jni_billBatch<'l>(
         }
         let mut handles = vec![0 as jlong; n];
         env.get_long_array_region(&tariffs, 0, &mut handles).map_err(|e| e.to_string())?;
-        let size = env.get_array_length(&requests).map_err(|e| e.to_string())?;
-        if len < 0 || len > size {
-            return Err(format!("{len} request bytes asked of an array of {size}"));
+        // One copy of the bytes (the array is sized generously; the first `len` are the batch).
+        let mut bytes = env.convert_byte_array(&requests).map_err(|e| e.to_string())?;
+        if len < 0 || len as usize > bytes.len() {
+            return Err(format!("{len} request bytes asked of an array of {}", bytes.len()));
         }
-        let mut bytes = vec![0i8; len as usize];
-        env.get_byte_array_region(&requests, 0, &mut bytes).map_err(|e| e.to_string())?;
+        bytes.truncate(len as usize);
         // SAFETY: the handles are live `Arc<Tariff>` pointers (see above); each is
         // counted up before it becomes an `Arc`, so dropping the `Arc` gives it back.
         let tariffs: Vec<Arc<Tariff>> = handles
@@ -62,8 +62,6 @@ pub extern "system" fn Java_io_gridcore_Jni_billBatch<'l>(
                 Arc::from_raw(h as usize as *const Tariff)
             })
             .collect();
-        // i8 and u8 have the same layout; JNI hands bytes over as i8.
-        let bytes: Vec<u8> = bytes.into_iter().map(|b| b as u8).collect();
         Ok(reply(bill(tariffs, &bytes)))
     }));
     let reply = match outcome {
