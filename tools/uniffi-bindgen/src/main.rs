@@ -9,6 +9,17 @@
 //!   Node read from files get `fromFile(Path)` there too (reading the file is the JVM's
 //!   job, so a missing file is a `java.io.IOException`, as in every Java API).
 //!
+//! - An object passed as an argument (a `Tariff` in a `BillRequest`) is lowered through
+//!   `callWithHandle`, which refuses a closed object with an `IllegalStateException`, as a
+//!   method call on it does: uniffi's converters clone the handle unchecked, so a closed
+//!   `Tariff` passed to `bill` reached Rust as a freed pointer (a use-after-free).
+//!
+//! - Speed, measured in a billing run (docs/performance.md, "JVM"): an ASCII string (every
+//!   decimal, date and account number) is written without a fresh `CharsetEncoder`, and a
+//!   `BigDecimal` is sized from its digits and scale, and a date or date-time by a bound,
+//!   instead of each being formatted twice; and each thread reuses one call status
+//!   instead of allocating JNA memory for a new one on every call.
+//!
 //! Each edit looks for the exact text uniffi generates and fails the build when it is not
 //! there, so that a uniffi upgrade that changes its templates cannot drop them silently.
 
@@ -49,6 +60,15 @@ const KOTLIN_FIELDS: &str = r#"
 fn kotlin(text: String) -> Result<String, String> {
     let text = jvm_static(&text)?;
     let text = jvm_overloads(&text)?;
+    let text = guarded_lower(&text)?;
+    let text = replace_once(&text, KOTLIN_TO_UTF8, KOTLIN_ASCII_TO_UTF8)?;
+    let text = replace_once(&text, KOTLIN_DECIMAL_SIZE, KOTLIN_DECIMAL_BOUND)?;
+    let text = replace_once(&text, KOTLIN_NEW_STATUS, KOTLIN_POOLED_STATUS)?;
+    let text = format!("{text}{KOTLIN_STATUS_POOL}");
+    // java.time prints at most 16 characters for a date (13 for a month) and 35 for a
+    // date-time (a ten-character year, nine digits of nanoseconds), in ASCII.
+    let text = replace_n(&text, "        val builtinValue = value.toString()\n        return FfiConverterString.allocationSize(builtinValue)\n", "        return 20UL // gridcore: a bound, not formatted\n", 2)?;
+    let text = replace_once(&text, "        val builtinValue = io.gridcore.Lowering.dateTime(value)\n        return FfiConverterString.allocationSize(builtinValue)\n", "        return 40UL // gridcore: a bound, not formatted\n")?;
     let start = text.find(KOTLIN_BASE).ok_or("no `sealed class GridcoreException` to edit")?;
     let end = start + text[start..].find("\n}\n").ok_or("GridcoreException does not end")?;
     let mut fields = 0;
@@ -142,6 +162,77 @@ fn jvm_overloads(text: &str) -> Result<String, String> {
         return Err(format!("expected records with defaults (Account, BillRequest, …), found {edited}"));
     }
     Ok(out)
+}
+
+const KOTLIN_TO_UTF8: &str = "        // Make sure we don't have invalid UTF-16, check for lone surrogates.\n";
+const KOTLIN_ASCII_TO_UTF8: &str = "        // gridcore: ASCII needs no encoder (and has no lone surrogate).
+        if (value.all { it < '\\u0080' }) return ByteBuffer.wrap(value.toByteArray(Charsets.ISO_8859_1))
+        // Make sure we don't have invalid UTF-16, check for lone surrogates.\n";
+const KOTLIN_DECIMAL_SIZE: &str = "    override fun allocationSize(value: Decimal): ULong {
+        val builtinValue = io.gridcore.Lowering.decimal(value)
+        return FfiConverterString.allocationSize(builtinValue)\n";
+const KOTLIN_DECIMAL_BOUND: &str = "    override fun allocationSize(value: Decimal): ULong {
+        return io.gridcore.Lowering.decimalSize(value) // gridcore: a bound, not formatted\n";
+
+const KOTLIN_NEW_STATUS: &str = "    var status = UniffiRustCallStatus()
+    val return_value = callback(status)
+    uniffiCheckCallStatus(errorHandler, status)
+    return return_value
+";
+const KOTLIN_POOLED_STATUS: &str = "    val status = UniffiStatusPool.take() // gridcore: reused, see UniffiStatusPool
+    try {
+        val return_value = callback(status)
+        uniffiCheckCallStatus(errorHandler, status)
+        return return_value
+    } finally {
+        UniffiStatusPool.give(status)
+    }
+";
+const KOTLIN_STATUS_POOL: &str = "
+// Added by tools/uniffi-bindgen. Every new JNA Structure allocates native Memory, which JNA
+// registers in one global map that its cleaner thread drains only after a GC: in a loop of
+// calls the map outgrows the cleaner and a call costs tens of microseconds
+// (docs/performance.md, \"JVM\"). So each thread keeps one call status and reuses it, reset
+// before each call; a nested call on the same thread (a callback) takes a fresh one.
+internal object UniffiStatusPool {
+    private val free = ThreadLocal<UniffiRustCallStatus?>()
+
+    fun take(): UniffiRustCallStatus {
+        val status = free.get() ?: return UniffiRustCallStatus()
+        free.set(null)
+        status.code = UNIFFI_CALL_SUCCESS
+        status.error_buf.capacity = 0
+        status.error_buf.len = 0
+        status.error_buf.data = null
+        return status
+    }
+
+    fun give(status: UniffiRustCallStatus) = free.set(status)
+}
+";
+
+fn replace_once(text: &str, from: &str, to: &str) -> Result<String, String> {
+    replace_n(text, from, to, 1)
+}
+
+fn replace_n(text: &str, from: &str, to: &str, times: usize) -> Result<String, String> {
+    match text.matches(from).count() {
+        n if n == times => Ok(text.replace(from, to)),
+        n => Err(format!("expected the text {times} times, found it {n} times: {}", from.lines().next().unwrap_or(""))),
+    }
+}
+
+const KOTLIN_LOWER: &str = "        return value.uniffiCloneHandle()\n";
+// The clone happens inside the call counter's guard: no race with a `close` either.
+const KOTLIN_GUARDED_LOWER: &str = "        return value.callWithHandle { it } // gridcore: a closed object is refused\n";
+
+fn guarded_lower(text: &str) -> Result<String, String> {
+    let objects = text.matches("\n    fun uniffiCloneHandle(): Long {\n").count();
+    let lowers = text.matches(KOTLIN_LOWER).count();
+    if objects < 6 || lowers != objects {
+        return Err(format!("expected one unchecked lower per object, found {lowers} for {objects} objects"));
+    }
+    Ok(text.replace(KOTLIN_LOWER, KOTLIN_GUARDED_LOWER))
 }
 
 /// The classes whose documents users keep in files (Python's and Node's `from_file`).

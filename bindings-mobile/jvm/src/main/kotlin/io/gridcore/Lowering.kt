@@ -14,12 +14,23 @@ internal object Lowering {
     private const val MAX_CHARS = 64
 
     @JvmStatic
-    fun decimal(value: BigDecimal): String {
+    fun decimal(value: BigDecimal): String =
+        if (plainLength(value) > MAX_CHARS) "out of range: ${value.toString().take(40)}" else value.toPlainString()
+
+    /** At least the bytes [decimal] writes (ASCII), with its length prefix: sizes a buffer
+     *  without formatting the value a second time. */
+    @JvmStatic
+    fun decimalSize(value: BigDecimal): ULong {
+        val length = plainLength(value)
+        // A sign and a point beside the digits; the "out of range" text is under 64.
+        return 4UL + (if (length > MAX_CHARS) 64L else length + 2L).toULong()
+    }
+
+    // Plain digits: max(scale, 0) after the point, max(digits - scale, 1) before it.
+    private fun plainLength(value: BigDecimal): Long {
         val digits = value.precision().toLong()
         val scale = value.scale().toLong()
-        // Plain digits: max(scale, 0) after the point, max(digits - scale, 1) before it.
-        val length = maxOf(digits - scale, 1L) + maxOf(scale, 0L)
-        return if (length > MAX_CHARS) "out of range: ${value.toString().take(40)}" else value.toPlainString()
+        return maxOf(digits - scale, 1L) + maxOf(scale, 0L)
     }
 
     /**
