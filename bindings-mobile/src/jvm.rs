@@ -1,6 +1,11 @@
 //! The JVM's fast path for billing runs: two JNI functions beside uniffi's JNA calls,
 //! called only by `io.gridcore.Jni` (Kotlin, internal to the jar).
 //!
+//! They are registered on that class by [`gridcore_jni_register`], which `Jni` calls once
+//! through JNA, in the very library JNA loaded for uniffi: a jar's library is unpacked by
+//! JNA to a temporary file that it deletes once loaded, so `System.load` has no file to
+//! load, and a second copy would be a second engine in the process.
+//!
 //! Why: every uniffi call through JNA allocates JNA `Memory` (the call status, the
 //! buffers), and JNA registers each in a global map that its one cleaner thread drains
 //! only after a GC; in a billing run the map outgrows the cleaner and a call costs tens of
@@ -18,8 +23,9 @@
 
 use crate::{bill_batch, BatchRequest, BillResult, GridcoreError, Tariff, UniFfiTag};
 use jni::objects::{JByteArray, JClass, JLongArray};
-use jni::sys::{jbyteArray, jint, jlong};
-use jni::JNIEnv;
+use jni::sys::{jbyteArray, jclass, jint, jlong};
+use jni::{JNIEnv, NativeMethod};
+use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 use uniffi::{Lift, Lower};
@@ -32,8 +38,7 @@ const MAX_TARIFFS: usize = 1 << 20;
 /// Each handle is one that `io.gridcore.Jni` cloned from a live `Tariff` and keeps until
 /// that object is collected, and it keeps the objects reachable for the whole call: the
 /// tariffs are borrowed, never freed here.
-#[no_mangle]
-pub extern "system" fn Java_io_gridcore_Jni_billBatch<'l>(
+extern "system" fn bill_batch_jni<'l>(
     env: JNIEnv<'l>,
     _class: JClass<'l>,
     tariffs: JLongArray<'l>,
@@ -77,12 +82,36 @@ pub extern "system" fn Java_io_gridcore_Jni_billBatch<'l>(
 }
 
 /// Gives back a handle `io.gridcore.Jni` cloned, once its `Tariff` has been collected.
-#[no_mangle]
-pub extern "system" fn Java_io_gridcore_Jni_release(_env: JNIEnv, _class: JClass, handle: jlong) {
+extern "system" fn release_jni(_env: JNIEnv, _class: JClass, handle: jlong) {
     if handle != 0 {
         // SAFETY: the handle is an `Arc<Tariff>` clone owned by the caller, given back once.
         drop(unsafe { Arc::from_raw(handle as usize as *const Tariff) });
     }
+}
+
+/// Registers `billBatch` and `release` on `io.gridcore.Jni` (the `class` JNA passes):
+/// `0` once done, `-1` if the class has no such methods (a jar from another version).
+///
+/// # Safety
+/// Called by JNA with the current thread's `JNIEnv` (`JNIEnv.CURRENT`) and a live class.
+#[no_mangle]
+pub unsafe extern "system" fn gridcore_jni_register(env: *mut jni::sys::JNIEnv, class: jclass) -> jint {
+    let registered = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: both come from the JVM for the length of this call (see above).
+        let Ok(mut env) = (unsafe { JNIEnv::from_raw(env) }) else { return false };
+        let class = unsafe { JClass::from_raw(class) };
+        let methods = [
+            NativeMethod { name: "billBatch".into(), sig: "([J[BI)[B".into(), fn_ptr: bill_batch_jni as *mut c_void },
+            NativeMethod { name: "release".into(), sig: "(J)V".into(), fn_ptr: release_jni as *mut c_void },
+        ];
+        if env.register_native_methods(&class, &methods).is_ok() {
+            return true;
+        }
+        // The NoSuchMethodError is answered by the return value, not thrown into JNA.
+        let _ = env.exception_clear();
+        false
+    }));
+    if matches!(registered, Ok(true)) { 0 } else { -1 }
 }
 
 fn bill(tariffs: Vec<Arc<Tariff>>, mut bytes: &[u8]) -> Result<Vec<BillResult>, GridcoreError> {
@@ -97,7 +126,8 @@ fn bill(tariffs: Vec<Arc<Tariff>>, mut bytes: &[u8]) -> Result<Vec<BillResult>, 
 }
 
 fn reply(result: Result<Vec<BillResult>, GridcoreError>) -> Vec<u8> {
-    let mut out = Vec::new();
+    // About 1.5 kB a residential bill: reserved once rather than grown by doubling.
+    let mut out = Vec::with_capacity(result.as_ref().map_or(256, |r| r.len() * 2048));
     match result {
         Ok(results) => {
             out.push(0);

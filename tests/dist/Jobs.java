@@ -14,12 +14,17 @@ import java.util.Map;
 public class Jobs {
     public static void main(String[] args) throws Exception {
         Tariff tariff = Tariff.fromFile(Path.of("data/zj-residential-tiered.json"));
-        Bill bill = GridcoreKt.bill(new BillRequest(tariff,
+        BillRequest request = new BillRequest(tariff,
                 new Account("3300012345"),
                 new Period(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1)),
                 new UsageInput(new Meter(BigDecimal.ONE, BigDecimal.ONE),
                         List.of(new Reading(Register.TOTAL, new BigDecimal("8200"), new BigDecimal("8500")))),
-                new BigDecimal("2600"), List.of(), LocalDate.of(2026, 12, 1)));
+                new BigDecimal("2600"), List.of(), LocalDate.of(2026, 12, 1));
+        Bill bill = GridcoreKt.bill(request);
+        // From a jar, JNA unpacks the library and deletes the file: the JNI path of
+        // Billing must still be bound (it registers through JNA), and bill the same.
+        if (!Billing.getUsesJni()) throw new AssertionError("Billing does not cross through JNI from the jar");
+        if (!Billing.bill(request).equals(bill)) throw new AssertionError("Billing.bill differs from bill");
         System.out.println("bill " + bill.getTotal().toPlainString());
 
         PointsRules rules = PointsRules.fromFile(Path.of("data/rules.json"));

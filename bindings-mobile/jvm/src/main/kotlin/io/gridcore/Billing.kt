@@ -25,13 +25,24 @@ object Billing {
     /** Requests per native call: bounds the buffers of a run (a few MB), not its size. */
     const val BATCH = 4096
 
+    /**
+     * Whether calls cross through JNI (false: through the generated JNA calls, where the
+     * JNI functions could not be bound, or with `-Dgridcore.jni=false`). The same results
+     * either way; only the cost differs.
+     */
     @JvmStatic
-    fun billMany(requests: List<BillRequest>): List<BillResult> {
+    val usesJni: Boolean get() = Jni.available
+
+    @JvmStatic
+    fun billMany(requests: List<BillRequest>): List<BillResult> = billMany(requests, Jni.available)
+
+    /** [billMany] through JNI or not: the tests compare the two paths in one JVM. */
+    internal fun billMany(requests: List<BillRequest>, jni: Boolean): List<BillResult> {
         val results = ArrayList<BillResult>(requests.size)
         var from = 0
         while (from < requests.size) {
             val to = minOf(from + BATCH, requests.size)
-            results.addAll(batch(requests.subList(from, to)))
+            results.addAll(batch(requests.subList(from, to), jni))
             from = to
         }
         return results
@@ -40,12 +51,12 @@ object Billing {
     /** One bill, as the generated `bill(request)` computes it; its error is thrown. */
     @JvmStatic
     @Throws(GridcoreException::class)
-    fun bill(request: BillRequest): Bill = when (val r = batch(listOf(request)).single()) {
+    fun bill(request: BillRequest): Bill = when (val r = batch(listOf(request), Jni.available).single()) {
         is BillResult.Ok -> r.bill
         is BillResult.Err -> throw r.error
     }
 
-    private fun batch(requests: List<BillRequest>): List<BillResult> {
+    private fun batch(requests: List<BillRequest>, jni: Boolean): List<BillResult> {
         val index = IdentityHashMap<Tariff, Int>()
         val tariffs = ArrayList<Tariff>()
         fun indexOf(t: Tariff): UInt = index.getOrPut(t) { tariffs.add(t); tariffs.size - 1 }.toUInt()
@@ -59,6 +70,6 @@ object Billing {
                 ),
             )
         }
-        return if (Jni.available) Jni.bill(tariffs, batch) else billBatch(tariffs, batch)
+        return if (jni) Jni.bill(tariffs, batch) else billBatch(tariffs, batch)
     }
 }

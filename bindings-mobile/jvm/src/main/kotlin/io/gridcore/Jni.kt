@@ -1,5 +1,6 @@
 package io.gridcore
 
+import com.sun.jna.JNIEnv
 import com.sun.jna.Library
 import com.sun.jna.NativeLibrary
 import java.lang.ref.Cleaner
@@ -24,16 +25,17 @@ internal object Jni {
     /** Whether the JNI functions are loaded. */
     val available: Boolean = System.getProperty("gridcore.jni") != "false" && load()
 
-    // The same library JNA loaded for uniffi (same name and options, so JNA's cached
-    // instance and its file): one copy of the engine in the process. Android has no file
-    // path here, and loads it by name as it does for JNA.
+    // The natives are registered by the library JNA loaded for uniffi (same name and
+    // options, so JNA's cached instance), which is passed this class: no file is loaded
+    // again. JNA deletes a library it unpacked from the jar once loaded, so System.load
+    // would have nothing to load, and a second copy would be a second engine.
     private fun load(): Boolean = try {
         val name = System.getProperty("uniffi.component.gridcore.libraryOverride") ?: "gridcore_mobile"
-        val file = NativeLibrary.getInstance(name, mapOf(Library.OPTION_CLASSLOADER to Jni::class.java.classLoader)).file
-        if (file != null && file.isAbsolute && file.exists()) System.load(file.path) else System.loadLibrary(name)
-        release(0) // proves the symbols are there
-        true
-    } catch (e: LinkageError) {
+        val lib = NativeLibrary.getInstance(name, mapOf(Library.OPTION_CLASSLOADER to Jni::class.java.classLoader))
+        val register = lib.getFunction("gridcore_jni_register")
+        val status = register.invoke(Int::class.javaObjectType, arrayOf(JNIEnv.CURRENT, Jni::class.java), mapOf(Library.OPTION_ALLOW_OBJECTS to true))
+        status == 0 && run { release(0); true } // release(0) proves the natives are bound
+    } catch (e: LinkageError) { // no such symbol: a library from another version
         false
     }
 
