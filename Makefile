@@ -33,6 +33,7 @@ test-rust:
 	$(PYTHON) tools/conformance_cases.py --check
 	$(PYTHON) tools/import_graph.py
 	$(CARGO) test -p gridcore --all-features --locked
+	$(CARGO) test -p gridcore-mobile --lib --locked
 
 # The venv is rebuilt only when the pinned requirements change.
 $(VENV)/.installed: bindings-python/requirements-test.txt
@@ -161,7 +162,7 @@ bench-node: node-addon
 ## come from the same run. JMH_ARGS picks benchmarks or options, e.g. JMH_ARGS=tariffId.
 JMH_ARGS ?=
 bench-jvm: jvm
-	$(CARGO) bench -p gridcore --bench billing -- billing_run
+	$(CARGO) bench -p gridcore --bench billing -- "billing_run|residential_3_tier_bill|industrial_two_part"
 	cd $(JVM) && $(MVN) install -Dmaven.test.skip=true
 	cd benches/jvm && $(MVN) package dependency:build-classpath -Dmdep.outputFile=target/deps.txt
 	java -Dgridcore.root=$(CURDIR) -cp "benches/jvm/target/classes:$$(cat benches/jvm/target/deps.txt)" org.openjdk.jmh.Main $(JMH_ARGS)

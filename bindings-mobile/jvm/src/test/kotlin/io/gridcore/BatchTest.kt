@@ -8,6 +8,7 @@ import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertInstanceOf
+import org.junit.jupiter.api.Assertions.assertThrows
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 
@@ -41,6 +42,41 @@ class BatchTest {
         }
         // The same bytes as the generated billMany, request by request.
         assertEquals(billMany(requests).map(::json), results.map(::json))
+    }
+
+    @Test
+    fun theJniPathIsBoundAndBillsAsTheJnaPathDoes() {
+        // The tests load the library from a directory, the jar from a deleted temporary
+        // file (tests/dist/Jobs.java checks that one): both must bind the natives.
+        assertTrue(Billing.usesJni, "the JNI functions were not registered")
+        val tariffs = listOf(zj(), Tariff.fromJson(java.io.File(Cases.dir, "../../examples/data/tariffs/bj-residential-tiered.json").readText()))
+        // More than one native call's worth (Billing.BATCH), with failures among them.
+        val requests = (0 until Billing.BATCH + 10).map { i ->
+            val end = if (i % 89 == 0) 10_000 - 1 else 10_000 + i % 700
+            request(tariffs[i % 2], end.toString()).copy(
+                usage = UsageInput(Meter(BigDecimal.ONE, BigDecimal.ONE, null), listOf(Reading(Register.TOTAL, BigDecimal(10_000), BigDecimal(end), false, false)), null, emptyList()),
+            )
+        }
+        val results = Billing.billMany(requests, jni = true)
+        val jni = results.map(::json)
+        assertEquals(Billing.billMany(requests, jni = false).map(::json), jni)
+        assertEquals(billMany(requests).map(::json), jni)
+        assertEquals(requests.size / 89 + 1, results.count { it is BillResult.Err })
+    }
+
+    @Test
+    fun aClosedTariffIsRefusedOnBothPaths() {
+        val t = zj()
+        t.close()
+        for (jni in listOf(true, false)) {
+            val e = assertThrows(IllegalStateException::class.java) { Billing.billMany(listOf(request(t)), jni) }
+            assertTrue("destroyed" in e.message!!, e.message)
+        }
+        assertThrows(IllegalStateException::class.java) { Billing.bill(request(t)) }
+        // The generated calls too (tools/uniffi-bindgen guards uniffi's lowering).
+        assertThrows(IllegalStateException::class.java) { bill(request(t)) }
+        assertThrows(IllegalStateException::class.java) { billMany(listOf(request(t))) }
+        assertThrows(IllegalStateException::class.java) { billBatch(listOf(t), emptyList()) }
     }
 
     @Test
@@ -88,6 +124,23 @@ class BatchTest {
             pool.shutdown()
             pool.awaitTermination(1, TimeUnit.MINUTES)
         }
+    }
+
+    @Test
+    fun aDecimalsBufferBoundHoldsWhatIsWritten() {
+        val rnd = java.util.Random(11)
+        val values = listOf(BigDecimal.ZERO, BigDecimal("-0.00"), BigDecimal("1E+3"), BigDecimal("-1E-12"), BigDecimal("1E-100000000"), BigDecimal("9E+100000")) +
+            (0 until 5_000).map { BigDecimal(java.math.BigInteger(rnd.nextInt(100), rnd).let { if (rnd.nextBoolean()) it.negate() else it }, rnd.nextInt(80) - 40) }
+        for (v in values) {
+            val written = 4 + Lowering.decimal(v).toByteArray(Charsets.UTF_8).size
+            assertTrue(Lowering.decimalSize(v) >= written.toULong(), "$v: ${Lowering.decimalSize(v)} < $written")
+        }
+        // Non-ASCII text still goes through the encoder, and round-trips.
+        val name = "张伟 ☀ é"
+        val buf = java.nio.ByteBuffer.allocate(FfiConverterString.allocationSize(name).toInt())
+        FfiConverterString.write(name, buf)
+        buf.flip()
+        assertEquals(name, FfiConverterString.read(buf))
     }
 
     @Test
