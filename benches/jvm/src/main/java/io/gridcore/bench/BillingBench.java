@@ -1,6 +1,7 @@
-// JMH benchmarks of gridcore from Java through the uniffi Kotlin bindings (JNA).
+// JMH benchmarks of gridcore from Java: the uniffi Kotlin bindings (JNA) and Billing (JNI).
 //
 //   make bench-jvm              (all of them, with the Rust core's batch figure first)
+//   make bench-jvm JMH_ARGS='-jvmArgsAppend -Dgridcore.jni=false'   (Billing without JNI)
 //
 // The workloads are those of benches/billing.rs, so each figure has a Rust core twin.
 package io.gridcore.bench;
@@ -79,10 +80,22 @@ public class BillingBench {
         return GridcoreKt.bill(residential);
     }
 
+    /** The same bill through Billing.bill (JNI; the generated billBatch with -Dgridcore.jni=false). */
+    @Benchmark
+    public Bill billingBillOne() throws GridcoreException {
+        return Billing.bill(residential);
+    }
+
     /** One industrial bill from a month of 15-minute data (2,976 intervals). */
     @Benchmark
     public Bill billIndustrial15Minute() throws GridcoreException {
         return GridcoreKt.bill(industrial);
+    }
+
+    /** The same industrial bill through Billing.bill. */
+    @Benchmark
+    public Bill billingBillIndustrial15Minute() throws GridcoreException {
+        return Billing.bill(industrial);
     }
 
     /** 100,000 residential bills through the generated billMany (a tariff handle per request). */
