@@ -33,7 +33,6 @@ test-rust:
 	$(PYTHON) tools/conformance_cases.py --check
 	$(PYTHON) tools/import_graph.py
 	$(CARGO) test -p gridcore --all-features --locked
-	$(CARGO) test -p gridcore-mobile --lib --locked
 
 # The venv is rebuilt only when the pinned requirements change.
 $(VENV)/.installed: bindings-python/requirements-test.txt

@@ -18,63 +18,10 @@ uniffi::custom_type!(Decimal, String, {
     try_lift: |s| gridcore::strict::parse_decimal(&s).map_err(lift_reason),
 });
 
-/// `d.to_string()`, the same text, written from the mantissa: `Decimal`'s `Display` was
-/// the largest part of lowering a bill in the JVM's profile (docs/performance.md). A
-/// mantissa past `u64` or a zero (which may carry a sign) is left to `Display`.
+/// `d.to_string()`, the same text, by the core's writer (`Decimal`'s `Display` was the
+/// largest part of lowering a bill in the JVM's profile, docs/performance.md).
 fn plain_decimal(d: &Decimal) -> String {
-    let m = d.mantissa();
-    let Ok(mut n) = u64::try_from(m.unsigned_abs()) else { return d.to_string() };
-    if n == 0 {
-        return d.to_string();
-    }
-    let scale = d.scale() as usize;
-    let mut buf = [0u8; 48]; // 20 digits, a leading `0.` and at most 28 zeros of scale
-    let mut at = buf.len();
-    let mut written = 0;
-    while n > 0 || written <= scale {
-        if written == scale && scale > 0 {
-            at -= 1;
-            buf[at] = b'.';
-        }
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        written += 1;
-    }
-    if m < 0 {
-        at -= 1;
-        buf[at] = b'-';
-    }
-    // Only ASCII digits, `.` and `-` were written.
-    String::from_utf8_lossy(&buf[at..]).into_owned()
-}
-
-#[cfg(test)]
-mod plain_decimal_tests {
-    use super::*;
-
-    #[test]
-    fn the_same_text_as_display() {
-        let mut values: Vec<Decimal> = ["0", "-0", "0.00", "-0.00", "1", "-1", "0.5", "-0.05", "168.40", "100", "0.000000000001", "999999999999999.999999999999", "18446744073709551615", "18446744073709551616", "-18446744073709.551615"]
-            .iter()
-            .map(|s| s.parse().unwrap())
-            .collect();
-        values.push(Decimal::from_parts(0, 0, 0, true, 2)); // a negative zero
-        values.push(Decimal::MAX);
-        values.push(Decimal::MIN);
-        values.push(Decimal::new(1, 28));
-        values.push(Decimal::new(-123_456_789, 28));
-        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
-        for _ in 0..20_000 {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            values.push(Decimal::new((x >> (x % 40)) as i64 * if x % 3 == 0 { -1 } else { 1 }, (x % 29) as u32));
-        }
-        for d in values {
-            assert_eq!(plain_decimal(&d), d.to_string(), "{d:?}");
-        }
-    }
+    gridcore::strict::with_plain_text(d, str::to_owned)
 }
 
 uniffi::custom_type!(NaiveDate, String, {

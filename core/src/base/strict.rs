@@ -162,34 +162,40 @@ fn put_digits(out: &mut [u8], mut n: u32) {
     }
 }
 
-/// Decimals as their exact text (what `Decimal`'s own `Display` writes), without its
-/// general formatter for the common case: a mantissa below 10^18.
+/// Decimals as their exact text, by [`with_plain_text`].
 impl StrictSer for Decimal {
     fn ser<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (m, scale) = (self.mantissa(), self.scale() as usize);
-        let Ok(mut n) = u64::try_from(m.unsigned_abs()) else { return serde::Serialize::serialize(self, s) };
-        if n >= 1_000_000_000_000_000_000 || scale > 18 || (m == 0 && self.is_sign_negative()) {
-            return serde::Serialize::serialize(self, s);
-        }
-        let mut b = [0u8; 24];
-        let (mut i, mut written) = (b.len(), 0);
-        // At least one digit before the point: 5 at scale 2 is "0.05".
-        while n > 0 || written <= scale {
-            if written == scale && scale > 0 {
-                i -= 1;
-                b[i] = b'.';
-            }
-            i -= 1;
-            b[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            written += 1;
-        }
-        if m < 0 {
-            i -= 1;
-            b[i] = b'-';
-        }
-        s.serialize_str(std::str::from_utf8(&b[i..]).expect("ASCII digits"))
+        with_plain_text(self, |text| s.serialize_str(text))
     }
+}
+
+/// Calls `f` with the exact text of `d` (what `Decimal`'s own `Display` writes), written
+/// from the mantissa on the stack instead of through the general formatter, which was
+/// the largest part of writing a bill in JSON and in the JVM binding. A mantissa past
+/// `u64`, or a zero that may carry a sign, goes to `Display`.
+pub fn with_plain_text<R>(d: &Decimal, f: impl FnOnce(&str) -> R) -> R {
+    let (m, scale) = (d.mantissa(), d.scale() as usize);
+    let n = u64::try_from(m.unsigned_abs()).ok().filter(|&n| n != 0);
+    let Some(mut n) = n else { return f(&d.to_string()) };
+    // 20 digits, or a scale of at most 28 with `0.` before it, and a sign.
+    let mut b = [0u8; 32];
+    let (mut i, mut written) = (b.len(), 0);
+    // At least one digit before the point: 5 at scale 2 is "0.05".
+    while n > 0 || written <= scale {
+        if written == scale && scale > 0 {
+            i -= 1;
+            b[i] = b'.';
+        }
+        i -= 1;
+        b[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        written += 1;
+    }
+    if m < 0 {
+        i -= 1;
+        b[i] = b'-';
+    }
+    f(std::str::from_utf8(&b[i..]).expect("ASCII digits"))
 }
 
 fn put_date(out: &mut [u8], d: NaiveDate) -> bool {
@@ -327,10 +333,13 @@ mod tests {
 
     #[test]
     fn decimals_written_as_rust_decimal_writes_them() {
-        for d in ["0", "0.00", "-0.00", "0.05", "-0.05", "200.00", "-1.5", "999999999999999999", "1000000000000000000", "0.000000000000000001", "0.0000000000000000001", "79228162514264337593543950335", "-79228162514264337593543950335", "12.3400"] {
+        for d in ["0", "0.00", "-0.00", "0.05", "-0.05", "200.00", "-1.5", "999999999999999999", "1000000000000000000", "0.000000000000000001", "0.0000000000000000001", "79228162514264337593543950335", "-79228162514264337593543950335", "12.3400", "18446744073709551615", "-18446744073709551616", "0.0000000000000000000000000001", "-1844674407.3709551615", "-0.0000000000000000001844674407"] {
             let d: Decimal = d.parse().unwrap();
             assert_eq!(serde_json::to_string(&FastDecimal(d)).unwrap(), serde_json::to_string(&d).unwrap(), "{d}");
+            assert_eq!(with_plain_text(&d, str::to_owned), d.to_string());
         }
+        let negative_zero = Decimal::from_parts(0, 0, 0, true, 2);
+        assert_eq!(with_plain_text(&negative_zero, str::to_owned), negative_zero.to_string());
     }
 
     proptest::proptest! {
