@@ -17,7 +17,8 @@
 //! - Speed, measured in a billing run (docs/performance.md, "JVM"): an ASCII string (every
 //!   decimal, date and account number) is written without a fresh `CharsetEncoder`, and a
 //!   `BigDecimal` is sized from its digits and scale, and a date or date-time by a bound,
-//!   instead of each being formatted twice; and each thread reuses one call status
+//!   instead of each being formatted twice; decimals and dates are read from the bytes
+//!   without a String each; and each thread reuses one call status
 //!   instead of allocating JNA memory for a new one on every call.
 //!
 //! Each edit looks for the exact text uniffi generates and fails the build when it is not
@@ -64,6 +65,9 @@ fn kotlin(text: String) -> Result<String, String> {
     let text = replace_once(&text, KOTLIN_TO_UTF8, KOTLIN_ASCII_TO_UTF8)?;
     let text = replace_once(&text, KOTLIN_DECIMAL_SIZE, KOTLIN_DECIMAL_BOUND)?;
     let text = replace_once(&text, KOTLIN_NEW_STATUS, KOTLIN_POOLED_STATUS)?;
+    // Decimals and dates read from the bytes, without a String each.
+    let text = replace_once(&text, "        val builtinValue = FfiConverterString.read(buf)\n        return BigDecimal(builtinValue)\n", "        return io.gridcore.Lowering.readDecimal(buf) // gridcore: no String\n")?;
+    let text = replace_once(&text, "        val builtinValue = FfiConverterString.read(buf)\n        return io.gridcore.Lowering.date(builtinValue)\n", "        return io.gridcore.Lowering.readDate(buf) // gridcore: no String\n")?;
     let text = format!("{text}{KOTLIN_STATUS_POOL}");
     // java.time prints at most 16 characters for a date (13 for a month) and 35 for a
     // date-time (a ten-character year, nine digits of nanoseconds), in ASCII.

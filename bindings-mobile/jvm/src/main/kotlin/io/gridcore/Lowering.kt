@@ -2,6 +2,7 @@ package io.gridcore
 
 import java.math.BigDecimal
 import java.math.BigInteger
+import java.nio.ByteBuffer
 import java.time.LocalDate
 import java.time.LocalDateTime
 import java.time.format.DateTimeFormatter
@@ -31,6 +32,74 @@ internal object Lowering {
         val digits = value.precision().toLong()
         val scale = value.scale().toLong()
         return maxOf(digits - scale, 1L) + maxOf(scale, 0L)
+    }
+
+    /**
+     * Reads a decimal as the engine writes it (a length, then `-?digits(.digits)?` in
+     * ASCII) without building a String: up to 18 digits become `BigDecimal.valueOf(unscaled,
+     * scale)`, the same value and scale as `BigDecimal(text)`; anything else is read as text.
+     */
+    @JvmStatic
+    fun readDecimal(buf: ByteBuffer): BigDecimal {
+        val len = buf.getInt()
+        val start = buf.position()
+        val end = start + len
+        var i = start
+        val negative = len > 0 && buf.get(i) == MINUS
+        if (negative) i++
+        var unscaled = 0L
+        var digits = 0
+        var scale = -1 // digits after the point, once there is one
+        var plain = i < end
+        while (plain && i < end) {
+            val b = buf.get(i++).toInt()
+            when {
+                b in 48..57 && digits < 18 -> {
+                    unscaled = unscaled * 10 + (b - 48)
+                    digits++
+                    if (scale >= 0) scale++
+                }
+                b == POINT && scale < 0 && digits > 0 -> scale = 0
+                else -> plain = false
+            }
+        }
+        if (!plain || digits == 0 || scale == 0) {
+            val bytes = ByteArray(len)
+            buf.position(start)
+            buf.get(bytes)
+            return BigDecimal(String(bytes, Charsets.UTF_8))
+        }
+        buf.position(end)
+        return BigDecimal.valueOf(if (negative) -unscaled else unscaled, maxOf(scale, 0))
+    }
+
+    private const val MINUS = '-'.code.toByte()
+    private const val POINT = '.'.code
+
+    /** Reads a date as the engine writes it (a length, then `YYYY-MM-DD`) without a String. */
+    @JvmStatic
+    fun readDate(buf: ByteBuffer): LocalDate {
+        val len = buf.getInt()
+        val at = buf.position()
+        fun digits(from: Int, to: Int): Int {
+            var n = 0
+            for (i in at + from until at + to) {
+                val d = buf.get(i) - 48
+                if (d !in 0..9) return -1
+                n = n * 10 + d
+            }
+            return n
+        }
+        val y = if (len == 10 && buf.get(at + 4) == MINUS && buf.get(at + 7) == MINUS) digits(0, 4) else -1
+        val m = if (y >= 0) digits(5, 7) else -1
+        val d = if (m >= 0) digits(8, 10) else -1
+        if (d < 0) {
+            val bytes = ByteArray(len)
+            buf.get(bytes)
+            return date(String(bytes, Charsets.UTF_8))
+        }
+        buf.position(at + len)
+        return LocalDate.of(y, m, d)
     }
 
     /**

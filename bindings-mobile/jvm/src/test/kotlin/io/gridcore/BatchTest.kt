@@ -135,6 +135,27 @@ class BatchTest {
             val written = 4 + Lowering.decimal(v).toByteArray(Charsets.UTF_8).size
             assertTrue(Lowering.decimalSize(v) >= written.toULong(), "$v: ${Lowering.decimalSize(v)} < $written")
         }
+        // Read back from the bytes: the same value and scale as BigDecimal(text).
+        val texts = listOf("0", "-0", "-0.00", "168.40", "000123.4500", "999999999999999999", "1000000000000000000",
+            "-79228162514264337593543950335", "0.000000000001", "12.", ".5", "-", "", "1e3", "9223372036854775807", "-9223372036854775808") +
+            (0 until 5_000).map { BigDecimal(java.math.BigInteger(rnd.nextInt(90), rnd).let { if (rnd.nextBoolean()) it.negate() else it }, rnd.nextInt(30)).toPlainString() }
+        for (t in texts) {
+            val bytes = t.toByteArray()
+            val b = java.nio.ByteBuffer.allocate(bytes.size + 5).putInt(bytes.size).put(bytes).put(7)
+            b.flip()
+            val expected = runCatching { BigDecimal(t) }
+            val got = runCatching { Lowering.readDecimal(b) }
+            assertEquals(expected.getOrNull(), got.getOrNull(), t)
+            assertEquals(expected.isFailure, got.isFailure, t)
+            if (got.isSuccess) assertEquals(7.toByte(), b.get(), "$t: read to its end")
+        }
+        for (t in listOf("2026-11-01", "0001-01-01", "9999-12-31", "+10000-01-01")) {
+            val bytes = t.toByteArray()
+            val b = java.nio.ByteBuffer.allocate(bytes.size + 5).putInt(bytes.size).put(bytes).put(7)
+            b.flip()
+            assertEquals(LocalDate.parse(t), Lowering.readDate(b), t)
+            assertEquals(7.toByte(), b.get(), "$t: read to its end")
+        }
         // Non-ASCII text still goes through the encoder, and round-trips.
         val name = "张伟 ☀ é"
         val buf = java.nio.ByteBuffer.allocate(FfiConverterString.allocationSize(name).toInt())
