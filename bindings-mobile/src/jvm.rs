@@ -22,8 +22,8 @@
 //! (a request that cannot be read, e.g. a decimal no field takes; or a bug).
 
 use crate::{bill_batch, BatchRequest, BillResult, GridcoreError, Tariff, UniFfiTag};
-use jni::objects::{JByteArray, JClass, JLongArray};
-use jni::sys::{jbyteArray, jclass, jint, jlong};
+use jni::objects::{JByteBuffer, JClass, JLongArray};
+use jni::sys::{jclass, jint, jlong, jobject};
 use jni::{JNIEnv, NativeMethod};
 use std::ffi::c_void;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -33,18 +33,21 @@ use uniffi::{Lift, Lower};
 /// Most tariffs one batch may name (a JVM array is at most 2³¹ long; no run has more).
 const MAX_TARIFFS: usize = 1 << 20;
 
-/// Bills `requests` (the first `len` bytes) against the tariffs whose handles are given.
+/// Bills the requests in the first `len` bytes of the direct buffer `requests` against the
+/// tariffs whose handles are given, and returns the reply in a direct buffer over memory
+/// of this library, which `io.gridcore.Jni` reads and then gives back by [`free_reply_jni`].
+/// Neither side copies the bytes, and the JVM's heap holds no large array for them.
 ///
 /// Each handle is one that `io.gridcore.Jni` cloned from a live `Tariff` and keeps until
 /// that object is collected, and it keeps the objects reachable for the whole call: the
 /// tariffs are borrowed, never freed here.
 extern "system" fn bill_batch_jni<'l>(
-    env: JNIEnv<'l>,
+    mut env: JNIEnv<'l>,
     _class: JClass<'l>,
     tariffs: JLongArray<'l>,
-    requests: JByteArray<'l>,
+    requests: JByteBuffer<'l>,
     len: jint,
-) -> jbyteArray {
+) -> jobject {
     let outcome = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<u8>, String> {
         let n = env.get_array_length(&tariffs).map_err(|e| e.to_string())? as usize;
         if n > MAX_TARIFFS {
@@ -52,12 +55,14 @@ extern "system" fn bill_batch_jni<'l>(
         }
         let mut handles = vec![0 as jlong; n];
         env.get_long_array_region(&tariffs, 0, &mut handles).map_err(|e| e.to_string())?;
-        // One copy of the bytes (the array is sized generously; the first `len` are the batch).
-        let mut bytes = env.convert_byte_array(&requests).map_err(|e| e.to_string())?;
-        if len < 0 || len as usize > bytes.len() {
-            return Err(format!("{len} request bytes asked of an array of {}", bytes.len()));
+        let address = env.get_direct_buffer_address(&requests).map_err(|e| e.to_string())?;
+        let capacity = env.get_direct_buffer_capacity(&requests).map_err(|e| e.to_string())?;
+        if len < 0 || len as usize > capacity {
+            return Err(format!("{len} request bytes asked of a buffer of {capacity}"));
         }
-        bytes.truncate(len as usize);
+        // SAFETY: a direct buffer's memory is `capacity` bytes at `address`; `Jni` does not
+        // touch that buffer (its own, one per thread) until this call returns.
+        let bytes = unsafe { std::slice::from_raw_parts(address as *const u8, len as usize) };
         // SAFETY: the handles are live `Arc<Tariff>` pointers (see above); each is
         // counted up before it becomes an `Arc`, so dropping the `Arc` gives it back.
         let tariffs: Vec<Arc<Tariff>> = handles
@@ -67,18 +72,49 @@ extern "system" fn bill_batch_jni<'l>(
                 Arc::from_raw(h as usize as *const Tariff)
             })
             .collect();
-        Ok(reply(bill(tariffs, &bytes)))
+        Ok(reply(bill(tariffs, bytes)))
     }));
     let reply = match outcome {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(jni_error)) => reply(Err(internal(format!("the JVM's arrays could not be read: {jni_error}")))),
+        Ok(Err(jni_error)) => reply(Err(internal(format!("the batch's buffers could not be read: {jni_error}")))),
         Err(_) => reply(Err(internal("the engine panicked reading or writing a batch".into()))),
     };
-    match env.byte_array_from_slice(&reply) {
-        Ok(array) => array.into_raw(),
-        // Out of Java heap: an OutOfMemoryError is already pending and is thrown on return.
-        Err(_) => std::ptr::null_mut(),
+    let mut reply = std::mem::ManuallyDrop::new(reply);
+    let (address, capacity) = (reply.as_mut_ptr(), reply.capacity());
+    // SAFETY: the Vec's memory stays allocated until `free_reply_jni` rebuilds the Vec
+    // from this buffer's address and capacity (the buffer spans the whole capacity).
+    match unsafe { env.new_direct_byte_buffer(address, capacity) } {
+        Ok(buffer) => buffer.into_raw(),
+        Err(_) => {
+            // An exception is pending and is thrown on return; nothing is handed out.
+            drop(unsafe { Vec::from_raw_parts(address, 0, capacity) });
+            std::ptr::null_mut()
+        }
     }
+}
+
+thread_local! {
+    /// The thread's last reply buffer, kept for its next reply (at most [`SPARE_BYTES`]).
+    static SPARE: std::cell::Cell<Option<Vec<u8>>> = const { std::cell::Cell::new(None) };
+}
+
+/// The largest reply buffer a thread keeps between calls.
+const SPARE_BYTES: usize = 16 << 20;
+
+/// Frees a reply of [`bill_batch_jni`], once read (called once per reply, by `Jni`), or
+/// keeps its memory for the thread's next reply.
+extern "system" fn free_reply_jni<'l>(env: JNIEnv<'l>, _class: JClass<'l>, reply: JByteBuffer<'l>) {
+    let _ = catch_unwind(AssertUnwindSafe(|| {
+        if let (Ok(address), Ok(capacity)) = (env.get_direct_buffer_address(&reply), env.get_direct_buffer_capacity(&reply)) {
+            if !address.is_null() {
+                // SAFETY: `address` and `capacity` are those of a reply Vec (see above).
+                let spare = unsafe { Vec::from_raw_parts(address, 0, capacity) };
+                if capacity <= SPARE_BYTES {
+                    SPARE.set(Some(spare));
+                }
+            }
+        }
+    }));
 }
 
 /// Gives back a handle `io.gridcore.Jni` cloned, once its `Tariff` has been collected.
@@ -89,7 +125,7 @@ extern "system" fn release_jni(_env: JNIEnv, _class: JClass, handle: jlong) {
     }
 }
 
-/// Registers `billBatch` and `release` on `io.gridcore.Jni` (the `class` JNA passes):
+/// Registers `billBatch`, `freeReply` and `release` on `io.gridcore.Jni` (the `class` JNA passes):
 /// `0` once done, `-1` if the class has no such methods (a jar from another version).
 ///
 /// # Safety
@@ -101,7 +137,8 @@ pub unsafe extern "system" fn gridcore_jni_register(env: *mut jni::sys::JNIEnv, 
         let Ok(mut env) = (unsafe { JNIEnv::from_raw(env) }) else { return false };
         let class = unsafe { JClass::from_raw(class) };
         let methods = [
-            NativeMethod { name: "billBatch".into(), sig: "([J[BI)[B".into(), fn_ptr: bill_batch_jni as *mut c_void },
+            NativeMethod { name: "billBatch".into(), sig: "([JLjava/nio/ByteBuffer;I)Ljava/nio/ByteBuffer;".into(), fn_ptr: bill_batch_jni as *mut c_void },
+            NativeMethod { name: "freeReply".into(), sig: "(Ljava/nio/ByteBuffer;)V".into(), fn_ptr: free_reply_jni as *mut c_void },
             NativeMethod { name: "release".into(), sig: "(J)V".into(), fn_ptr: release_jni as *mut c_void },
         ];
         if env.register_native_methods(&class, &methods).is_ok() {
@@ -126,8 +163,11 @@ fn bill(tariffs: Vec<Arc<Tariff>>, mut bytes: &[u8]) -> Result<Vec<BillResult>, 
 }
 
 fn reply(result: Result<Vec<BillResult>, GridcoreError>) -> Vec<u8> {
-    // About 1.5 kB a residential bill: reserved once rather than grown by doubling.
-    let mut out = Vec::with_capacity(result.as_ref().map_or(256, |r| r.len() * 2048));
+    // A residential bill is ~600 bytes: reserved once rather than grown by doubling, in
+    // this thread's last reply buffer when there is one (a fresh one of megabytes is
+    // mapped and faulted in page by page on every call).
+    let mut out = SPARE.take().unwrap_or_default();
+    out.reserve(result.as_ref().map_or(256, |r| r.len() * 1024));
     match result {
         Ok(results) => {
             out.push(0);

@@ -19,7 +19,8 @@ import java.util.WeakHashMap
  * is false and [Billing] calls the generated `billBatch` instead: the same results.
  */
 internal object Jni {
-    @JvmStatic private external fun billBatch(tariffs: LongArray, requests: ByteArray, len: Int): ByteArray
+    @JvmStatic private external fun billBatch(tariffs: LongArray, requests: ByteBuffer, len: Int): ByteBuffer
+    @JvmStatic private external fun freeReply(reply: ByteBuffer)
     @JvmStatic private external fun release(handle: Long)
 
     /** Whether the JNI functions are loaded. */
@@ -56,21 +57,60 @@ internal object Jni {
         return h
     }
 
-    /** What the generated `billBatch(tariffs, requests)` returns, in one JNI call. */
+    /** Most request bytes per native call: bounds each thread's buffer (a residential
+     *  request is ~250 bytes, a month of 15-minute points ~140 kB). */
+    private const val MAX_BYTES = 8 shl 20
+
+    // One direct buffer per thread for the requests, grown up to MAX_BYTES and reused: the
+    // engine reads it in place, and no large array lands on the heap per call.
+    private val buffers = ThreadLocal<ByteBuffer>()
+
+    private fun buffer(size: Long): ByteBuffer {
+        val cached = buffers.get()
+        if (cached != null && cached.capacity() >= size) return cached.clear()
+        val fresh = ByteBuffer.allocateDirect(maxOf(size, 64L shl 10).toInt())
+        if (size <= MAX_BYTES) buffers.set(fresh) // a larger one (one huge request) is not kept
+        return fresh
+    }
+
+    /** What the generated `billBatch(tariffs, requests)` returns, in one JNI call per
+     *  [MAX_BYTES] of requests. */
     fun bill(tariffs: List<Tariff>, requests: List<BatchRequest>): List<BillResult> {
         val handles = LongArray(tariffs.size) { handle(tariffs[it]) }
-        val size = FfiConverterSequenceTypeBatchRequest.allocationSize(requests)
-        require(size <= Int.MAX_VALUE.toULong()) { "a batch of ${requests.size} requests is too large for one call; Billing.billMany splits runs" }
-        val buf = ByteBuffer.allocate(size.toInt())
-        FfiConverterSequenceTypeBatchRequest.write(requests, buf)
+        val results = ArrayList<BillResult>(requests.size)
+        var from = 0
+        while (from < requests.size) {
+            var size = 4L
+            var to = from
+            while (to < requests.size) {
+                val next = FfiConverterTypeBatchRequest.allocationSize(requests[to]).toLong()
+                if (to > from && size + next > MAX_BYTES) break
+                size += next
+                to++
+            }
+            require(size <= Int.MAX_VALUE) { "one request of ${size} bytes is too large for one call" }
+            results.addAll(call(handles, tariffs, requests.subList(from, to), size))
+            from = to
+        }
+        return results
+    }
+
+    private fun call(handles: LongArray, tariffs: List<Tariff>, requests: List<BatchRequest>, size: Long): List<BillResult> {
+        val buf = buffer(size)
+        buf.putInt(requests.size)
+        for (r in requests) FfiConverterTypeBatchRequest.write(r, buf)
         val reply = try {
-            ByteBuffer.wrap(billBatch(handles, buf.array(), buf.position()))
+            billBatch(handles, buf, buf.position())
         } finally {
             Reference.reachabilityFence(tariffs) // their handles stay ours until the call returns
         }
-        return when (reply.get().toInt()) {
-            0 -> FfiConverterSequenceTypeBillResult.read(reply)
-            else -> throw FfiConverterTypeGridcoreError.read(reply)
+        try {
+            return when (reply.get().toInt()) {
+                0 -> FfiConverterSequenceTypeBillResult.read(reply)
+                else -> throw FfiConverterTypeGridcoreError.read(reply)
+            }
+        } finally {
+            freeReply(reply) // the engine's memory, read to the end or not
         }
     }
 }

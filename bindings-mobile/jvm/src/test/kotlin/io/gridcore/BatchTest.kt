@@ -65,6 +65,16 @@ class BatchTest {
     }
 
     @Test
+    fun batchesOverEightMegabytesCrossInSeveralCalls() {
+        // 2.8 MB of holidays a request: 8 requests need three native calls.
+        val holidays = (0 until 200_000).map { LocalDate.of(2026, 1, 1).plusDays(it % 365L) }
+        val requests = (0 until 8).map { i -> request(end = (8300 + 10 * i).toString()).copy(holidays = if (i == 5) emptyList() else holidays) }
+        val jni = Billing.billMany(requests, jni = true).map(::json)
+        assertEquals(Billing.billMany(requests, jni = false).map(::json), jni)
+        assertEquals(8, jni.size)
+    }
+
+    @Test
     fun aClosedTariffIsRefusedOnBothPaths() {
         val t = zj()
         t.close()
