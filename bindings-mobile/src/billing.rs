@@ -707,7 +707,7 @@ pub fn bill_many(requests: Vec<BillRequest>) -> Vec<BillResult> {
 /// batch's list of tariffs.
 ///
 /// Why it exists: on the JVM every tariff object crossing the boundary costs a JNA call
-/// (uniffi clones its handle), and a JNA call costs tens of microseconds in a billing run
+/// (uniffi clones its handle), and a JNA call costs microseconds (tens before the reused call status)
 /// (docs/performance.md, "JVM"). Given once per batch, the tariffs cost one call each.
 #[derive(uniffi::Record)]
 pub struct BatchRequest {

@@ -1,4 +1,4 @@
-//! The JVM's fast path for billing runs: two JNI functions beside uniffi's JNA calls,
+//! The JVM's fast path for billing runs: three JNI functions beside uniffi's JNA calls,
 //! called only by `io.gridcore.Jni` (Kotlin, internal to the jar).
 //!
 //! They are registered on that class by [`gridcore_jni_register`], which `Jni` calls once
@@ -10,7 +10,7 @@
 //! buffers), and JNA registers each in a global map that its one cleaner thread drains
 //! only after a GC; in a billing run the map outgrows the cleaner and a call costs tens of
 //! microseconds (docs/performance.md, "JVM"). A JNI call allocates nothing on the Java
-//! heap but the result array.
+//! heap: the requests and the reply are direct buffers, read in place.
 //!
 //! The bytes are uniffi's own: the requests are a `Vec<BatchRequest>` as the generated
 //! Kotlin `FfiConverterSequenceTypeBatchRequest` writes it, and the results are a

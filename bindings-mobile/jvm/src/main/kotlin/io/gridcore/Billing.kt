@@ -10,7 +10,7 @@ import java.util.IdentityHashMap
  * requests naming it by index ([BatchRequest]).
  *
  * Why: uniffi passes an object such as [Tariff] by cloning its handle, one JNA call per
- * request, and every JNA call costs tens of microseconds in a billing run (JNA registers
+ * request, and every JNA call costs microseconds in a billing run (JNA registers
  * the native memory of every call in a global map that its cleaner thread drains only
  * after a GC; see docs/performance.md, "JVM"). Where JNI is unavailable the generated
  * `billBatch` is called instead. Conversion only: no field is looked at here beyond the

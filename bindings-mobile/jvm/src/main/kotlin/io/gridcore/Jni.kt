@@ -10,7 +10,7 @@ import java.util.WeakHashMap
 
 /**
  * The JVM's fast path for [Billing]: one JNI call per batch (bindings-mobile/src/jvm.rs)
- * instead of uniffi's JNA call, whose bookkeeping costs tens of microseconds a call in a
+ * instead of uniffi's JNA call, whose bookkeeping (JNA memory per call) costs microseconds a call in a
  * billing run (docs/performance.md, "JVM"). The requests and results cross in uniffi's own
  * serialized form, written and read by the generated converters, so every value is
  * converted exactly as on the JNA path. Conversion only.
