@@ -67,7 +67,10 @@ internal object Jni {
 
     private fun buffer(size: Long): ByteBuffer {
         val cached = buffers.get()
-        if (cached != null && cached.capacity() >= size) return cached.clear()
+        if (cached != null && cached.capacity() >= size) {
+            (cached as java.nio.Buffer).clear() // Buffer's clear(): older Android lacks ByteBuffer's covariant one
+            return cached
+        }
         val fresh = ByteBuffer.allocateDirect(maxOf(size, 64L shl 10).toInt())
         if (size <= MAX_BYTES) buffers.set(fresh) // a larger one (one huge request) is not kept
         return fresh
