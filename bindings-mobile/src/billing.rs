@@ -762,7 +762,12 @@ impl BatchRequest {
 /// that request (`out_of_range`, path `tariff`).
 #[uniffi::export]
 pub fn bill_batch(tariffs: Vec<Arc<Tariff>>, requests: Vec<BatchRequest>) -> Vec<BillResult> {
-    requests.iter().map(|r| bill_result(r.to_core(&tariffs))).collect()
+    requests.iter().map(|r| batch_result(&tariffs, r)).collect()
+}
+
+/// One request of a batch, billed (the JVM's JNI path bills a batch one request at a time).
+pub(crate) fn batch_result(tariffs: &[Arc<Tariff>], request: &BatchRequest) -> BillResult {
+    bill_result(request.to_core(tariffs))
 }
 
 /// Parses a request (with its tariff document) from JSON text and bills it.

@@ -15,13 +15,13 @@
 //! The bytes are uniffi's own: the requests are a `Vec<BatchRequest>` as the generated
 //! Kotlin `FfiConverterSequenceTypeBatchRequest` writes it, and the results are a
 //! `Vec<BillResult>` as `FfiConverterSequenceTypeBillResult` reads it, so each value is
-//! converted by the same code as on the JNA path and [`crate::bill_batch`] bills them.
+//! converted by the same code as on the JNA path and billed as [`crate::bill_batch`] bills them.
 //! Conversion only: nothing here looks at a field.
 //!
 //! The reply starts with one byte: `0` and the results, or `1` and a `GridcoreError`
 //! (a request that cannot be read, e.g. a decimal no field takes; or a bug).
 
-use crate::{bill_batch, BatchRequest, BillResult, GridcoreError, Tariff, UniFfiTag};
+use crate::{batch_result, BatchRequest, BillResult, GridcoreError, Tariff, UniFfiTag};
 use jni::objects::{JByteBuffer, JClass, JLongArray};
 use jni::sys::{jclass, jint, jlong, jobject};
 use jni::{JNIEnv, NativeMethod};
@@ -72,12 +72,12 @@ extern "system" fn bill_batch_jni<'l>(
                 Arc::from_raw(h as usize as *const Tariff)
             })
             .collect();
-        Ok(reply(bill(tariffs, bytes)))
+        Ok(reply(&tariffs, bytes))
     }));
     let reply = match outcome {
         Ok(Ok(bytes)) => bytes,
-        Ok(Err(jni_error)) => reply(Err(internal(format!("the batch's buffers could not be read: {jni_error}")))),
-        Err(_) => reply(Err(internal("the engine panicked reading or writing a batch".into()))),
+        Ok(Err(jni_error)) => error_reply(internal(format!("the batch's buffers could not be read: {jni_error}")), spare(0)),
+        Err(_) => error_reply(internal("the engine panicked reading or writing a batch".into()), spare(0)),
     };
     let mut reply = std::mem::ManuallyDrop::new(reply);
     let (address, capacity) = (reply.as_mut_ptr(), reply.capacity());
@@ -151,33 +151,56 @@ pub unsafe extern "system" fn gridcore_jni_register(env: *mut jni::sys::JNIEnv, 
     if matches!(registered, Ok(true)) { 0 } else { -1 }
 }
 
-fn bill(tariffs: Vec<Arc<Tariff>>, mut bytes: &[u8]) -> Result<Vec<BillResult>, GridcoreError> {
-    let requests = <Vec<BatchRequest> as Lift<UniFfiTag>>::try_read(&mut bytes).map_err(|e| match e.downcast::<GridcoreError>() {
+/// The reply to a batch: `0` and the results, each written as soon as its request is read
+/// and billed, or `1` and the error that stopped the batch. The bytes are those of
+/// `Vec<BillResult>` as uniffi writes it (a big-endian `i32` count, then the results), but
+/// no vector of requests or of results is held: a batch of 10,000 was two vectors of
+/// megabytes, allocated, filled and freed per call (docs/performance.md, "JVM").
+fn reply(tariffs: &[Arc<Tariff>], bytes: &[u8]) -> Vec<u8> {
+    let mut out = spare(bytes.len());
+    out.push(0);
+    match bill(tariffs, bytes, &mut out) {
+        Ok(()) => out,
+        Err(error) => {
+            out.clear();
+            error_reply(error, out)
+        }
+    }
+}
+
+fn bill(tariffs: &[Arc<Tariff>], mut bytes: &[u8], out: &mut Vec<u8>) -> Result<(), GridcoreError> {
+    let unreadable = |e: uniffi::deps::anyhow::Error| match e.downcast::<GridcoreError>() {
         Ok(error) => error,
         Err(e) => internal(format!("the batch could not be read: {e}")),
-    })?;
+    };
+    // A sequence's length, read as uniffi reads it for `Vec<BatchRequest>`.
+    let count = <i32 as Lift<UniFfiTag>>::try_read(&mut bytes).map_err(unreadable)?;
+    let count = usize::try_from(count).map_err(|_| internal(format!("a batch of {count} requests")))?;
+    <i32 as Lower<UniFfiTag>>::write(count as i32, out);
+    for _ in 0..count {
+        let request = <BatchRequest as Lift<UniFfiTag>>::try_read(&mut bytes).map_err(unreadable)?;
+        <BillResult as Lower<UniFfiTag>>::write(batch_result(tariffs, &request), out);
+    }
     if !bytes.is_empty() {
         return Err(internal(format!("{} bytes after the batch's last request", bytes.len())));
     }
-    Ok(bill_batch(tariffs, requests))
+    Ok(())
 }
 
-fn reply(result: Result<Vec<BillResult>, GridcoreError>) -> Vec<u8> {
-    // A residential bill is ~600 bytes: reserved once rather than grown by doubling, in
-    // this thread's last reply buffer when there is one (a fresh one of megabytes is
-    // mapped and faulted in page by page on every call).
+/// This thread's last reply buffer, or a new one, with room for the reply to `request_bytes`
+/// of requests: a residential request is ~250 bytes and its bill ~600, so it is reserved
+/// once rather than grown by doubling (a fresh buffer of megabytes is mapped and faulted
+/// in page by page on every call, hence the spare).
+fn spare(request_bytes: usize) -> Vec<u8> {
     let mut out = SPARE.take().unwrap_or_default();
-    out.reserve(result.as_ref().map_or(256, |r| r.len() * 1024));
-    match result {
-        Ok(results) => {
-            out.push(0);
-            <Vec<BillResult> as Lower<UniFfiTag>>::write(results, &mut out);
-        }
-        Err(error) => {
-            out.push(1);
-            <GridcoreError as Lower<UniFfiTag>>::write(error, &mut out);
-        }
-    }
+    out.clear();
+    out.reserve(request_bytes.saturating_mul(4).clamp(256, SPARE_BYTES));
+    out
+}
+
+fn error_reply(error: GridcoreError, mut out: Vec<u8>) -> Vec<u8> {
+    out.push(1);
+    <GridcoreError as Lower<UniFfiTag>>::write(error, &mut out);
     out
 }
 

@@ -172,10 +172,11 @@ impl StrictSer for Decimal {
 /// Calls `f` with the exact text of `d` (what `Decimal`'s own `Display` writes), written
 /// from the mantissa on the stack instead of through the general formatter, which was
 /// the largest part of writing a bill in JSON and in the JVM binding. A mantissa past
-/// `u64`, or a zero that may carry a sign, goes to `Display`.
+/// `u64`, or a negative zero, goes to `Display`.
 pub fn with_plain_text<R>(d: &Decimal, f: impl FnOnce(&str) -> R) -> R {
     let (m, scale) = (d.mantissa(), d.scale() as usize);
-    let n = u64::try_from(m.unsigned_abs()).ok().filter(|&n| n != 0);
+    // A zero is common in a bill (no losses, no advance): "0", "0.00", but "-0.00" aside.
+    let n = u64::try_from(m.unsigned_abs()).ok().filter(|&n| n != 0 || !d.is_sign_negative());
     let Some(mut n) = n else { return f(&d.to_string()) };
     // 20 digits, or a scale of at most 28 with `0.` before it, and a sign.
     let mut b = [0u8; 32];
@@ -207,13 +208,21 @@ fn put_date(out: &mut [u8], d: NaiveDate) -> bool {
     true
 }
 
+/// Calls `f` with `d.to_string()` (`YYYY-MM-DD` for years 0001–9999, chrono's signed
+/// form beyond), written on the stack: the general formatter was a visible part of
+/// writing a bill's dates in the JVM binding.
+pub fn with_date_text<R>(d: NaiveDate, f: impl FnOnce(&str) -> R) -> R {
+    let mut b = *b"0000-00-00";
+    if !put_date(&mut b, d) {
+        return f(&d.to_string());
+    }
+    f(std::str::from_utf8(&b).expect("ASCII digits"))
+}
+
 impl StrictSer for NaiveDate {
     fn ser<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut b = *b"0000-00-00";
-        if !put_date(&mut b, *self) {
-            return serde::Serialize::serialize(self, s);
-        }
-        s.serialize_str(std::str::from_utf8(&b).expect("ASCII digits"))
+        // chrono serializes a date as its `Display` text, which `with_date_text` writes.
+        with_date_text(*self, |text| s.serialize_str(text))
     }
 }
 
@@ -322,6 +331,9 @@ mod tests {
                 let t = d.and_hms_nano_opt(h, m, s, n).unwrap();
                 assert_eq!(serde_json::to_string(&Fast(t, d)).unwrap(), serde_json::to_string(&Chrono(t, d)).unwrap());
             }
+        }
+        for d in days.iter().map(|d| d.parse::<NaiveDate>().unwrap()).chain([NaiveDate::from_ymd_opt(0, 6, 1).unwrap(), NaiveDate::from_ymd_opt(-5, 1, 1).unwrap(), NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap()]) {
+            assert_eq!(with_date_text(d, str::to_owned), d.to_string());
         }
         // Outside the grammar: chrono's form.
         let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();

@@ -68,6 +68,9 @@ fn kotlin(text: String) -> Result<String, String> {
     // Decimals and dates read from the bytes, without a String each.
     let text = replace_once(&text, "        val builtinValue = FfiConverterString.read(buf)\n        return BigDecimal(builtinValue)\n", "        return io.gridcore.Lowering.readDecimal(buf) // gridcore: no String\n")?;
     let text = replace_once(&text, "        val builtinValue = FfiConverterString.read(buf)\n        return io.gridcore.Lowering.date(builtinValue)\n", "        return io.gridcore.Lowering.readDate(buf) // gridcore: no String\n")?;
+    // ... and written into the buffer, without a String and its bytes each.
+    let text = replace_once(&text, "(value: Decimal, buf: ByteBuffer) {\n        val builtinValue = io.gridcore.Lowering.decimal(value)\n        FfiConverterString.write(builtinValue, buf)\n", "(value: Decimal, buf: ByteBuffer) {\n        io.gridcore.Lowering.writeDecimal(value, buf) // gridcore: no String\n")?;
+    let text = replace_once(&text, "(value: NaiveDate, buf: ByteBuffer) {\n        val builtinValue = value.toString()\n        FfiConverterString.write(builtinValue, buf)\n", "(value: NaiveDate, buf: ByteBuffer) {\n        io.gridcore.Lowering.writeDate(value, buf) // gridcore: no String\n")?;
     let text = format!("{text}{KOTLIN_STATUS_POOL}");
     // java.time prints at most 16 characters for a date (13 for a month) and 35 for a
     // date-time (a ten-character year, nine digits of nanoseconds), in ASCII.

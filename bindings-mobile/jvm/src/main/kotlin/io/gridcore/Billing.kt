@@ -16,6 +16,12 @@ import java.util.IdentityHashMap
  * `billBatch` is called instead. Conversion only: no field is looked at here beyond the
  * tariff's identity.
  *
+ * A request the engine cannot read at all (a decimal no field takes, such as 1E-100000000)
+ * fails its whole batch, as it fails the generated calls: through JNI with a
+ * [GridcoreException.Request] (`invalid_field`, saying why), through the generated
+ * `billBatch` with uniffi's `InternalException`. Every other failure is that request's
+ * [BillResult.Err].
+ *
  * ```java
  * List<BillResult> results = Billing.billMany(requests);
  * Bill bill = Billing.bill(request);

@@ -73,6 +73,66 @@ internal object Lowering {
         return BigDecimal.valueOf(if (negative) -unscaled else unscaled, maxOf(scale, 0))
     }
 
+    /**
+     * Writes [decimal]'s text (a length, then ASCII) straight into the buffer: a value of at
+     * most 18 digits at a scale of 0 to 18 from its unscaled long, digit by digit, with no
+     * String and no byte array (`toPlainString` and the string's encoding were the largest
+     * part of writing a billing run's requests); any other value through [decimal].
+     */
+    @JvmStatic
+    fun writeDecimal(value: BigDecimal, buf: ByteBuffer) {
+        val scale = value.scale()
+        if (scale !in 0..18 || value.precision() > 18) {
+            val text = decimal(value).toByteArray(Charsets.US_ASCII) // digits, or "out of range: …" (ASCII too)
+            buf.putInt(text.size)
+            buf.put(text)
+            return
+        }
+        // A BigDecimal of precision <= 18 at scale 0 has its value as a long; scaled by
+        // 10^scale it has the unscaled one, which fits (at most 18 digits).
+        val unscaled = if (scale == 0) value.longValueExact() else value.scaleByPowerOfTen(scale).longValueExact()
+        var n = if (unscaled < 0) -unscaled else unscaled
+        var digits = 1
+        var t = n / 10
+        while (t > 0) { digits++; t /= 10 }
+        // "0.05": at least one digit before the point, and `scale` after it.
+        val body = if (scale == 0) digits else maxOf(digits, scale + 1) + 1
+        val len = body + if (unscaled < 0) 1 else 0
+        buf.putInt(len)
+        val start = buf.position()
+        var i = start + len - 1
+        var written = 0
+        while (n > 0 || written <= scale) {
+            if (written == scale && scale > 0) buf.put(i--, POINT.toByte())
+            buf.put(i--, (48 + (n % 10).toInt()).toByte())
+            n /= 10
+            written++
+        }
+        if (unscaled < 0) buf.put(i, MINUS)
+        buf.position(start + len)
+    }
+
+    /** Writes a date as `LocalDate.toString()` writes it (`YYYY-MM-DD` for years 0000-9999,
+     *  anything else through toString()), without a String. */
+    @JvmStatic
+    fun writeDate(value: LocalDate, buf: ByteBuffer) {
+        val year = value.year
+        if (year !in 0..9999) {
+            val text = value.toString().toByteArray(Charsets.US_ASCII)
+            buf.putInt(text.size)
+            buf.put(text)
+            return
+        }
+        buf.putInt(10)
+        val at = buf.position()
+        fun put(from: Int, n: Int, width: Int) {
+            var v = n
+            for (i in at + from + width - 1 downTo at + from) { buf.put(i, (48 + v % 10).toByte()); v /= 10 }
+        }
+        put(0, year, 4); buf.put(at + 4, MINUS); put(5, value.monthValue, 2); buf.put(at + 7, MINUS); put(8, value.dayOfMonth, 2)
+        buf.position(at + 10)
+    }
+
     private const val MINUS = '-'.code.toByte()
     private const val POINT = '.'.code
 

@@ -6,6 +6,7 @@ import java.time.LocalDate
 import java.util.concurrent.Callable
 import java.util.concurrent.Executors
 import java.util.concurrent.TimeUnit
+import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertThrows
@@ -72,6 +73,23 @@ class BatchTest {
         val jni = Billing.billMany(requests, jni = true).map(::json)
         assertEquals(Billing.billMany(requests, jni = false).map(::json), jni)
         assertEquals(8, jni.size)
+    }
+
+    @Test
+    fun aRequestTheEngineCannotReadFailsTheBatchAsTheGeneratedCallDoes() {
+        // The JNI path bills each request as it reads it: one it cannot read (a decimal no
+        // field takes) after good ones must still fail the whole batch, as the generated
+        // billBatch fails it (there uniffi's InternalException, "Failed to convert arg"),
+        // and the thread's next batch must bill as before.
+        val good = (0 until 50).map { request(end = (8300 + it).toString()) }
+        val hostile = request().copy(yearToDateKwh = BigDecimal("1E-100000000"))
+        val batch = good + hostile + good
+        val generated = assertThrows(InternalException::class.java) { Billing.billMany(batch, jni = false) }
+        assertTrue("out of range" in generated.message!!, generated.message)
+        val jni = assertThrows(GridcoreException.Request::class.java) { Billing.billMany(batch, jni = true) }
+        assertEquals("invalid_field", jni.code)
+        assertTrue("out of range" in jni.reason, jni.reason)
+        assertEquals(Billing.billMany(good, jni = false).map(::json), Billing.billMany(good, jni = true).map(::json))
     }
 
     @Test
@@ -145,6 +163,22 @@ class BatchTest {
             val written = 4 + Lowering.decimal(v).toByteArray(Charsets.UTF_8).size
             assertTrue(Lowering.decimalSize(v) >= written.toULong(), "$v: ${Lowering.decimalSize(v)} < $written")
         }
+        // Written into the buffer: the very bytes of the text's String, and within the bound.
+        fun stringBytes(text: String): ByteArray = text.toByteArray(Charsets.UTF_8).let { java.nio.ByteBuffer.allocate(4 + it.size).putInt(it.size).put(it).array() }
+        fun written(size: ULong, write: (java.nio.ByteBuffer) -> Unit): ByteArray {
+            val b = java.nio.ByteBuffer.allocate(size.toInt() + 3).put(1)
+            write(b)
+            assertTrue(b.position() <= size.toInt() + 1, "past the bound")
+            return b.array().copyOfRange(1, b.position())
+        }
+        val small = (0 until 5_000).map { BigDecimal.valueOf(rnd.nextLong() % 1_000_000_000_000_000_000L shr rnd.nextInt(60), rnd.nextInt(20)) } +
+            listOf(BigDecimal("0.00"), BigDecimal("-0.05"), BigDecimal("999999999999999999"), BigDecimal("-0.000000000000000001"), BigDecimal("1E+3"), BigDecimal("-7E-19"))
+        for (v in values + small) {
+            assertArrayEquals(stringBytes(Lowering.decimal(v)), written(Lowering.decimalSize(v)) { Lowering.writeDecimal(v, it) }, v.toPlainString().take(80))
+        }
+        val days = listOf(LocalDate.of(0, 1, 1), LocalDate.of(999, 12, 31), LocalDate.of(9999, 12, 31), LocalDate.of(10000, 1, 1), LocalDate.of(-1, 6, 1)) +
+            (0 until 5_000).map { LocalDate.ofEpochDay(rnd.nextLong(-800_000, 2_950_000)) }
+        for (d in days) assertArrayEquals(stringBytes(d.toString()), written(20UL) { Lowering.writeDate(d, it) }, d.toString())
         // Read back from the bytes: the same value and scale as BigDecimal(text).
         val texts = listOf("0", "-0", "-0.00", "168.40", "000123.4500", "999999999999999999", "1000000000000000000",
             "-79228162514264337593543950335", "0.000000000001", "12.", ".5", "-", "", "1e3", "9223372036854775807", "-9223372036854775808") +
