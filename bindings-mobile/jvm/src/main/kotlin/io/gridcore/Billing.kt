@@ -71,7 +71,7 @@ object Billing {
             batch.add(
                 BatchRequest(
                     indexOf(r.tariff), r.account, r.period, r.usage, r.yearToDateKwh, r.holidays, r.asOf,
-                    r.tariffVersions.map { BatchTariffVersion(it.effectiveFrom, indexOf(it.tariff), it.readings) },
+                    if (r.tariffVersions.isEmpty()) emptyList() else r.tariffVersions.map { BatchTariffVersion(it.effectiveFrom, indexOf(it.tariff), it.readings) },
                     r.billingMonth, r.newYearReadings,
                 ),
             )

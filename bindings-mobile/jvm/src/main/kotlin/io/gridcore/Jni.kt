@@ -65,17 +65,6 @@ internal object Jni {
     // engine reads it in place, and no large array lands on the heap per call.
     private val buffers = ThreadLocal<ByteBuffer>()
 
-    private fun buffer(size: Long): ByteBuffer {
-        val cached = buffers.get()
-        if (cached != null && cached.capacity() >= size) {
-            (cached as java.nio.Buffer).clear() // Buffer's clear(): older Android lacks ByteBuffer's covariant one
-            return cached
-        }
-        val fresh = ByteBuffer.allocateDirect(maxOf(size, 64L shl 10).toInt())
-        if (size <= MAX_BYTES) buffers.set(fresh) // a larger one (one huge request) is not kept
-        return fresh
-    }
-
     /** What the generated `billBatch(tariffs, requests)` returns, in one JNI call per
      *  [MAX_BYTES] of requests. */
     fun bill(tariffs: List<Tariff>, requests: List<BatchRequest>): List<BillResult> {
@@ -83,25 +72,58 @@ internal object Jni {
         val results = ArrayList<BillResult>(requests.size)
         var from = 0
         while (from < requests.size) {
-            var size = 4L
-            var to = from
-            while (to < requests.size) {
-                val next = FfiConverterTypeBatchRequest.allocationSize(requests[to]).toLong()
-                if (to > from && size + next > MAX_BYTES) break
-                size += next
-                to++
-            }
-            require(size <= Int.MAX_VALUE) { "one request of ${size} bytes is too large for one call" }
-            results.addAll(call(handles, tariffs, requests.subList(from, to), size))
+            val buf = write(requests, from)
+            val to = from + buf.getInt(0)
+            results.addAll(call(handles, tariffs, buf))
             from = to
         }
         return results
     }
 
-    private fun call(handles: LongArray, tariffs: List<Tariff>, requests: List<BatchRequest>, size: Long): List<BillResult> {
-        val buf = buffer(size)
-        buf.putInt(requests.size)
-        for (r in requests) FfiConverterTypeBatchRequest.write(r, buf)
+    /**
+     * Writes requests from [from] on into this thread's buffer, as many as fit in
+     * [MAX_BYTES] (at least one), after their count. They are written until one overflows
+     * the buffer rather than sized first: sizing every request cost as much as writing it.
+     * A buffer too small is grown (doubled, up to [MAX_BYTES]) and the call's requests
+     * written again; a single request larger than that gets a buffer of its own size.
+     */
+    private fun write(requests: List<BatchRequest>, from: Int): ByteBuffer {
+        var buf = buffers.get() ?: ByteBuffer.allocateDirect(64 shl 10).also { buffers.set(it) }
+        while (true) {
+            (buf as java.nio.Buffer).clear() // Buffer's clear(): older Android lacks ByteBuffer's covariant one
+            buf.putInt(0)
+            var to = from
+            var full = false
+            while (to < requests.size) {
+                val mark = buf.position()
+                try {
+                    FfiConverterTypeBatchRequest.write(requests[to], buf)
+                    to++
+                } catch (e: java.nio.BufferOverflowException) {
+                    buf.position(mark)
+                    full = true
+                    break
+                }
+            }
+            if (!full || (to > from && buf.capacity() >= MAX_BYTES)) {
+                buf.putInt(0, to - from)
+                return buf
+            }
+            if (buf.capacity() < MAX_BYTES) {
+                buf = ByteBuffer.allocateDirect(minOf(buf.capacity() * 2, MAX_BYTES)).also { buffers.set(it) }
+                continue
+            }
+            // One request past MAX_BYTES: a buffer for it alone, not kept.
+            val size = 4L + FfiConverterTypeBatchRequest.allocationSize(requests[from]).toLong()
+            require(size <= Int.MAX_VALUE) { "one request of ${size} bytes is too large for one call" }
+            val one = ByteBuffer.allocateDirect(size.toInt())
+            one.putInt(1)
+            FfiConverterTypeBatchRequest.write(requests[from], one)
+            return one
+        }
+    }
+
+    private fun call(handles: LongArray, tariffs: List<Tariff>, buf: ByteBuffer): List<BillResult> {
         val reply = try {
             billBatch(handles, buf, buf.position())
         } finally {

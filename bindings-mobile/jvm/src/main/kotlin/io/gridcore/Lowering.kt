@@ -98,6 +98,8 @@ internal object Lowering {
         // "0.05": at least one digit before the point, and `scale` after it.
         val body = if (scale == 0) digits else maxOf(digits, scale + 1) + 1
         val len = body + if (unscaled < 0) 1 else 0
+        // As a relative put would fail: Jni writes requests until one overflows its buffer.
+        if (buf.remaining() < 4 + len) throw java.nio.BufferOverflowException()
         buf.putInt(len)
         val start = buf.position()
         var i = start + len - 1
@@ -123,6 +125,7 @@ internal object Lowering {
             buf.put(text)
             return
         }
+        if (buf.remaining() < 14) throw java.nio.BufferOverflowException() // as a relative put would
         buf.putInt(10)
         val at = buf.position()
         fun put(from: Int, n: Int, width: Int) {

@@ -66,6 +66,20 @@ class BatchTest {
     }
 
     @Test
+    fun aNewThreadsBufferGrowsAsRequestsOverflowIt() {
+        // A new thread starts with a 64 kB buffer: requests of uneven sizes (some with
+        // 3,000 holidays, ~42 kB) overflow it mid-request and it is grown; the results are
+        // those of the generated call.
+        val holidays = (0 until 3_000).map { LocalDate.of(2026, 1, 1).plusDays(it % 365L) }
+        val requests = (0 until 600).map { i -> request(end = (8300 + i).toString()).copy(holidays = if (i % 7 == 3) holidays else emptyList()) }
+        var jni: List<String>? = null
+        val t = Thread { jni = Billing.billMany(requests, jni = true).map(::json) }
+        t.start()
+        t.join()
+        assertEquals(billMany(requests).map(::json), jni)
+    }
+
+    @Test
     fun batchesOverEightMegabytesCrossInSeveralCalls() {
         // 2.8 MB of holidays a request: 8 requests need three native calls.
         val holidays = (0 until 200_000).map { LocalDate.of(2026, 1, 1).plusDays(it % 365L) }
@@ -179,6 +193,13 @@ class BatchTest {
         val days = listOf(LocalDate.of(0, 1, 1), LocalDate.of(999, 12, 31), LocalDate.of(9999, 12, 31), LocalDate.of(10000, 1, 1), LocalDate.of(-1, 6, 1)) +
             (0 until 5_000).map { LocalDate.ofEpochDay(rnd.nextLong(-800_000, 2_950_000)) }
         for (d in days) assertArrayEquals(stringBytes(d.toString()), written(20UL) { Lowering.writeDate(d, it) }, d.toString())
+        // A buffer one byte short overflows as a relative put would, writing nothing.
+        for ((size, write) in listOf<Pair<Int, (java.nio.ByteBuffer) -> Unit>>(
+            4 + 6 - 1 to { Lowering.writeDecimal(BigDecimal("168.40"), it) }, 4 + 10 - 1 to { Lowering.writeDate(LocalDate.of(2026, 11, 1), it) })) {
+            val b = java.nio.ByteBuffer.allocate(size)
+            assertThrows(java.nio.BufferOverflowException::class.java) { write(b) }
+            assertEquals(0, b.position())
+        }
         // Read back from the bytes: the same value and scale as BigDecimal(text).
         val texts = listOf("0", "-0", "-0.00", "168.40", "000123.4500", "999999999999999999", "1000000000000000000",
             "-79228162514264337593543950335", "0.000000000001", "12.", ".5", "-", "", "1e3", "9223372036854775807", "-9223372036854775808") +
