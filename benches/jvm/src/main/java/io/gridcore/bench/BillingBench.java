@@ -112,8 +112,11 @@ public class BillingBench {
         return Billing.billMany(run);
     }
 
-    /** Batches of 10,000 through Billing.billMany from one thread, and from two at once. */
+    /** Batches of 10,000 through Billing.billMany from one thread, and from two at once.
+     *  The issue's figure: three forks and longer warm-up, since on this machine a JVM
+     *  run now and then settles ~1.5x slower throughout (neither GC nor deoptimization). */
     @Benchmark
+    @Fork(value = 3, jvmArgsAppend = {"-Xmx2g"}) @Warmup(iterations = 5, time = 2)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public List<BillResult> billingBillMany10kOneThread() {
         return Billing.billMany(run.subList(0, 10_000));
