@@ -154,7 +154,7 @@ pub unsafe extern "system" fn gridcore_jni_register(env: *mut jni::sys::JNIEnv, 
 /// The reply to a batch: `0` and the results, each written as soon as its request is read
 /// and billed, or `1` and the error that stopped the batch. The bytes are those of
 /// `Vec<BillResult>` as uniffi writes it (a big-endian `i32` count, then the results), but
-/// no vector of requests or of results is held: a batch of 10,000 was two vectors of
+/// no vector of requests or of results is held: a call of 4,096 requests was two vectors of
 /// megabytes, allocated, filled and freed per call (docs/performance.md, "JVM").
 fn reply(tariffs: &[Arc<Tariff>], bytes: &[u8]) -> Vec<u8> {
     let mut out = spare(bytes.len());
