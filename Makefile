@@ -91,7 +91,7 @@ jvm:
 	echo "$(abspath $(JVM))/target/classes:$$(cat $(JVM)/target/deps.txt)" > $(JVM)/target/classpath.txt
 
 test-jvm: jvm
-	$(CARGO) test --release --locked -p gridcore-mobile --lib
+	$(CARGO) test --release --locked -p gridcore-mobile --test wire_text
 	cd $(JVM) && mvn -B test | grep -E "Tests run:|FAIL|ERROR|BUILD" ; test $${PIPESTATUS[0]} -eq 0
 	java -cp "$$(cat $(JVM)/target/classpath.txt)" examples/java/BatchRun.java 2000
 

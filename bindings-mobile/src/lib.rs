@@ -25,7 +25,7 @@
 //! every file shares.
 
 // The imports every file shares, grouped by the file that needs them.
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime};
 use gridcore::{Decimal, ErrorKind};
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -226,17 +226,28 @@ impl StrictSer for NaiveDate {
     }
 }
 
+/// Calls `f` with the text `%Y-%m-%dT%H:%M:%S` formats for `t` (whole seconds: a fraction
+/// is not written), on the stack for years 0001–9999 and by chrono's formatter beyond.
+pub fn with_datetime_text<R>(t: NaiveDateTime, f: impl FnOnce(&str) -> R) -> R {
+    use chrono::Timelike;
+    let mut b = *b"0000-00-00T00:00:00";
+    if !put_date(&mut b, t.date()) {
+        return f(&t.format("%Y-%m-%dT%H:%M:%S").to_string());
+    }
+    put_digits(&mut b[11..13], t.hour());
+    put_digits(&mut b[14..16], t.minute());
+    put_digits(&mut b[17..19], t.second());
+    f(std::str::from_utf8(&b).expect("ASCII digits"))
+}
+
 impl StrictSer for NaiveDateTime {
     fn ser<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use chrono::Timelike;
-        let mut b = *b"0000-00-00T00:00:00";
-        if self.nanosecond() != 0 || !put_date(&mut b, self.date()) {
+        // chrono's text, with the fraction, for a time [`with_datetime_text`] would cut.
+        if self.nanosecond() != 0 {
             return serde::Serialize::serialize(self, s);
         }
-        put_digits(&mut b[11..13], self.hour());
-        put_digits(&mut b[14..16], self.minute());
-        put_digits(&mut b[17..19], self.second());
-        s.serialize_str(std::str::from_utf8(&b).expect("ASCII digits"))
+        with_datetime_text(*self, |text| s.serialize_str(text))
     }
 }
 
@@ -334,6 +345,10 @@ mod tests {
         }
         for d in days.iter().map(|d| d.parse::<NaiveDate>().unwrap()).chain([NaiveDate::from_ymd_opt(0, 6, 1).unwrap(), NaiveDate::from_ymd_opt(-5, 1, 1).unwrap(), NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap()]) {
             assert_eq!(with_date_text(d, str::to_owned), d.to_string());
+            for (h, m, sec, n) in [(0, 0, 0, 0), (23, 59, 59, 0), (8, 5, 9, 500_000_000)] {
+                let t = d.and_hms_nano_opt(h, m, sec, n).unwrap();
+                assert_eq!(with_datetime_text(t, str::to_owned), t.format("%Y-%m-%dT%H:%M:%S").to_string());
+            }
         }
         // Outside the grammar: chrono's form.
         let far = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();

@@ -1,0 +1,90 @@
+//! Decimals, dates and date-times cross as the very bytes of their text as a `String`
+//! (`Decimal`'s `to_string`, `NaiveDate`'s, `%Y-%m-%dT%H:%M:%S`), written and read in place
+//! by the binding's converters (`WireText` in src/convert.rs), and are read back as that
+//! text is parsed.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use gridcore::strict;
+use gridcore::Decimal;
+use gridcore_mobile::{GridcoreError, UniFfiTag};
+use uniffi::{Lift, Lower};
+
+fn string_bytes(text: &str) -> Vec<u8> {
+    let mut buf = Vec::new();
+    <String as Lower<UniFfiTag>>::write(text.to_string(), &mut buf);
+    buf
+}
+
+/// Written as `text`'s bytes, lowered as its bytes, and read back as `parse` reads `text`:
+/// the engine's bounds (15 integer digits, 12 decimals, years 0001-9999) refuse what they
+/// refused before.
+fn round_trip<T>(value: T, text: &str, parse: fn(&str) -> Option<T>)
+where
+    T: Lower<UniFfiTag, FfiType = uniffi::RustBuffer> + Lift<UniFfiTag> + PartialEq + std::fmt::Debug + Copy,
+{
+    let mut buf = Vec::new();
+    T::write(value, &mut buf);
+    assert_eq!(buf, string_bytes(text), "{text}");
+    let mut read = buf.as_slice();
+    let back = T::try_read(&mut read).ok();
+    assert_eq!(back, parse(text), "{text}");
+    if back.is_some() {
+        assert_eq!((back, read.len()), (Some(value), 0), "{text}");
+    }
+    assert_eq!(T::lower(value).destroy_into_vec(), text.as_bytes(), "{text}");
+}
+
+// Deterministic pseudo-random values (a 64-bit LCG), so a failure names its value.
+fn values(n: usize) -> impl Iterator<Item = u64> {
+    let mut x = 0x9E37_79B9_7F4A_7C15u64;
+    (0..n).map(move |_| {
+        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x
+    })
+}
+
+fn decimal(text: &str) -> Option<Decimal> {
+    strict::parse_decimal(text).ok()
+}
+
+#[test]
+fn decimals_are_written_as_their_display_text_and_read_back() {
+    let odd = ["0", "0.00", "-0.0001", "1", "-1", "79228162514264337593543950335", "-7.9228162514264337593543950335", "0.0000000000000000000000000001", "18446744073709551615", "18446744073709551616", "12345678901234567890.123"];
+    let mut all: Vec<Decimal> = odd.iter().filter_map(|t| t.parse().ok()).collect();
+    all.push(Decimal::from_parts(0, 0, 0, true, 2)); // -0.00
+    for x in values(20_000) {
+        all.push(Decimal::new((x >> 1) as i64 * if x & 1 == 0 { 1 } else { -1 }, (x % 29) as u32));
+        // ... and within the engine's bounds, so that most are read back too.
+        all.push(Decimal::new((x % 10_000_000_000_000_000) as i64 * if x & 2 == 0 { 1 } else { -1 }, ((x >> 20) % 13) as u32));
+    }
+    assert_eq!(all.len(), odd.len() + 1 + 40_000);
+    for d in all {
+        round_trip(d, &d.to_string(), decimal);
+    }
+}
+
+#[test]
+fn dates_and_date_times_are_written_as_before_and_read_back() {
+    let edges = [(1, 1, 1), (9999, 12, 31), (2024, 2, 29), (2026, 11, 1)];
+    let mut dates: Vec<NaiveDate> = edges.iter().filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)).collect();
+    dates.extend(values(5_000).filter_map(|x| NaiveDate::from_num_days_from_ce_opt((x % 3_652_059) as i32 + 1)));
+    // Outside 0001-9999 the text is chrono's, and the engine refuses it when read.
+    dates.extend([(10_000, 1, 1), (0, 6, 1), (-5, 1, 1)].iter().filter_map(|&(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)));
+    assert_eq!(dates.len(), 4 + 5_000 + 3);
+    for (i, &day) in dates.iter().enumerate() {
+        round_trip(day, &day.to_string(), |t| strict::parse_date(t).ok());
+        let at = day.and_hms_opt((i % 24) as u32, (i * 7 % 60) as u32, (i * 13 % 60) as u32).expect("a valid time");
+        round_trip(at, &at.format("%Y-%m-%dT%H:%M:%S").to_string(), |t| strict::parse_datetime(t).ok().or_else(|| t.parse::<NaiveDateTime>().ok()));
+    }
+}
+
+#[test]
+fn bad_wire_text_is_an_error_not_a_panic() {
+    for bytes in [&[0, 0, 0][..], &[0, 0, 0, 5, b'1'], &[0xff, 0xff, 0xff, 0xff], &[0, 0, 0, 2, 0xc3, 0x28], &[0, 0, 0, 3, b'1', b'.', b'x']] {
+        let mut read = bytes;
+        assert!(<Decimal as Lift<UniFfiTag>>::try_read(&mut read).is_err(), "{bytes:?}");
+    }
+    let mut read = &[0, 0, 0, 10, b'2', b'0', b'2', b'6', b'-', b'1', b'3', b'-', b'0', b'1'][..];
+    let error = <NaiveDate as Lift<UniFfiTag>>::try_read(&mut read).expect_err("month 13");
+    assert!(matches!(error.downcast::<GridcoreError>(), Ok(GridcoreError::Request { .. })));
+}
