@@ -50,11 +50,49 @@ pub struct WireText<T>(T);
 trait Wire: Sized {
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R;
     fn parse(text: &str) -> uniffi::Result<Self>;
+    /// Writes the value in the JVM's compact form, if it has one and the reply is the
+    /// JVM's (see [`compact_replies`]); `false` to write the text.
+    fn write_compact(&self, _buf: &mut Vec<u8>) -> bool {
+        false
+    }
+}
+
+thread_local! {
+    static COMPACT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with decimals written in the compact form that only `io.gridcore.Lowering`
+/// reads: a negative `i32`, `-1 - scale` (never a string's length), then the unscaled
+/// value as a big-endian `i64`, in place of the text. Only the JNI reply (jvm.rs), which
+/// only the Kotlin jar reads, is written so: Swift and uniffi's own calls still get text.
+/// Writing and reading ~25 decimals as text was about a tenth of a billing run from Java
+/// (docs/performance.md, "JVM"). A mantissa past `i64` is written as text.
+#[doc(hidden)]
+pub fn compact_replies<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            COMPACT.set(false);
+        }
+    }
+    COMPACT.set(true);
+    let _reset = Reset; // also on a panic
+    f()
 }
 
 impl Wire for Decimal {
     fn with_text<R>(&self, f: impl FnOnce(&str) -> R) -> R {
         gridcore::strict::with_plain_text(self, f)
+    }
+    fn write_compact(&self, buf: &mut Vec<u8>) -> bool {
+        let Ok(unscaled) = i64::try_from(self.mantissa()) else { return false };
+        if !COMPACT.get() {
+            return false;
+        }
+        // rust_decimal's scale is at most 28: the marker is -1 to -29.
+        buf.extend_from_slice(&(-1 - self.scale() as i32).to_be_bytes());
+        buf.extend_from_slice(&unscaled.to_be_bytes());
+        true
     }
     fn parse(text: &str) -> uniffi::Result<Self> {
         gridcore::strict::parse_decimal(text).map_err(lift_reason)
@@ -98,6 +136,9 @@ unsafe impl<T: Wire> uniffi::FfiConverter<crate::UniFfiTag> for WireText<T> {
     }
 
     fn write(v: Self, buf: &mut Vec<u8>) {
+        if v.0.write_compact(buf) {
+            return;
+        }
         v.0.with_text(|s| {
             // A decimal or a date is at most a few dozen bytes.
             buf.extend_from_slice(&(s.len() as i32).to_be_bytes());
@@ -120,6 +161,43 @@ unsafe impl<T: Wire> uniffi::FfiConverter<crate::UniFfiTag> for WireText<T> {
 uniffi::derive_ffi_traits!(impl<T> Lower<crate::UniFfiTag> for WireText<T> where T: Wire);
 uniffi::derive_ffi_traits!(impl<T> Lift<crate::UniFfiTag> for WireText<T> where T: Wire);
 uniffi::derive_ffi_traits!(impl<T> TypeId<crate::UniFfiTag> for WireText<T> where T: Wire);
+
+/// Text the engine keeps as `Cow<'static, str>` (a line's code, a description, a note):
+/// `String` to the foreign side (the metadata and the bytes are `String`'s), but written
+/// from the engine's own text, so the labels a bill shares with every other bill
+/// (`energy.tier_1`, "电度电费(第1档)") are not copied into a new `String` each time and
+/// freed once written (docs/performance.md, "JVM").
+//
+// SAFETY (of the `unsafe impl`): the FFI type and the bytes are exactly `String`'s.
+unsafe impl uniffi::FfiConverter<crate::UniFfiTag> for Cow<'static, str> {
+    type FfiType = uniffi::RustBuffer;
+
+    fn lower(v: Self) -> uniffi::RustBuffer {
+        <String as uniffi::Lower<crate::UniFfiTag>>::lower(v.into_owned())
+    }
+
+    fn try_lift(v: uniffi::RustBuffer) -> uniffi::Result<Self> {
+        <String as uniffi::Lift<crate::UniFfiTag>>::try_lift(v).map(Cow::Owned)
+    }
+
+    fn write(v: Self, buf: &mut Vec<u8>) {
+        // The engine's texts are bounded by its inputs' limits (megabytes), far below
+        // i32::MAX; were one longer, its first i32::MAX bytes keep the buffer in step.
+        let len = v.len().min(i32::MAX as usize);
+        buf.extend_from_slice(&(len as i32).to_be_bytes());
+        buf.extend_from_slice(&v.as_bytes()[..len]);
+    }
+
+    fn try_read(buf: &mut &[u8]) -> uniffi::Result<Self> {
+        <String as uniffi::Lift<crate::UniFfiTag>>::try_read(buf).map(Cow::Owned)
+    }
+
+    const TYPE_ID_META: uniffi::MetadataBuffer = <String as uniffi::TypeId<crate::UniFfiTag>>::TYPE_ID_META;
+}
+
+uniffi::derive_ffi_traits!(impl Lower<crate::UniFfiTag> for Cow<'static, str>);
+uniffi::derive_ffi_traits!(impl Lift<crate::UniFfiTag> for Cow<'static, str>);
+uniffi::derive_ffi_traits!(impl TypeId<crate::UniFfiTag> for Cow<'static, str>);
 
 /// A notice variable's value. Kotlin and Java pass a `String`, `BigDecimal`, `LocalDate`,
 /// `LocalDateTime` or a whole number (`Any` in Kotlin, see uniffi.toml); Lowering.kt writes
@@ -168,18 +246,25 @@ fn whole(n: i32, path: &str) -> Result<u32, GridcoreError> {
 }
 
 // ── text ──────────────────────────────────────────────────────────────────────────────
-// Text is mirrored because the core uses Cow in it.
+// Text is mirrored because uniffi derives records only for the crate's own types.
 
 /// A text in Chinese and English.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Text {
-    pub zh: String,
-    pub en: String,
+    pub zh: Cow<'static, str>,
+    pub en: Cow<'static, str>,
 }
 
+// Cloning a `Cow::Borrowed` copies a pointer: the engine's fixed labels are not copied.
 impl From<&gridcore::Text> for Text {
     fn from(t: &gridcore::Text) -> Self {
-        Text { zh: t.zh.to_string(), en: t.en.to_string() }
+        Text { zh: t.zh.clone(), en: t.en.clone() }
+    }
+}
+
+impl From<gridcore::Text> for Text {
+    fn from(t: gridcore::Text) -> Self {
+        Text { zh: t.zh, en: t.en }
     }
 }
 

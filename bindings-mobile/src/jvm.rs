@@ -16,12 +16,14 @@
 //! Kotlin `FfiConverterSequenceTypeBatchRequest` writes it, and the results are a
 //! `Vec<BillResult>` as `FfiConverterSequenceTypeBillResult` reads it, so each value is
 //! converted by the same code as on the JNA path and billed as [`crate::bill_batch`] bills them.
+//! One difference: the results' decimals are in the compact form only the jar's
+//! `Lowering.readDecimal` reads ([`crate::compact_replies`]), which it also reads as text.
 //! Conversion only: nothing here looks at a field.
 //!
 //! The reply starts with one byte: `0` and the results, or `1` and a `GridcoreError`
 //! (a request that cannot be read, e.g. a decimal no field takes; or a bug).
 
-use crate::{batch_result, BatchRequest, BillResult, GridcoreError, Tariff, UniFfiTag};
+use crate::{batch_result, compact_replies, BatchRequest, BillResult, GridcoreError, Tariff, UniFfiTag};
 use jni::objects::{JByteBuffer, JClass, JLongArray};
 use jni::sys::{jclass, jint, jlong, jobject};
 use jni::{JNIEnv, NativeMethod};
@@ -177,10 +179,14 @@ fn bill(tariffs: &[Arc<Tariff>], mut bytes: &[u8], out: &mut Vec<u8>) -> Result<
     let count = <i32 as Lift<UniFfiTag>>::try_read(&mut bytes).map_err(unreadable)?;
     let count = usize::try_from(count).map_err(|_| internal(format!("a batch of {count} requests")))?;
     <i32 as Lower<UniFfiTag>>::write(count as i32, out);
-    for _ in 0..count {
-        let request = <BatchRequest as Lift<UniFfiTag>>::try_read(&mut bytes).map_err(unreadable)?;
-        <BillResult as Lower<UniFfiTag>>::write(batch_result(tariffs, &request), out);
-    }
+    // The results' decimals in the compact form `Lowering.readDecimal` reads.
+    compact_replies(|| {
+        for _ in 0..count {
+            let request = <BatchRequest as Lift<UniFfiTag>>::try_read(&mut bytes).map_err(unreadable)?;
+            <BillResult as Lower<UniFfiTag>>::write(batch_result(tariffs, request), out);
+        }
+        Ok::<_, GridcoreError>(())
+    })?;
     if !bytes.is_empty() {
         return Err(internal(format!("{} bytes after the batch's last request", bytes.len())));
     }

@@ -27,6 +27,7 @@
 // The imports every file shares, grouped by the file that needs them.
 use chrono::{NaiveDate, NaiveDateTime};
 use gridcore::{Decimal, ErrorKind};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 // convert.rs (BillingMonth also in billing.rs)

@@ -88,3 +88,48 @@ fn bad_wire_text_is_an_error_not_a_panic() {
     let error = <NaiveDate as Lift<UniFfiTag>>::try_read(&mut read).expect_err("month 13");
     assert!(matches!(error.downcast::<GridcoreError>(), Ok(GridcoreError::Request { .. })));
 }
+
+#[test]
+fn the_engines_texts_cross_as_strings() {
+    use std::borrow::Cow;
+    for text in ["energy.tier_1", "电度电费(第1档)", "", "Tier 2 uplift ☀"] {
+        for cow in [Cow::Borrowed(text), Cow::Owned(text.to_string())] {
+            let mut buf = Vec::new();
+            <Cow<'static, str> as Lower<UniFfiTag>>::write(cow.clone(), &mut buf);
+            assert_eq!(buf, string_bytes(text), "{text}");
+            let mut read = buf.as_slice();
+            assert_eq!(<Cow<'static, str> as Lift<UniFfiTag>>::try_read(&mut read).ok(), Some(cow.clone()));
+            assert!(read.is_empty());
+            assert_eq!(<Cow<'static, str> as Lower<UniFfiTag>>::lower(cow).destroy_into_vec(), text.as_bytes());
+        }
+    }
+}
+
+/// In a JNI reply (and only there) a decimal whose mantissa fits an `i64` is written as
+/// `-1 - scale` and the mantissa, big-endian, which `Lowering.readDecimal` reads; a larger
+/// one as its text.
+#[test]
+fn jni_replies_write_decimals_compactly() {
+    let write = |d: Decimal| {
+        let mut buf = Vec::new();
+        <Decimal as Lower<UniFfiTag>>::write(d, &mut buf);
+        buf
+    };
+    let big = Decimal::MAX; // 79228162514264337593543950335, past i64
+    for d in [Decimal::new(16840, 2), Decimal::ZERO, Decimal::new(-1, 28), Decimal::new(i64::MAX, 0), Decimal::new(i64::MIN, 3), big] {
+        let compact = gridcore_mobile::compact_replies(|| write(d));
+        match i64::try_from(d.mantissa()) {
+            Ok(m) => {
+                let mut expected = (-1 - d.scale() as i32).to_be_bytes().to_vec();
+                expected.extend_from_slice(&m.to_be_bytes());
+                assert_eq!(compact, expected, "{d}");
+            }
+            Err(_) => assert_eq!(compact, string_bytes(&d.to_string()), "{d}"),
+        }
+        // Outside a reply, and after one, the text.
+        assert_eq!(write(d), string_bytes(&d.to_string()), "{d}");
+    }
+    // A panic inside a reply leaves the thread writing text.
+    let _ = std::panic::catch_unwind(|| gridcore_mobile::compact_replies(|| panic!("a bug")));
+    assert_eq!(write(Decimal::new(5, 1)), string_bytes("0.5"));
+}

@@ -65,7 +65,15 @@ object Billing {
     private fun batch(requests: List<BillRequest>, jni: Boolean): List<BillResult> {
         val index = IdentityHashMap<Tariff, Int>()
         val tariffs = ArrayList<Tariff>()
-        fun indexOf(t: Tariff): UInt = index.getOrPut(t) { tariffs.add(t); tariffs.size - 1 }.toUInt()
+        // A run's requests mostly name the tariff the previous one named: no lookup then.
+        var last: Tariff? = null
+        var lastIndex = 0u
+        fun indexOf(t: Tariff): UInt {
+            if (t === last) return lastIndex
+            lastIndex = index.getOrPut(t) { tariffs.add(t); tariffs.size - 1 }.toUInt()
+            last = t
+            return lastIndex
+        }
         val batch = ArrayList<BatchRequest>(requests.size)
         for (r in requests) {
             batch.add(

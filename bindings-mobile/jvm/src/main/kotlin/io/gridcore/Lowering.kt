@@ -38,10 +38,13 @@ internal object Lowering {
      * Reads a decimal as the engine writes it (a length, then `-?digits(.digits)?` in
      * ASCII) without building a String: up to 18 digits become `BigDecimal.valueOf(unscaled,
      * scale)`, the same value and scale as `BigDecimal(text)`; anything else is read as text.
+     * A negative length is the compact form of the engine's JNI replies (`compact_replies`
+     * in bindings-mobile/src/convert.rs): `-1 - scale`, then the unscaled value as a long.
      */
     @JvmStatic
     fun readDecimal(buf: ByteBuffer): BigDecimal {
         val len = buf.getInt()
+        if (len < 0) return BigDecimal.valueOf(buf.getLong(), -1 - len)
         val start = buf.position()
         val end = start + len
         var i = start

@@ -214,6 +214,17 @@ class BatchTest {
             assertEquals(expected.isFailure, got.isFailure, t)
             if (got.isSuccess) assertEquals(7.toByte(), b.get(), "$t: read to its end")
         }
+        // The compact form of the JNI replies: -1 - scale, then the unscaled long.
+        val compact = listOf(0L to 0, 0L to 2, 16840L to 2, -1L to 28, Long.MAX_VALUE to 0, Long.MIN_VALUE to 28) +
+            (0 until 5_000).map { rnd.nextLong() shr rnd.nextInt(64) to rnd.nextInt(29) }
+        for ((unscaled, scale) in compact) {
+            val b = java.nio.ByteBuffer.allocate(13).putInt(-1 - scale).putLong(unscaled).put(7)
+            b.flip()
+            val got = Lowering.readDecimal(b)
+            assertEquals(BigDecimal.valueOf(unscaled, scale), got, "$unscaled at scale $scale")
+            assertEquals(scale, got.scale())
+            assertEquals(7.toByte(), b.get(), "$unscaled at scale $scale: read to its end")
+        }
         for (t in listOf("2026-11-01", "0001-01-01", "9999-12-31", "+10000-01-01")) {
             val bytes = t.toByteArray()
             val b = java.nio.ByteBuffer.allocate(bytes.size + 5).putInt(bytes.size).put(bytes).put(7)
