@@ -963,7 +963,7 @@ fn core_bill(b: Bill) -> Result<gridcore::Bill, GridcoreError> {
             .into_iter()
             .map(|l| {
                 Ok(gridcore::LineItem {
-                    code: l.code.into(),
+                    code: l.code,
                     component: l.component,
                     description: text(l.description),
                     quantity: l.quantity,
