@@ -55,6 +55,10 @@ trait Wire: Sized {
     fn write_compact(&self, _buf: &mut Vec<u8>) -> bool {
         false
     }
+    /// Reads the compact form whose marker (a negative length) was just read.
+    fn read_compact(marker: i32, _buf: &mut &[u8]) -> uniffi::Result<Self> {
+        Err(lift_reason(format!("a value of {marker} bytes")))
+    }
 }
 
 thread_local! {
@@ -65,6 +69,7 @@ thread_local! {
 /// reads: a negative `i32`, `-1 - scale` (never a string's length), then the unscaled
 /// value as a big-endian `i64`, in place of the text. Only the JNI reply (jvm.rs), which
 /// only the Kotlin jar reads, is written so: Swift and uniffi's own calls still get text.
+/// (The other way, the jar always sends that form and the engine reads both.)
 /// Writing and reading ~25 decimals as text was about a tenth of a billing run from Java
 /// (docs/performance.md, "JVM"). A mantissa past `i64` is written as text.
 #[doc(hidden)]
@@ -96,6 +101,13 @@ impl Wire for Decimal {
     }
     fn parse(text: &str) -> uniffi::Result<Self> {
         gridcore::strict::parse_decimal(text).map_err(lift_reason)
+    }
+    // The jar's `Lowering.writeDecimal` sends this form (-1 - scale, then the unscaled
+    // long) on every path, JNA and JNI alike; Swift sends text.
+    fn read_compact(marker: i32, buf: &mut &[u8]) -> uniffi::Result<Self> {
+        let scale = u32::try_from(-1 - i64::from(marker)).map_err(|_| lift_reason(format!("a decimal marked {marker}")))?;
+        let unscaled = <i64 as uniffi::Lift<crate::UniFfiTag>>::try_read(buf)?;
+        gridcore::strict::decimal_from_parts(unscaled, scale).map_err(lift_reason)
     }
 }
 
@@ -148,6 +160,9 @@ unsafe impl<T: Wire> uniffi::FfiConverter<crate::UniFfiTag> for WireText<T> {
 
     fn try_read(buf: &mut &[u8]) -> uniffi::Result<Self> {
         let len = <i32 as uniffi::Lift<crate::UniFfiTag>>::try_read(buf)?;
+        if len < 0 {
+            return T::read_compact(len, buf).map(WireText);
+        }
         let len = usize::try_from(len)?;
         uniffi::check_remaining(buf, len)?;
         let (text, rest) = buf.split_at(len);

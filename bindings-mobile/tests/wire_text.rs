@@ -133,3 +133,33 @@ fn jni_replies_write_decimals_compactly() {
     let _ = std::panic::catch_unwind(|| gridcore_mobile::compact_replies(|| panic!("a bug")));
     assert_eq!(write(Decimal::new(5, 1)), string_bytes("0.5"));
 }
+
+/// The jar sends a decimal of at most 18 digits as `-1 - scale` and its unscaled long;
+/// the engine reads it as it reads the text, bounds and errors alike.
+#[test]
+fn compact_decimals_are_read_as_their_text() {
+    let compact = |unscaled: i64, marker: i32| {
+        let mut bytes = marker.to_be_bytes().to_vec();
+        bytes.extend_from_slice(&unscaled.to_be_bytes());
+        bytes.push(7);
+        bytes
+    };
+    for (unscaled, scale) in [(16840i64, 2u32), (0, 0), (-5, 2), (999_999_999_999_999, 0), (1_000_000_000_000_000, 0), (1, 13), (i64::MIN, 28)] {
+        let bytes = compact(unscaled, -1 - scale as i32);
+        let mut read = bytes.as_slice();
+        let got = <Decimal as Lift<UniFfiTag>>::try_read(&mut read).ok();
+        assert_eq!(got, strict::decimal_from_parts(unscaled, scale).ok(), "{unscaled} at scale {scale}");
+        if let Some(d) = got {
+            assert_eq!((d.mantissa(), d.scale(), read), (i128::from(unscaled), scale, &[7u8][..]));
+        }
+    }
+    // A marker past 28 places, or one the long does not follow, is an error, not a panic
+    // nor a string of two billion zeros.
+    for bytes in [compact(5, -30), compact(5, i32::MIN), vec![0xff, 0xff, 0xff, 0xfe, 0, 0]] {
+        let mut read = bytes.as_slice();
+        assert!(<Decimal as Lift<UniFfiTag>>::try_read(&mut read).is_err(), "{bytes:?}");
+    }
+    // Dates have no compact form.
+    let mut read = &compact(5, -3)[..];
+    assert!(<NaiveDate as Lift<UniFfiTag>>::try_read(&mut read).is_err());
+}

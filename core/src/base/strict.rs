@@ -56,6 +56,42 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
     s.parse::<Decimal>().map_err(|_| format!("{} is not a decimal", shown()))
 }
 
+/// The decimal `unscaled × 10^-scale`, accepted exactly as [`parse_decimal`] accepts its
+/// plain text (`-0.05` for -5 at scale 2), with the same error: how the JVM binding sends
+/// a `BigDecimal` whose unscaled value fits a long, without writing and parsing its digits.
+/// A scale past 28 (a `Decimal`'s most) is refused.
+pub fn decimal_from_parts(unscaled: i64, scale: u32) -> Result<Decimal, String> {
+    if scale > 28 {
+        return Err(format!("a decimal with {scale} decimal places: at most 28 (each field allows fewer)"));
+    }
+    let n = unscaled.unsigned_abs();
+    let digits = n.checked_ilog10().map_or(0, |d| d + 1);
+    let (mut rest, mut trailing_zeros) = (n, 0u32);
+    while rest != 0 && rest % 10 == 0 {
+        rest /= 10;
+        trailing_zeros += 1;
+    }
+    let within = digits.saturating_sub(scale) as usize <= MAX_INTEGER_DIGITS && scale.saturating_sub(trailing_zeros) as usize <= MAX_DECIMALS;
+    match Decimal::try_from_i128_with_scale(i128::from(unscaled), scale) {
+        Ok(d) if within => Ok(d),
+        // Out of bounds: the text's own error (rare, so its cost does not matter).
+        _ => parse_decimal(&plain_text(unscaled, scale)),
+    }
+}
+
+/// `unscaled × 10^-scale` in plain digits, as `BigDecimal.toPlainString` writes it.
+fn plain_text(unscaled: i64, scale: u32) -> String {
+    let digits = unscaled.unsigned_abs().to_string();
+    let sign = if unscaled < 0 { "-" } else { "" };
+    let scale = scale as usize;
+    if scale == 0 {
+        return format!("{sign}{digits}");
+    }
+    let padded = format!("{digits:0>width$}", width = scale + 1);
+    let (int, frac) = padded.split_at(padded.len() - scale);
+    format!("{sign}{int}.{frac}")
+}
+
 /// Parses a date `YYYY-MM-DD` (year 0001–9999).
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let b = s.as_bytes();
@@ -290,6 +326,31 @@ mod tests {
             assert!(parse_decimal(bad).is_err(), "{bad:?}");
         }
         assert_eq!(parse_decimal("79228162514264337593543950335").unwrap_err(), "\"79228162514264337593543950335\" is too large: at most 15 digits before the decimal point");
+    }
+
+    #[test]
+    fn parts_are_read_as_their_text_is() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut pairs = vec![(0, 0), (0, 2), (-5, 2), (16840, 2), (999_999_999_999_999, 0), (1_000_000_000_000_000, 0), (1, 12), (1, 13), (10, 13), (5, 28), (5, 29), (i64::MAX, 0), (i64::MIN, 4), (i64::MIN, 28), (-1, 40), (1, u32::MAX)];
+        for _ in 0..20_000 {
+            x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            pairs.push(((x as i64) >> (x % 64), (x >> 8) as u32 % 32));
+        }
+        for (unscaled, scale) in pairs {
+            if scale > 28 {
+                assert!(decimal_from_parts(unscaled, scale).is_err(), "{unscaled} at scale {scale}");
+                continue;
+            }
+            let text = plain_text(unscaled, scale);
+            let (from_parts, from_text) = (decimal_from_parts(unscaled, scale), parse_decimal(&text));
+            assert_eq!(from_parts, from_text, "{unscaled} at scale {scale}: {text}");
+            if let Ok(d) = from_parts {
+                assert_eq!((d.mantissa(), d.scale()), (i128::from(unscaled), scale), "{text}");
+            }
+        }
+        assert_eq!(plain_text(-5, 2), "-0.05");
+        assert_eq!(plain_text(16840, 2), "168.40");
+        assert_eq!(plain_text(0, 3), "0.000");
     }
 
     #[test]

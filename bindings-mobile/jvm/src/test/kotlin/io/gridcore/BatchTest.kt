@@ -187,15 +187,26 @@ class BatchTest {
         }
         val small = (0 until 5_000).map { BigDecimal.valueOf(rnd.nextLong() % 1_000_000_000_000_000_000L shr rnd.nextInt(60), rnd.nextInt(20)) } +
             listOf(BigDecimal("0.00"), BigDecimal("-0.05"), BigDecimal("999999999999999999"), BigDecimal("-0.000000000000000001"), BigDecimal("1E+3"), BigDecimal("-7E-19"))
-        for (v in values + small) {
-            assertArrayEquals(stringBytes(Lowering.decimal(v)), written(Lowering.decimalSize(v)) { Lowering.writeDecimal(v, it) }, v.toPlainString().take(80))
+        // Up to 18 digits at a scale of 0 to 28 in the compact form (-1 - scale, then the
+        // unscaled long), which the engine reads as it reads the text; anything else as text.
+        fun compactBytes(v: BigDecimal): ByteArray = java.nio.ByteBuffer.allocate(12).putInt(-1 - v.scale()).putLong(v.unscaledValue().longValueExact()).array()
+        val deep = (0 until 1_000).map { BigDecimal.valueOf(rnd.nextLong() shr rnd.nextInt(64), rnd.nextInt(29)) }
+        var compacts = 0
+        for (v in values + small + deep) {
+            val compact = v.scale() in 0..28 && v.precision() <= 18
+            if (compact) compacts++
+            val expected = if (compact) compactBytes(v) else stringBytes(Lowering.decimal(v))
+            assertArrayEquals(expected, written(Lowering.decimalSize(v)) { Lowering.writeDecimal(v, it) }, v.toPlainString().take(80))
+            // Read back by the Kotlin reader too: the same value and scale.
+            if (compact) assertEquals(v, Lowering.readDecimal(java.nio.ByteBuffer.wrap(expected)))
         }
+        assertTrue(compacts > 5_000, "only $compacts compact values")
         val days = listOf(LocalDate.of(0, 1, 1), LocalDate.of(999, 12, 31), LocalDate.of(9999, 12, 31), LocalDate.of(10000, 1, 1), LocalDate.of(-1, 6, 1)) +
             (0 until 5_000).map { LocalDate.ofEpochDay(rnd.nextLong(-800_000, 2_950_000)) }
         for (d in days) assertArrayEquals(stringBytes(d.toString()), written(20UL) { Lowering.writeDate(d, it) }, d.toString())
         // A buffer one byte short overflows as a relative put would, writing nothing.
         for ((size, write) in listOf<Pair<Int, (java.nio.ByteBuffer) -> Unit>>(
-            4 + 6 - 1 to { Lowering.writeDecimal(BigDecimal("168.40"), it) }, 4 + 10 - 1 to { Lowering.writeDate(LocalDate.of(2026, 11, 1), it) })) {
+            12 - 1 to { Lowering.writeDecimal(BigDecimal("168.40"), it) }, 4 + 25 - 1 to { Lowering.writeDecimal(BigDecimal("1234567890123456789.12345"), it) }, 4 + 10 - 1 to { Lowering.writeDate(LocalDate.of(2026, 11, 1), it) })) {
             val b = java.nio.ByteBuffer.allocate(size)
             assertThrows(java.nio.BufferOverflowException::class.java) { write(b) }
             assertEquals(0, b.position())
