@@ -131,6 +131,16 @@ impl Wire for NaiveDateTime {
             .or_else(|_| text.parse::<NaiveDateTime>())
             .map_err(|_| lift_error("local date-time (YYYY-MM-DDTHH:MM:SS)", text))
     }
+    // The jar's `Lowering.writeDateTime`: `-1`, then the seconds from 1970-01-01T00:00:00
+    // of a whole second in the years 0001-9999, the range the text's reader takes.
+    fn read_compact(marker: i32, buf: &mut &[u8]) -> uniffi::Result<Self> {
+        let seconds = <i64 as uniffi::Lift<crate::UniFfiTag>>::try_read(buf)?;
+        let at = chrono::DateTime::from_timestamp(seconds, 0).map(|t| t.naive_utc());
+        match at {
+            Some(at) if marker == -1 && (1..=9999).contains(&chrono::Datelike::year(&at)) => Ok(at),
+            _ => Err(lift_reason(format!("a date-time of {seconds} seconds (marked {marker}) is outside the years 0001-9999"))),
+        }
+    }
 }
 
 // SAFETY (of the `unsafe impl`): the FFI type and the bytes are exactly `String`'s, as the

@@ -163,3 +163,31 @@ fn compact_decimals_are_read_as_their_text() {
     let mut read = &compact(5, -3)[..];
     assert!(<NaiveDate as Lift<UniFfiTag>>::try_read(&mut read).is_err());
 }
+
+/// The jar sends a whole second of the years 0001-9999 as `-1` and its seconds from
+/// 1970-01-01T00:00:00; the engine reads it as it reads `%Y-%m-%dT%H:%M:%S`.
+#[test]
+fn compact_date_times_are_read_as_their_text() {
+    let compact = |seconds: i64, marker: i32| {
+        let mut bytes = marker.to_be_bytes().to_vec();
+        bytes.extend_from_slice(&seconds.to_be_bytes());
+        bytes
+    };
+    let first = NaiveDate::from_ymd_opt(1, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)).map(|t| t.and_utc().timestamp());
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).and_then(|d| d.and_hms_opt(23, 59, 59)).map(|t| t.and_utc().timestamp());
+    let (Some(first), Some(last)) = (first, last) else { panic!("the calendar's ends") };
+    let mut seconds: Vec<i64> = vec![first, last, 0, 1_796_083_200];
+    seconds.extend(values(5_000).map(|x| first + (x % (last - first + 1) as u64) as i64));
+    for s in seconds {
+        let mut read = &compact(s, -1)[..];
+        let got = <NaiveDateTime as Lift<UniFfiTag>>::try_read(&mut read).ok();
+        let text = got.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string());
+        assert_eq!(got, text.as_deref().and_then(|t| strict::parse_datetime(t).ok()), "{s}");
+        assert_eq!(got.map(|t| t.and_utc().timestamp()), Some(s));
+        assert!(read.is_empty());
+    }
+    for bytes in [compact(first - 1, -1), compact(last + 1, -1), compact(0, -2), compact(i64::MAX, -1), compact(i64::MIN, -1), vec![0xff, 0xff, 0xff, 0xff, 1]] {
+        let mut read = bytes.as_slice();
+        assert!(<NaiveDateTime as Lift<UniFfiTag>>::try_read(&mut read).is_err(), "{bytes:?}");
+    }
+}

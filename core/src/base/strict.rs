@@ -65,6 +65,12 @@ pub fn decimal_from_parts(unscaled: i64, scale: u32) -> Result<Decimal, String> 
         return Err(format!("a decimal with {scale} decimal places: at most 28 (each field allows fewer)"));
     }
     let n = unscaled.unsigned_abs();
+    // The usual value, far within both bounds, without counting digits.
+    if n < 1_000_000_000_000_000 && scale <= MAX_DECIMALS as u32 {
+        if let Ok(d) = Decimal::try_from_i128_with_scale(i128::from(unscaled), scale) {
+            return Ok(d);
+        }
+    }
     let digits = n.checked_ilog10().map_or(0, |d| d + 1);
     let (mut rest, mut trailing_zeros) = (n, 0u32);
     while rest != 0 && rest % 10 == 0 {

@@ -264,5 +264,19 @@ class BatchTest {
             java.time.LocalDateTime.of(LocalDate.ofEpochDay(rnd.nextLong(-700_000, 2_900_000)), java.time.LocalTime.ofSecondOfDay(rnd.nextLong(86_400)))
         } + listOf(java.time.LocalDateTime.of(2026, 12, 1, 0, 0, 0, 500_000_000), java.time.LocalDateTime.of(10000, 1, 1, 0, 0))
         for (t in times) assertEquals(t.format(iso), Lowering.dateTime(t))
+        // Written for the engine: a whole second of 0001-9999 as -1 and its epoch seconds
+        // (read by the engine as it reads the text, bindings-mobile/tests/wire_text.rs),
+        // anything else as the text, and never more than the converter's bound of 40.
+        val edges = listOf(java.time.LocalDateTime.of(1, 1, 1, 0, 0), java.time.LocalDateTime.of(9999, 12, 31, 23, 59, 59), java.time.LocalDateTime.of(0, 12, 31, 23, 59, 59))
+        for (t in times + edges) {
+            val b = java.nio.ByteBuffer.allocate(40)
+            Lowering.writeDateTime(t, b)
+            val expected = if (t.nano == 0 && t.year in 1..9999) java.nio.ByteBuffer.allocate(12).putInt(-1).putLong(t.toEpochSecond(java.time.ZoneOffset.UTC)).array()
+                else Lowering.dateTime(t).toByteArray().let { java.nio.ByteBuffer.allocate(4 + it.size).putInt(it.size).put(it).array() }
+            assertArrayEquals(expected, b.array().copyOf(b.position()), t.toString())
+        }
+        val short = java.nio.ByteBuffer.allocate(11)
+        assertThrows(java.nio.BufferOverflowException::class.java) { Lowering.writeDateTime(edges[0], short) }
+        assertEquals(0, short.position())
     }
 }
