@@ -1,4 +1,4 @@
-//! The JVM's fast path for billing runs: three JNI functions beside uniffi's JNA calls,
+//! The JVM's fast path for billing runs (and `Tariff.id()`): four JNI functions beside uniffi's JNA calls,
 //! called only by `io.gridcore.Jni` (Kotlin, internal to the jar).
 //!
 //! They are registered on that class by [`gridcore_jni_register`], which `Jni` calls once
@@ -127,7 +127,24 @@ extern "system" fn release_jni(_env: JNIEnv, _class: JClass, handle: jlong) {
     }
 }
 
-/// Registers `billBatch`, `freeReply` and `release` on `io.gridcore.Jni` (the `class` JNA passes):
+/// `Tariff.id()` for `io.gridcore.Jni`: one JNI call and the string, where uniffi's JNA
+/// call costs microseconds (a clone of the handle, the call, JNA memory for the returned
+/// buffer and its release; docs/performance.md, "JVM"). `null` on any failure: `Jni`
+/// then makes the generated call, which answers as it always did.
+extern "system" fn tariff_id_jni<'l>(env: JNIEnv<'l>, _class: JClass<'l>, handle: jlong) -> jobject {
+    let id = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: a handle `Jni` cloned and keeps until its `Tariff` is collected, which
+        // it keeps reachable through the call (see `bill_batch_jni`); only borrowed here.
+        let tariff = unsafe { &*(handle as usize as *const Tariff) };
+        tariff.id()
+    }));
+    match id.map(|id| env.new_string(id)) {
+        Ok(Ok(text)) => text.into_raw(),
+        _ => std::ptr::null_mut(),
+    }
+}
+
+/// Registers `billBatch`, `freeReply`, `release` and `tariffIdOf` on `io.gridcore.Jni` (the `class` JNA passes):
 /// `0` once done, `-1` if the class has no such methods (a jar from another version).
 ///
 /// # Safety
@@ -142,6 +159,7 @@ pub unsafe extern "system" fn gridcore_jni_register(env: *mut jni::sys::JNIEnv, 
             NativeMethod { name: "billBatch".into(), sig: "([JLjava/nio/ByteBuffer;I)Ljava/nio/ByteBuffer;".into(), fn_ptr: bill_batch_jni as *mut c_void },
             NativeMethod { name: "freeReply".into(), sig: "(Ljava/nio/ByteBuffer;)V".into(), fn_ptr: free_reply_jni as *mut c_void },
             NativeMethod { name: "release".into(), sig: "(J)V".into(), fn_ptr: release_jni as *mut c_void },
+            NativeMethod { name: "tariffIdOf".into(), sig: "(J)Ljava/lang/String;".into(), fn_ptr: tariff_id_jni as *mut c_void },
         ];
         if env.register_native_methods(&class, &methods).is_ok() {
             return true;

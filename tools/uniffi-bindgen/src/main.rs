@@ -19,8 +19,9 @@
 //!   `BigDecimal` is sized from its digits and scale, and a date or date-time by a bound,
 //!   instead of each being formatted twice; decimals and dates are read from the bytes
 //!   without a String each, and decimals and date-times sent in a compact form the engine
-//!   reads (see `Lowering.writeDecimal`); and each thread reuses one call status
-//!   instead of allocating JNA memory for a new one on every call.
+//!   reads (see `Lowering.writeDecimal`); each thread reuses one call status
+//!   instead of allocating JNA memory for a new one on every call; and `Tariff.id()`
+//!   asks `io.gridcore.Jni` (one JNI call) before making its JNA call.
 //!
 //! Each edit looks for the exact text uniffi generates and fails the build when it is not
 //! there, so that a uniffi upgrade that changes its templates cannot drop them silently.
@@ -73,6 +74,8 @@ fn kotlin(text: String) -> Result<String, String> {
     let text = replace_once(&text, "(value: Decimal, buf: ByteBuffer) {\n        val builtinValue = io.gridcore.Lowering.decimal(value)\n        FfiConverterString.write(builtinValue, buf)\n", "(value: Decimal, buf: ByteBuffer) {\n        io.gridcore.Lowering.writeDecimal(value, buf) // gridcore: no String\n")?;
     let text = replace_once(&text, "(value: NaiveDate, buf: ByteBuffer) {\n        val builtinValue = value.toString()\n        FfiConverterString.write(builtinValue, buf)\n", "(value: NaiveDate, buf: ByteBuffer) {\n        io.gridcore.Lowering.writeDate(value, buf) // gridcore: no String\n")?;
     let text = replace_once(&text, "(value: NaiveDateTime, buf: ByteBuffer) {\n        val builtinValue = io.gridcore.Lowering.dateTime(value)\n        FfiConverterString.write(builtinValue, buf)\n", "(value: NaiveDateTime, buf: ByteBuffer) {\n        io.gridcore.Lowering.writeDateTime(value, buf) // gridcore: no String\n")?;
+    // `Tariff.id()` by JNI where it is loaded (io.gridcore.Jni.tariffId).
+    let text = replace_once(&text, "override fun `id`(): kotlin.String {\n            return FfiConverterString.lift(\n    callWithHandle {\n    uniffiRustCall() { _status ->\n    UniffiLib.uniffi_gridcore_mobile_fn_method_tariff_id(", "override fun `id`(): kotlin.String {\n            io.gridcore.Jni.tariffId(this)?.let { return it } // gridcore: one JNI call\n            return FfiConverterString.lift(\n    callWithHandle {\n    uniffiRustCall() { _status ->\n    UniffiLib.uniffi_gridcore_mobile_fn_method_tariff_id(")?;
     let text = format!("{text}{KOTLIN_STATUS_POOL}");
     // java.time prints at most 16 characters for a date (13 for a month) and 35 for a
     // date-time (a ten-character year, nine digits of nanoseconds), in ASCII.

@@ -22,6 +22,7 @@ internal object Jni {
     @JvmStatic private external fun billBatch(tariffs: LongArray, requests: ByteBuffer, len: Int): ByteBuffer
     @JvmStatic private external fun freeReply(reply: ByteBuffer)
     @JvmStatic private external fun release(handle: Long)
+    @JvmStatic private external fun tariffIdOf(handle: Long): String?
 
     /** Whether the JNI functions are loaded. */
     val available: Boolean = System.getProperty("gridcore.jni") != "false" && load()
@@ -55,6 +56,22 @@ internal object Jni {
         }
         cleaner.register(t) { release(h) }
         return h
+    }
+
+    /**
+     * `Tariff.id()` in one JNI call (the generated method asks here first, an edit by
+     * tools/uniffi-bindgen): null where the JNI functions are not loaded, or should the
+     * engine not answer, and the generated JNA call answers instead. A closed Tariff is
+     * refused as the generated call refuses it.
+     */
+    fun tariffId(t: Tariff): String? {
+        if (!available) return null
+        val h = handle(t)
+        try {
+            return tariffIdOf(h)
+        } finally {
+            Reference.reachabilityFence(t) // its handle stays ours until the call returns
+        }
     }
 
     /** Most request bytes per native call: bounds each thread's buffer (a residential

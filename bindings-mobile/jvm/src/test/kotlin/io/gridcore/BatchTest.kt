@@ -107,6 +107,16 @@ class BatchTest {
     }
 
     @Test
+    fun tariffIdCrossesByJniAndAnswersAsTheJnaCallDid() {
+        val t = zj()
+        assertEquals(JSONObject(t.toJson()).getString("id"), Jni.tariffId(t), "the JNI answer")
+        assertEquals(Jni.tariffId(t), t.id(), "the generated method asks Jni first")
+        t.close()
+        assertThrows(IllegalStateException::class.java) { t.id() }
+        assertThrows(IllegalStateException::class.java) { Jni.tariffId(t) }
+    }
+
+    @Test
     fun aClosedTariffIsRefusedOnBothPaths() {
         val t = zj()
         t.close()
