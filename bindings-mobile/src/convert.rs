@@ -41,6 +41,8 @@ uniffi::custom_type!(NaiveDateTime, WireText<NaiveDateTime>, {
 /// metadata is `String`'s), but the text is written straight into the buffer and read
 /// straight from it, with no `String` allocated and freed per value: a bill has ~25
 /// decimals and a month of 15-minute points ~9,000 values (docs/performance.md, "JVM").
+/// Between the jar and the engine decimals and date-times may instead take a compact
+/// form marked by a negative length (`Wire::read_compact`, [`compact_replies`]).
 #[doc(hidden)]
 pub struct WireText<T>(T);
 

@@ -1,7 +1,9 @@
 //! Decimals, dates and date-times cross as the very bytes of their text as a `String`
 //! (`Decimal`'s `to_string`, `NaiveDate`'s, `%Y-%m-%dT%H:%M:%S`), written and read in place
 //! by the binding's converters (`WireText` in src/convert.rs), and are read back as that
-//! text is parsed.
+//! text is parsed. From the jar, a decimal or a date-time may come in a compact form
+//! instead (a negative length, then a long), read exactly as its text would be; in a JNI
+//! reply, decimals are written in it.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use gridcore::strict;
