@@ -92,10 +92,10 @@ impl Wire for Decimal {
         gridcore::strict::with_plain_text(self, f)
     }
     fn write_compact(&self, buf: &mut Vec<u8>) -> bool {
-        let Ok(unscaled) = i64::try_from(self.mantissa()) else { return false };
         if !COMPACT.get() {
             return false;
         }
+        let Ok(unscaled) = i64::try_from(self.mantissa()) else { return false };
         // rust_decimal's scale is at most 28: the marker is -1 to -29.
         buf.extend_from_slice(&(-1 - self.scale() as i32).to_be_bytes());
         buf.extend_from_slice(&unscaled.to_be_bytes());
@@ -133,15 +133,13 @@ impl Wire for NaiveDateTime {
             .or_else(|_| text.parse::<NaiveDateTime>())
             .map_err(|_| lift_error("local date-time (YYYY-MM-DDTHH:MM:SS)", text))
     }
-    // The jar's `Lowering.writeDateTime`: `-1`, then the seconds from 1970-01-01T00:00:00
-    // of a whole second in the years 0001-9999, the range the text's reader takes.
+    // The jar's `Lowering.writeDateTime`: `-1`, then the seconds from 1970-01-01T00:00:00.
     fn read_compact(marker: i32, buf: &mut &[u8]) -> uniffi::Result<Self> {
-        let seconds = <i64 as uniffi::Lift<crate::UniFfiTag>>::try_read(buf)?;
-        let at = chrono::DateTime::from_timestamp(seconds, 0).map(|t| t.naive_utc());
-        match at {
-            Some(at) if marker == -1 && (1..=9999).contains(&chrono::Datelike::year(&at)) => Ok(at),
-            _ => Err(lift_reason(format!("a date-time of {seconds} seconds (marked {marker}) is outside the years 0001-9999"))),
+        if marker != -1 {
+            return Err(lift_reason(format!("a date-time marked {marker}")));
         }
+        let seconds = <i64 as uniffi::Lift<crate::UniFfiTag>>::try_read(buf)?;
+        gridcore::strict::datetime_from_seconds(seconds).map_err(lift_reason)
     }
 }
 

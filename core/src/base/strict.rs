@@ -61,41 +61,33 @@ pub fn parse_decimal(s: &str) -> Result<Decimal, String> {
 /// a `BigDecimal` whose unscaled value fits a long, without writing and parsing its digits.
 /// A scale past 28 (a `Decimal`'s most) is refused.
 pub fn decimal_from_parts(unscaled: i64, scale: u32) -> Result<Decimal, String> {
-    if scale > 28 {
+    // Any i64 at a scale of at most 28 is a Decimal.
+    let Ok(d) = Decimal::try_from_i128_with_scale(i128::from(unscaled), scale) else {
         return Err(format!("a decimal with {scale} decimal places: at most 28 (each field allows fewer)"));
-    }
+    };
     let n = unscaled.unsigned_abs();
-    // The usual value, far within both bounds, without counting digits.
-    if n < 1_000_000_000_000_000 && scale <= MAX_DECIMALS as u32 {
-        if let Ok(d) = Decimal::try_from_i128_with_scale(i128::from(unscaled), scale) {
-            return Ok(d);
-        }
+    // The usual value is far within both bounds: no digits counted.
+    if n < 1_000_000_000_000_000 && scale as usize <= MAX_DECIMALS {
+        return Ok(d);
     }
-    let digits = n.checked_ilog10().map_or(0, |d| d + 1);
-    let (mut rest, mut trailing_zeros) = (n, 0u32);
-    while rest != 0 && rest % 10 == 0 {
-        rest /= 10;
-        trailing_zeros += 1;
+    let integer_digits = n.checked_ilog10().map_or(0, |d| d + 1).saturating_sub(scale) as usize;
+    // Trailing zeros do not count, as in the text.
+    if integer_digits <= MAX_INTEGER_DIGITS && d.normalize().scale() as usize <= MAX_DECIMALS {
+        return Ok(d);
     }
-    let within = digits.saturating_sub(scale) as usize <= MAX_INTEGER_DIGITS && scale.saturating_sub(trailing_zeros) as usize <= MAX_DECIMALS;
-    match Decimal::try_from_i128_with_scale(i128::from(unscaled), scale) {
-        Ok(d) if within => Ok(d),
-        // Out of bounds: the text's own error (rare, so its cost does not matter).
-        _ => parse_decimal(&plain_text(unscaled, scale)),
-    }
+    // Out of bounds: the text's own error (rare, so its cost does not matter).
+    with_plain_text(&d, parse_decimal)
 }
 
-/// `unscaled × 10^-scale` in plain digits, as `BigDecimal.toPlainString` writes it.
-fn plain_text(unscaled: i64, scale: u32) -> String {
-    let digits = unscaled.unsigned_abs().to_string();
-    let sign = if unscaled < 0 { "-" } else { "" };
-    let scale = scale as usize;
-    if scale == 0 {
-        return format!("{sign}{digits}");
+/// The local date-time `seconds` after 1970-01-01T00:00:00, accepted exactly as
+/// [`parse_datetime`] accepts its text (a whole second of the years 0001–9999): how the JVM
+/// binding sends a `LocalDateTime`, without writing and parsing its digits.
+pub fn datetime_from_seconds(seconds: i64) -> Result<NaiveDateTime, String> {
+    use chrono::Datelike;
+    match chrono::DateTime::from_timestamp(seconds, 0).map(|t| t.naive_utc()) {
+        Some(at) if (1..=9999).contains(&at.year()) => Ok(at),
+        _ => Err(format!("a date-time {seconds} seconds from 1970-01-01T00:00:00 is outside the years 0001-9999")),
     }
-    let padded = format!("{digits:0>width$}", width = scale + 1);
-    let (int, frac) = padded.split_at(padded.len() - scale);
-    format!("{sign}{int}.{frac}")
 }
 
 /// Parses a date `YYYY-MM-DD` (year 0001–9999).
@@ -332,6 +324,20 @@ mod tests {
             assert!(parse_decimal(bad).is_err(), "{bad:?}");
         }
         assert_eq!(parse_decimal("79228162514264337593543950335").unwrap_err(), "\"79228162514264337593543950335\" is too large: at most 15 digits before the decimal point");
+    }
+
+    /// `unscaled × 10^-scale` as `BigDecimal.toPlainString` writes it: the text the jar
+    /// would have sent, written independently of `with_plain_text`.
+    fn plain_text(unscaled: i64, scale: u32) -> String {
+        let digits = unscaled.unsigned_abs().to_string();
+        let sign = if unscaled < 0 { "-" } else { "" };
+        let scale = scale as usize;
+        if scale == 0 {
+            return format!("{sign}{digits}");
+        }
+        let padded = format!("{digits:0>width$}", width = scale + 1);
+        let (int, frac) = padded.split_at(padded.len() - scale);
+        format!("{sign}{int}.{frac}")
     }
 
     #[test]

@@ -89,10 +89,7 @@ internal object Lowering {
     fun writeDecimal(value: BigDecimal, buf: ByteBuffer) {
         val scale = value.scale()
         if (scale !in 0..28 || value.precision() > 18) {
-            val text = decimal(value).toByteArray(Charsets.US_ASCII) // digits, or "out of range: …" (ASCII too)
-            if (buf.remaining() < 4 + text.size) throw java.nio.BufferOverflowException() // nothing written
-            buf.putInt(text.size)
-            buf.put(text)
+            putText(decimal(value), buf) // digits, or "out of range: …" (ASCII too)
             return
         }
         // A BigDecimal of precision <= 18 at scale 0 has its value as a long; scaled by
@@ -104,8 +101,17 @@ internal object Lowering {
         buf.putLong(unscaled)
     }
 
-    /** The compact form's bytes: the marker and the unscaled long. */
+    /** The compact form's bytes: the marker and the long. */
     private const val COMPACT_BYTES = 12
+
+    /** An ASCII text as a `String` crosses (its length, then its bytes); on overflow
+     *  nothing is written, as [Jni] expects of every writer. */
+    private fun putText(text: String, buf: ByteBuffer) {
+        val bytes = text.toByteArray(Charsets.US_ASCII)
+        if (buf.remaining() < 4 + bytes.size) throw java.nio.BufferOverflowException()
+        buf.putInt(bytes.size)
+        buf.put(bytes)
+    }
 
     /** Writes a date as `LocalDate.toString()` writes it (`YYYY-MM-DD` for years 0000-9999,
      *  anything else through toString()), without a String. */
@@ -113,9 +119,7 @@ internal object Lowering {
     fun writeDate(value: LocalDate, buf: ByteBuffer) {
         val year = value.year
         if (year !in 0..9999) {
-            val text = value.toString().toByteArray(Charsets.US_ASCII)
-            buf.putInt(text.size)
-            buf.put(text)
+            putText(value.toString(), buf)
             return
         }
         if (buf.remaining() < 14) throw java.nio.BufferOverflowException() // as a relative put would
@@ -207,10 +211,7 @@ internal object Lowering {
     @JvmStatic
     fun writeDateTime(value: LocalDateTime, buf: ByteBuffer) {
         if (value.nano != 0 || value.year !in 1..9999) {
-            val text = dateTime(value).toByteArray(Charsets.US_ASCII)
-            if (buf.remaining() < 4 + text.size) throw java.nio.BufferOverflowException() // nothing written
-            buf.putInt(text.size)
-            buf.put(text)
+            putText(dateTime(value), buf)
             return
         }
         if (buf.remaining() < COMPACT_BYTES) throw java.nio.BufferOverflowException()
