@@ -51,6 +51,37 @@ pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<(SchemaRef, Vec<RecordBatch>)>
     Err(PyTypeError::new_err("expected Arrow data: an object with __arrow_c_stream__ (a pyarrow Table or RecordBatchReader, a polars or pandas DataFrame) or __arrow_c_array__ (a RecordBatch)"))
 }
 
+/// One `decimal128` column's unscaled values and scale, from an Arrow array (or a record
+/// batch of one column) through `__arrow_c_array__`: the hourly load of an annual bill.
+pub fn decimal_column(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<i128>, u32)> {
+    let pair = obj.call_method0("__arrow_c_array__")?.cast_into::<PyTuple>()?;
+    let (schema, array) = (pair.get_item(0)?.cast_into::<PyCapsule>()?, pair.get_item(1)?.cast_into::<PyCapsule>()?);
+    let schema_ptr = schema.pointer_checked(Some(SCHEMA))?;
+    let array_ptr = array.pointer_checked(Some(ARRAY))?;
+    // SAFETY: as in `import`: the capsules hold an ArrowSchema and an ArrowArray.
+    let data = unsafe {
+        let array = FFI_ArrowArray::from_raw(array_ptr.as_ptr().cast());
+        from_ffi(array, &*schema_ptr.as_ptr().cast::<FFI_ArrowSchema>()).map_err(arrow_err)?
+    };
+    let mut column: ArrayRef = arrow_array::make_array(data);
+    if let DataType::Struct(fields) = column.data_type() {
+        if fields.len() != 1 {
+            return Err(PyTypeError::new_err(format!("expected one column of hourly kWh, not {}", fields.len())));
+        }
+        column = column.as_struct().column(0).clone();
+    }
+    let DataType::Decimal128(_, scale) = *column.data_type() else {
+        return Err(PyTypeError::new_err(format!("expected hourly kWh as an Arrow decimal128 array, not {}", column.data_type())));
+    };
+    if column.null_count() > 0 {
+        return Err(PyTypeError::new_err("hourly kWh may not hold nulls"));
+    }
+    if scale < 0 {
+        return Err(PyTypeError::new_err("hourly kWh need a scale of 0 or more"));
+    }
+    Ok((column.as_primitive::<Decimal128Type>().values().to_vec(), scale as u32))
+}
+
 fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {
     pyo3::exceptions::PyValueError::new_err(format!("Arrow data could not be read: {e}"))
 }

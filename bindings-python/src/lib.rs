@@ -19,8 +19,9 @@ use pyo3::prelude::*;
 mod _gridcore {
     #[pymodule_export]
     use crate::billing::{
-        bill, bill_arrow, bill_many, compare, late_fee, render, what_if, PyBill, PyBillPeriod, PyBillRequest, PyBillSummary, PyComparison, PyContribution, PyIntervalSummary, PyLateFee,
+        bill, bill_annual, bill_annual_json, bill_arrow, bill_many, compare, late_fee, render, what_if, PyBill, PyBillPeriod, PyBillRequest, PyBillSummary, PyComparison, PyContribution, PyIntervalSummary, PyLateFee,
         PyLateFeeLine, PyLineItem, PyLossUsage, PyMonthCount, PyPricePart, PyRegisterUsage, PyRule, PySubtotal, PyTariff, PyUsageSummary, PyWhatIf, PyWhatIfOption,
+        PyUrdbTariff, PyAnnualBill, PyMonthBill, PyAnnualLine, PyShare, PyAnnualRounding,
     };
     #[pymodule_export]
     use crate::customer::{

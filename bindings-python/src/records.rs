@@ -53,7 +53,7 @@ macro_rules! into_pyobject {
         }
     )*};
 }
-into_pyobject!(String, u32, i32, i64, bool);
+into_pyobject!(String, u8, u32, i32, i64, bool);
 
 
 impl ToPy for BillingMonth {

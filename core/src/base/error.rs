@@ -149,6 +149,9 @@ error_codes! {
     TooLong => "too_long",
     /// A settlement file's totals lines disagree with its rows.
     TotalsMismatch => "totals_mismatch",
+    /// The document uses a feature gridcore does not support (a URDB rate's coincident
+    /// demand, ratchets, kVA units, …); it is refused rather than ignored.
+    Unsupported => "unsupported",
     /// A bug inside the engine; please report it.
     Internal => "internal",
 }

@@ -10,6 +10,8 @@
 //!   within a period.
 //! * [`calc`]: the calculation itself (`bill`, `bill_many`); [`compare`](mod@compare) and
 //!   [`explain`] read bills; [`penalty`]: late fees.
+//! * [`urdb`]: OpenEI URDB rates and annual bills from an 8,760-hour load (SAM's
+//!   `Utilityrate5`, with no generation).
 
 pub mod calc;
 pub mod compare;
@@ -22,9 +24,11 @@ pub mod power_factor;
 pub mod request;
 pub mod tariff;
 pub(crate) mod tiers;
+pub mod urdb;
 pub(crate) mod versions;
 
 pub use calc::{bill, bill_many};
 pub use compare::{compare, what_if, BillSummary, Comparison, Contribution, ContributionKind, WhatIf, WhatIfOption};
 pub use model::*;
+pub use urdb::{bill_annual, AnnualBill, AnnualRequest, HourlyLoad, UrdbTariff};
 pub use penalty::{late_fee, CarriedOver, LateFee, LateFeeLine, LateFeeRequest};
