@@ -45,7 +45,7 @@ python-ext: $(VENV)/.installed
 	VIRTUAL_ENV=$(abspath $(VENV)) $(VENV)/bin/maturin develop --release --locked --quiet -m bindings-python/Cargo.toml
 
 test-python: python-ext
-	$(PY) -m pytest -q -p no:cacheprovider bindings-python/tests tests/python tests/spark
+	$(PY) -m pytest -q -p no:cacheprovider bindings-python/tests tests/python tests/sam tests/spark
 	$(PY) -m pytest -q -p no:cacheprovider --doctest-modules bindings-python/python/gridcore
 	$(PY) -m mypy.stubtest gridcore --allowlist bindings-python/mypy-stubtest-allowlist.txt
 	$(PY) tools/doc_examples.py python

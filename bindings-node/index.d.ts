@@ -258,6 +258,39 @@ export interface WhatIfOption { rank: number; tariff_id: string; tariff_name: Te
 /** One usage under several tariffs, cheapest first. */
 export interface WhatIf { account_id: string; current_tariff_id: string; options: WhatIfOption[] }
 
+// ── URDB rates and annual bills (docs/urdb.md) ──
+/** A year of hourly kWh: SAM's calendar (`calendar: 'sam'`) or a real `year`. */
+export interface AnnualRequest {
+  calendar?: 'sam'
+  year?: number
+  hourly_kwh: DecimalString[]
+  holidays?: string[]
+  allocation?: 'proportional' | 'chronological'
+  amounts?: 'rounded' | 'unrounded'
+}
+export interface AnnualShare { tier_kwh: DecimalString; period_kwh: DecimalString; month_kwh: DecimalString }
+export interface AnnualLine {
+  code: string
+  component: 'energy' | 'demand' | 'fixed' | 'minimum'
+  period?: number
+  tier?: number
+  quantity: DecimalString
+  unit: 'kwh' | 'kw' | 'day' | 'month' | 'usd'
+  price: DecimalString
+  amount: DecimalString
+  share?: AnnualShare
+}
+export interface MonthBill {
+  month: number; days: number; kwh: DecimalString; peak_kw: DecimalString; lines: AnnualLine[]
+  energy: DecimalString; demand: DecimalString; fixed: DecimalString; minimum: DecimalString; total: DecimalString
+}
+/** Twelve monthly bills under a URDB rate and the year's total (USD). */
+export interface AnnualBill {
+  rate: string; utility: string; currency: 'USD'; calendar: string; allocation: 'proportional' | 'chronological'
+  rounding: { scale: number; mode: 'half_up' }; months: MonthBill[]
+  energy: DecimalString; demand: DecimalString; fixed: DecimalString; minimum: DecimalString; total: DecimalString
+}
+
 // ── customer information model ──
 export type CustomerClass = 'residential' | 'non_residential'
 export interface UsagePoint { usage_point_id: string; meter_id?: string }
@@ -759,6 +792,23 @@ export declare class TemplateSet {
 }
 
 /**
+ * A rate from OpenEI's Utility Rate Database. Build one with `UrdbTariff.fromObject` (what
+ * `JSON.parse` gives: URDB's numbers are read as the decimals their text was) or
+ * `UrdbTariff.fromJson`. Fields gridcore cannot apply are refused by name (code
+ * `unsupported`).
+ */
+export declare class UrdbTariff {
+  /** Reads a URDB rate (or the API's `{"items": [rate]}`) from an object. */
+  static fromObject(rate: Record<string, unknown>): UrdbTariff
+  /** Reads a URDB rate from JSON text. */
+  static fromJson(json: string): UrdbTariff
+  /** The rate's name. */
+  get name(): string
+  /** The utility's name. */
+  get utility(): string
+}
+
+/**
  * Panics inside the engine guard, so tests can prove a panic becomes an Error with code
  * `internal` instead of crashing the process.
  */
@@ -766,6 +816,14 @@ export declare function _panicForTests(): void
 
 /** Computes one bill (synchronously), or throws an Error with `code`, `path` and `kind`. */
 export declare function bill(request: BillRequest): Bill
+
+/**
+ * Bills a year of hourly kWh under a URDB rate: twelve monthly bills and the year's
+ * total. `request` is `{calendar: 'sam'}` (365 days from a Monday) or `{year}`, with
+ * `hourly_kwh` (decimal strings) and optionally `holidays`, `allocation`
+ * (`'proportional'`, `'chronological'`) and `amounts` (`'rounded'`, `'unrounded'`).
+ */
+export declare function billAnnual(tariff: UrdbTariff, request: AnnualRequest): AnnualBill
 
 /**
  * Computes many bills on a worker thread; resolves to an array of bills (and, with

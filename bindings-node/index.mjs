@@ -38,5 +38,7 @@ export const {
   lateFee,
   searchAttributes,
   whatIf,
+  UrdbTariff,
+  billAnnual,
 } = native
 export default native

@@ -258,6 +258,39 @@ export interface WhatIfOption { rank: number; tariff_id: string; tariff_name: Te
 /** One usage under several tariffs, cheapest first. */
 export interface WhatIf { account_id: string; current_tariff_id: string; options: WhatIfOption[] }
 
+// ── URDB rates and annual bills (docs/urdb.md) ──
+/** A year of hourly kWh: SAM's calendar (`calendar: 'sam'`) or a real `year`. */
+export interface AnnualRequest {
+  calendar?: 'sam'
+  year?: number
+  hourly_kwh: DecimalString[]
+  holidays?: string[]
+  allocation?: 'proportional' | 'chronological'
+  amounts?: 'rounded' | 'unrounded'
+}
+export interface AnnualShare { tier_kwh: DecimalString; period_kwh: DecimalString; month_kwh: DecimalString }
+export interface AnnualLine {
+  code: string
+  component: 'energy' | 'demand' | 'fixed' | 'minimum'
+  period?: number
+  tier?: number
+  quantity: DecimalString
+  unit: 'kwh' | 'kw' | 'day' | 'month' | 'usd'
+  price: DecimalString
+  amount: DecimalString
+  share?: AnnualShare
+}
+export interface MonthBill {
+  month: number; days: number; kwh: DecimalString; peak_kw: DecimalString; lines: AnnualLine[]
+  energy: DecimalString; demand: DecimalString; fixed: DecimalString; minimum: DecimalString; total: DecimalString
+}
+/** Twelve monthly bills under a URDB rate and the year's total (USD). */
+export interface AnnualBill {
+  rate: string; utility: string; currency: 'USD'; calendar: string; allocation: 'proportional' | 'chronological'
+  rounding: { scale: number; mode: 'half_up' }; months: MonthBill[]
+  energy: DecimalString; demand: DecimalString; fixed: DecimalString; minimum: DecimalString; total: DecimalString
+}
+
 // ── customer information model ──
 export type CustomerClass = 'residential' | 'non_residential'
 export interface UsagePoint { usage_point_id: string; meter_id?: string }

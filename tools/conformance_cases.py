@@ -1517,6 +1517,93 @@ payments_case("payments-account-error", "an account without an id is refused", "
               [], {"error": "empty"})
 
 
+# ── annual bills under URDB rates (docs/urdb.md); the SAM-derived ones come from tools/sam_cases.py ──
+SAM_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+
+def urdb_schedule(peak_hours=()):
+    return [[1 if h in peak_hours else 0 for h in range(24)] for _ in range(12)]
+
+
+def annual_case(name, description, checked, urdb, request_, months, total_):
+    CASES.append({"name": name, "kind": "annual_bill", "description": description, "checked": checked,
+                  "hand_check": {"months": months, "total": total_}, "input": {"urdb": urdb, "request": request_}})
+
+
+def annual_error(name, description, urdb, request_, error):
+    error_case(name, "annual_bill", description, {"urdb": urdb, "request": request_}, error)
+
+
+def hours(value, n=8760):
+    return [value] * n
+
+
+FLAT_URDB = {"name": "Flat 0.10 with 10 a month", "utility": "Hand Check Power", "energyratestructure": [[{"rate": 0.1}]],
+             "energyweekdayschedule": urdb_schedule(), "energyweekendschedule": urdb_schedule(), "fixedchargefirstmeter": 10, "fixedchargeunits": "$/month"}
+annual_case("annual-flat-fixed-sam", "a flat URDB rate and a monthly fixed charge over SAM's 365-day year, 1 kWh every hour",
+            "by hand: January 744 × 0.10 + 10 = 84.40, February 672 × 0.10 + 10 = 77.20; the year 8760 × 0.10 + 12 × 10 = 996.00",
+            FLAT_URDB, {"calendar": "sam", "hourly_kwh": hours("1")}, {"1": "84.40", "2": "77.20"}, "996.00")
+DAILY_URDB = {"name": "Daily tiers", "utility": "Hand Check Power", "energyratestructure": [[{"rate": 0.12, "max": 10, "unit": "kWh daily"}, {"rate": 0.2, "unit": "kWh daily"}]],
+              "energyweekdayschedule": urdb_schedule(), "energyweekendschedule": urdb_schedule()}
+annual_case("annual-daily-tiers-leap-year", "\"kWh daily\" tier bounds × the month's days, in the real leap year 2024 (8784 hours)",
+            "by hand: 24 kWh a day, 10 of them at 0.12 and 14 at 0.20 = 4.00 a day; January 310 × 0.12 + 434 × 0.20 = 124.00, February 290 × 0.12 + 406 × 0.20 = 116.00; the year 366 × 4.00 = 1464.00",
+            DAILY_URDB, {"year": 2024, "hourly_kwh": hours("1", 8784)}, {"1": "124.00", "2": "116.00"}, "1464.00")
+TOU_URDB = {"name": "Weekday afternoon peak", "utility": "Hand Check Power", "energyratestructure": [[{"rate": 0.1}], [{"rate": 0.3}]],
+            "energyweekdayschedule": urdb_schedule(range(12, 18)), "energyweekendschedule": urdb_schedule()}
+annual_case("annual-tou-real-year-holiday", "a weekday peak period in 2025, with 4 July (a Friday) billed on the weekend schedule",
+            "by hand: a weekday is 6 × 0.30 + 18 × 0.10 = 3.60, a weekend day or holiday 24 × 0.10 = 2.40; July: 22 weekdays + 9 other days = 79.20 + 21.60 = 100.80; the year: 261 weekdays less the holiday = 260 × 3.60 + 105 × 2.40 = 936.00 + 252.00 = 1188.00",
+            TOU_URDB, {"year": 2025, "hourly_kwh": hours("1"), "holidays": ["2025-07-04"]}, {"7": "100.80", "8": "99.60"}, "1188.00")
+SHARE_URDB = {"name": "Shared tiers", "utility": "Hand Check Power", "dgrules": "Net Metering",
+              "energyratestructure": [[{"rate": 0.1, "max": 250}, {"rate": 0.15}], [{"rate": 0.2, "max": 250}, {"rate": 0.3}]],
+              "energyweekdayschedule": urdb_schedule(range(14, 19)), "energyweekendschedule": urdb_schedule(range(14, 19))}
+annual_case("annual-proportional-shares", "proportional tiers: each tier shared between two periods by their kWh, the amount rounded once from the exact fraction",
+            "by hand, January (744 kWh, 589 off-peak, 155 peak): 250 × 589 × 0.10 / 744 = 19.7917 → 19.79; 494 × 589 × 0.15 / 744 = 58.6625 → 58.66; 250 × 155 × 0.20 / 744 = 10.4167 → 10.42; 494 × 155 × 0.30 / 744 = 30.875 → 30.88; 119.75",
+            SHARE_URDB, {"calendar": "sam", "hourly_kwh": hours("1")}, {"1": "119.75"}, "SHARES_TOTAL")
+DEMAND_URDB = {"name": "Flat demand and a minimum", "utility": "Hand Check Power", "energyratestructure": [[{"rate": 0.1}]],
+               "energyweekdayschedule": urdb_schedule(), "energyweekendschedule": urdb_schedule(),
+               "flatdemandstructure": [[{"rate": 5, "max": 2}, {"rate": 8}]], "flatdemandmonths": [0] * 12, "flatdemandunit": "kW",
+               "mincharge": 100, "minchargeunits": "$/month"}
+DEMAND_LOAD = hours("0.1")
+DEMAND_LOAD[10] = "3.5"  # a January peak
+annual_case("annual-flat-demand-monthly-minimum", "a flat demand charge in two tiers on the month's peak, and a monthly minimum that tops up the low months",
+            "by hand: January 743 × 0.1 + 3.5 = 77.80 kWh → 7.78, peak 3.5 kW = 2 × 5 + 1.5 × 8 = 22.00, 29.78 < 100 → top-up 70.22, total 100.00; every month tops up to 100.00 (February 67.2 kWh → 6.72 + 0.1 kW × 5 = 0.50 → 92.78); the year 1200.00",
+            DEMAND_URDB, {"calendar": "sam", "hourly_kwh": DEMAND_LOAD}, {"1": "100.00", "2": "100.00"}, "1200.00")
+ANNUAL_MIN_URDB = dict(FLAT_URDB, name="Annual minimum", mincharge=1200, minchargeunits="$/year")
+annual_case("annual-minimum-in-december", "an annual minimum: the year's shortfall is added to December",
+            "by hand: the year's charges 996.00 (as annual-flat-fixed-sam) < 1200 → December 84.40 + 204.00 = 288.40; the year 1200.00",
+            ANNUAL_MIN_URDB, {"calendar": "sam", "hourly_kwh": hours("1")}, {"11": "82.00", "12": "288.40"}, "1200.00")
+SHORT = {"calendar": "sam", "hourly_kwh": hours("1", 100)}
+annual_error("annual-error-unsupported-coincident", "coincident demand is refused by name, not ignored", dict(FLAT_URDB, coincidentratestructure=[[{"rate": 1}]]), SHORT,
+             err("tariff", "unsupported", "urdb.coincidentratestructure"))
+annual_error("annual-error-unsupported-unit", "tier bounds in kWh/kW are refused by name", dict(FLAT_URDB, energyratestructure=[[{"rate": 0.1, "max": 100, "unit": "kWh/kW"}, {"rate": 0.2}]]), SHORT,
+             err("tariff", "unsupported", "urdb.energyratestructure[0][0].unit"))
+annual_error("annual-error-unknown-field", "a field gridcore does not know is refused, not ignored", dict(FLAT_URDB, demandratchet=[1]), SHORT,
+             err("tariff", "unsupported", "urdb.demandratchet"))
+annual_error("annual-error-demand-in-kva", "demand billed in kVA is refused by name", dict(DEMAND_URDB, flatdemandunit="kVA"), SHORT,
+             err("tariff", "unsupported", "urdb.flatdemandunit"))
+annual_error("annual-error-unknown-period", "a schedule naming a period with no rates", dict(FLAT_URDB, energyweekdayschedule=[[0] * 5 + [3] + [0] * 18] * 12), SHORT,
+             err("tariff", "unknown_period", "urdb.energyweekdayschedule[0][5]"))
+annual_error("annual-error-hours-short", "a load that is not the calendar's 8760 hours", FLAT_URDB, SHORT,
+             err("metering", "out_of_range", "hourly_kwh"))
+annual_error("annual-error-negative-hour", "a negative hourly kWh (the load is what the customer took)", FLAT_URDB, {"calendar": "sam", "hourly_kwh": ["1"] * 5 + ["-0.5"] + ["1"] * 8754},
+             err("metering", "negative", "hourly_kwh[5]"))
+
+
+def shares_total():
+    """annual-proportional-shares by an independent route: each month's four lines."""
+    total_ = D(0)
+    for days in SAM_DAYS:
+        month, peak = D(24 * days), D(5 * days)
+        off, tier2 = month - peak, month - 250
+        for tier, share, rate in ((D(250), off, "0.1"), (tier2, off, "0.15"), (D(250), peak, "0.2"), (tier2, peak, "0.3")):
+            total_ += r2(tier * share * D(rate) / month)
+    return str(total_)
+
+
+for c in CASES:
+    if c["name"] == "annual-proportional-shares":
+        c["hand_check"]["total"] = shares_total()
+
 def verify():
     """Independent arithmetic for the hand checks: lines sum to the total."""
     for case in CASES:
@@ -1533,6 +1620,8 @@ def verify():
                 assert len(hc["text"]) == hc["length"], (case["name"], len(hc["text"]))
                 assert hc["segments"] == (1 if hc["length"] <= 70 else -(-hc["length"] // 67)), case["name"]
             continue
+        if case["kind"] == "annual_bill":
+            continue  # months and the year checked by hand in `checked`; the runners compare them
         if case["kind"] in ("what_if", "customer_view", "attribute_search", "confirmations", "mood", "tags", "tag_transition", "score", "profiles", "segment", "merge", "points"):
             continue  # not parts of one sum
         lines = hc["lines"]
@@ -1738,7 +1827,8 @@ def main():
         else:
             path.write_text(text, encoding="utf-8")
     for stale in OUT.glob("*.json"):
-        if stale.stem not in names:
+        # The SAM-derived cases belong to tools/sam_cases.py.
+        if stale.stem not in names and not stale.stem.startswith("annual-sam-"):
             stale_cases.append(stale.name) if check else stale.unlink()
     if stale_cases:
         sys.exit(f"conformance cases differ from tools/conformance_cases.py: {', '.join(stale_cases)}")

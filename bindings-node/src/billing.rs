@@ -296,3 +296,50 @@ pub fn explain_rule(env: Env, rule: serde_json::Value) -> Result<serde_json::Val
     let r: gridcore::Rule = serde_json::from_value(rule).map_err(|e| throw(&env, Error::new(ErrorKind::Request, gridcore::ErrorCode::InvalidField, "rule", e.to_string())))?;
     Ok(serde_json::to_value(r.explain()).unwrap_or_default())
 }
+
+/// A rate from OpenEI's Utility Rate Database. Build one with `UrdbTariff.fromObject` (what
+/// `JSON.parse` gives: URDB's numbers are read as the decimals their text was) or
+/// `UrdbTariff.fromJson`. Fields gridcore cannot apply are refused by name (code
+/// `unsupported`).
+#[napi]
+pub struct UrdbTariff(Arc<gridcore::billing::urdb::UrdbTariff>);
+
+#[napi]
+impl UrdbTariff {
+    /// Reads a URDB rate (or the API's `{"items": [rate]}`) from an object.
+    #[napi(factory, ts_args_type = "rate: Record<string, unknown>")]
+    pub fn from_object(env: Env, rate: serde_json::Value) -> Result<Self> {
+        guard(|| gridcore::billing::urdb::UrdbTariff::from_urdb_value(&rate)).map(|t| Self(Arc::new(t))).map_err(|e| throw(&env, e))
+    }
+
+    /// Reads a URDB rate from JSON text.
+    #[napi(factory)]
+    pub fn from_json(env: Env, json: String) -> Result<Self> {
+        guard(|| gridcore::billing::urdb::UrdbTariff::from_urdb_json(&json)).map(|t| Self(Arc::new(t))).map_err(|e| throw(&env, e))
+    }
+
+    /// The rate's name.
+    #[napi(getter)]
+    pub fn name(&self) -> String {
+        self.0.name.clone()
+    }
+
+    /// The utility's name.
+    #[napi(getter)]
+    pub fn utility(&self) -> String {
+        self.0.utility.clone()
+    }
+}
+
+/// Bills a year of hourly kWh under a URDB rate: twelve monthly bills and the year's
+/// total. `request` is `{calendar: 'sam'}` (365 days from a Monday) or `{year}`, with
+/// `hourly_kwh` (decimal strings) and optionally `holidays`, `allocation`
+/// (`'proportional'`, `'chronological'`) and `amounts` (`'rounded'`, `'unrounded'`).
+#[napi(ts_args_type = "tariff: UrdbTariff, request: AnnualRequest", ts_return_type = "AnnualBill")]
+pub fn bill_annual<'env>(env: &'env Env, tariff: &UrdbTariff, request: Unknown<'_>) -> Result<Unknown<'env>> {
+    let mut numbers = Vec::new();
+    let value = to_value(request, "", ErrorKind::Request, &mut numbers).map_err(|e| throw(env, e))?;
+    let bill = guard(|| gridcore::billing::urdb::AnnualRequest::from_value(&value).and_then(|r| gridcore::billing::urdb::bill_annual(&tariff.0, &r)))
+        .map_err(|e| throw(env, errors::explain_number(e, &numbers)))?;
+    json_object(env, &bill)
+}

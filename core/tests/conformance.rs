@@ -84,6 +84,13 @@ fn run(kind: &str, input: &Value) -> Value {
                 Err(e) => error_value(&e),
             }
         }
+        "annual_bill" => {
+            let rate = gridcore::billing::urdb::UrdbTariff::from_urdb_value(&input["urdb"]);
+            match rate.and_then(|t| gridcore::billing::urdb::AnnualRequest::from_value(&input["request"]).and_then(|r| gridcore::billing::urdb::bill_annual(&t, &r))) {
+                Ok(b) => serde_json::to_value(&b).unwrap(),
+                Err(e) => error_value(&e),
+            }
+        }
         other => panic!("unknown case kind {other}"),
     }
 }
@@ -203,6 +210,29 @@ fn diff(path: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
 }
 
 fn check_hand(case: &Value, output: &Value) -> Result<(), String> {
+    if let Some(sam) = case.get("sam") {
+        // SAM computes in doubles: every month's figure within 1e-6 $ of gridcore's
+        // unrounded one (a float here only to compare with SAM's, never for money).
+        for (i, month) in output["months"].as_array().ok_or("no months")?.iter().enumerate() {
+            for c in ["energy", "demand", "fixed", "minimum", "total"] {
+                let ours: f64 = month[c].as_str().ok_or("no figure")?.parse().map_err(|_| "not a decimal")?;
+                let theirs = sam[c][i].as_f64().ok_or("no SAM figure")?;
+                if (ours - theirs).abs() > 1e-6 {
+                    return Err(format!("month {}: {c} {ours} but SAM {theirs}", i + 1));
+                }
+            }
+        }
+    }
+    if case["kind"] == "annual_bill" {
+        let Some(hc) = case.get("hand_check") else { return Ok(()) };
+        for (month, total) in hc["months"].as_object().ok_or("no months")? {
+            let m: usize = month.parse().map_err(|_| "bad month")?;
+            if output["months"][m - 1]["total"] != *total {
+                return Err(format!("hand check month {m} {total} but engine gave {}", output["months"][m - 1]["total"]));
+            }
+        }
+        return if output["total"] == hc["total"] { Ok(()) } else { Err(format!("hand check total {} but engine gave {}", hc["total"], output["total"])) };
+    }
     let Some(hc) = case.get("hand_check") else { return Ok(()) };
     if case["kind"] == "compare" {
         let got: serde_json::Map<String, Value> = output["contributions"].as_array().ok_or("no contributions")?.iter().map(|c| (c["kind"].as_str().unwrap().to_string(), c["amount"].clone())).collect();

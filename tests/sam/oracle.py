@@ -48,3 +48,18 @@ def monthly(urdb, load_kwh, allocation=None):
     out = {name: list(m.Outputs.export()[key]) for name, key in OUTPUTS.items()}
     out["demand"] = [a + b for a, b in zip(out.pop("demand_flat"), out.pop("demand_tou"))]
     return out
+
+
+COMPONENTS = ["energy", "demand", "fixed", "minimum", "total"]
+
+
+def differences(sam, bill, tolerance=1e-6):
+    """Where gridcore's unrounded monthly figures (a bill's JSON as a dict) and SAM's
+    differ by more than `tolerance` dollars: [(month, component, gridcore, sam), …]."""
+    out = []
+    for i, month in enumerate(bill["months"]):
+        for c in COMPONENTS:
+            ours = float(month[c])
+            if abs(ours - sam[c][i]) > tolerance:
+                out.append((i + 1, c, month[c], sam[c][i]))
+    return out

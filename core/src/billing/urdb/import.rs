@@ -207,7 +207,8 @@ fn require_zeros(doc: &Map<String, Value>, key: &str, reason: &str) -> Result<()
         one => vec![one],
     };
     for (i, item) in values.iter().enumerate() {
-        let ip = if v.is_array() { format!("{path}[{i}]") } else { path.clone() };
+        // A structure is refused whole; a list of numbers names the first non-zero one.
+        let ip = if v.is_array() && !matches!(item, Value::Array(_) | Value::Object(_)) { format!("{path}[{i}]") } else { path.clone() };
         let zero = match item {
             Value::Array(inner) => inner.iter().all(|x| x.as_f64() == Some(0.0)),
             Value::Object(o) => o.is_empty(),
