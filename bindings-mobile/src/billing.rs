@@ -1,5 +1,6 @@
 // Billing: tariffs, bill requests, explained bills and their rules, the batch, late
-// fees, comparison and what-if. Conversion only; every rule lives in `gridcore::billing`.
+// fees, comparison and what-if, and URDB rates with their annual bills from an hourly
+// load. Conversion only; every rule lives in `gridcore::billing`.
 // Included into the crate root by lib.rs (which says why), so it shares the root's
 // imports.
 
@@ -990,4 +991,296 @@ fn core_bill(b: Bill) -> Result<gridcore::Bill, GridcoreError> {
         },
         notes: b.notes.into_iter().map(text).collect(),
     })
+}
+
+// ── URDB rates and annual bills from an hourly load (gridcore::billing::urdb) ─────────
+// Conversion only: reading the rate, the calendar and the twelve bills is the core's.
+
+#[uniffi::remote(Enum)]
+pub enum Allocation {
+    Proportional,
+    Chronological,
+}
+
+#[uniffi::remote(Enum)]
+pub enum AnnualAmounts {
+    Rounded,
+    Unrounded,
+}
+
+#[uniffi::remote(Enum)]
+pub enum AnnualComponent {
+    Energy,
+    Demand,
+    Fixed,
+    Minimum,
+}
+
+#[uniffi::remote(Enum)]
+pub enum AnnualUnit {
+    Kwh,
+    Kw,
+    Day,
+    Month,
+    Usd,
+}
+
+#[uniffi::remote(Record)]
+pub struct Share {
+    pub tier_kwh: Decimal,
+    pub period_kwh: Decimal,
+    pub month_kwh: Decimal,
+}
+
+/// A rate from OpenEI's Utility Rate Database (URDB), shared by many annual requests.
+/// Fields gridcore cannot apply are refused by name (`GridcoreException.Tariff`, code
+/// `unsupported`, path `urdb.<field>`).
+#[derive(uniffi::Object)]
+pub struct UrdbTariff(Arc<gridcore::billing::urdb::UrdbTariff>);
+
+#[uniffi::export]
+impl UrdbTariff {
+    /// Reads a URDB rate (or the API's `{"items": [rate]}`) from JSON text.
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Self>, GridcoreError> {
+        guard(|| gridcore::billing::urdb::UrdbTariff::from_urdb_json(&json)).map(|t| Arc::new(Self(Arc::new(t))))
+    }
+
+    /// The rate's name.
+    pub fn name(&self) -> String {
+        self.0.name.clone()
+    }
+
+    /// The utility's name.
+    pub fn utility(&self) -> String {
+        self.0.utility.clone()
+    }
+}
+
+/// A year of hourly kWh to bill under a URDB rate.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AnnualRequest {
+    /// The calendar year the hours fall in (its own weekdays, 8,784 hours in a leap year);
+    /// none for SAM's year (365 days, 1 January a Monday, no holidays).
+    #[uniffi(default = None)]
+    pub year: Option<i32>,
+    /// kWh by hour from 1 January 00:00, each at most 6 decimal places.
+    pub hourly_kwh: Vec<Decimal>,
+    /// Days billed on the weekend schedule besides Saturdays and Sundays (a year only).
+    #[uniffi(default = [])]
+    pub holidays: Vec<NaiveDate>,
+    /// Overrides the allocation the rate's `dgrules` names.
+    #[uniffi(default = None)]
+    pub allocation: Option<Allocation>,
+    /// Each line to the cent, or to 12 places (for comparison with SAM).
+    pub amounts: AnnualAmounts,
+}
+
+impl AnnualRequest {
+    fn into_core(self) -> Result<gridcore::billing::urdb::AnnualRequest, gridcore::Error> {
+        use gridcore::billing::urdb::AnnualCalendar;
+        Ok(gridcore::billing::urdb::AnnualRequest {
+            calendar: match self.year {
+                None => AnnualCalendar::Sam,
+                Some(y) => AnnualCalendar::Year(y),
+            },
+            holidays: self.holidays,
+            load: gridcore::billing::urdb::HourlyLoad::from_decimals(&self.hourly_kwh)?,
+            allocation: self.allocation,
+            amounts: self.amounts,
+        })
+    }
+}
+
+/// The rounding an annual bill applied: each line's amount, once, half up.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AnnualRounding {
+    /// Decimal places: 2 (rounded) or 12 (unrounded).
+    pub scale: i32,
+    /// Always `half_up`.
+    pub mode: String,
+}
+
+/// One line of a monthly bill: quantity × price = amount.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AnnualLine {
+    /// `energy.period_0.tier_1`, `demand.tou.period_2.tier_1`, `fixed`, `minimum.monthly`, …
+    pub code: String,
+    pub component: AnnualComponent,
+    /// URDB's period (from 0), for energy and demand lines.
+    pub period: Option<i32>,
+    /// The tier (from 1), for energy and demand lines.
+    pub tier: Option<i32>,
+    pub quantity: Decimal,
+    pub unit: AnnualUnit,
+    pub price: Decimal,
+    pub amount: Decimal,
+    /// For proportional energy lines whose period is not the whole month: the exact
+    /// fraction behind `quantity`.
+    pub share: Option<Share>,
+}
+
+/// One month of an annual bill.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct MonthBill {
+    /// 1 to 12.
+    pub month: i32,
+    pub days: i32,
+    pub kwh: Decimal,
+    pub peak_kw: Decimal,
+    pub lines: Vec<AnnualLine>,
+    pub energy: Decimal,
+    pub demand: Decimal,
+    pub fixed: Decimal,
+    pub minimum: Decimal,
+    pub total: Decimal,
+}
+
+/// Twelve monthly bills and the year's total. `annualBillToJson` gives its JSON form, the
+/// same in every language.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AnnualBill {
+    /// The rate's name.
+    pub rate: String,
+    pub utility: String,
+    /// Always `USD`.
+    pub currency: String,
+    /// `sam` or the year.
+    pub calendar: String,
+    pub allocation: Allocation,
+    pub rounding: AnnualRounding,
+    /// January to December.
+    pub months: Vec<MonthBill>,
+    pub energy: Decimal,
+    pub demand: Decimal,
+    pub fixed: Decimal,
+    pub minimum: Decimal,
+    pub total: Decimal,
+}
+
+impl From<gridcore::billing::urdb::AnnualBill> for AnnualBill {
+    fn from(b: gridcore::billing::urdb::AnnualBill) -> Self {
+        AnnualBill {
+            rate: b.rate,
+            utility: b.utility,
+            currency: b.currency,
+            calendar: b.calendar,
+            allocation: b.allocation,
+            rounding: AnnualRounding { scale: count(b.rounding.scale), mode: b.rounding.mode },
+            months: b
+                .months
+                .into_iter()
+                .map(|m| MonthBill {
+                    month: i32::from(m.month),
+                    days: count(m.days),
+                    kwh: m.kwh,
+                    peak_kw: m.peak_kw,
+                    lines: m
+                        .lines
+                        .into_iter()
+                        .map(|l| AnnualLine {
+                            code: l.code,
+                            component: l.component,
+                            period: l.period.map(i32::from),
+                            tier: l.tier.map(count),
+                            quantity: l.quantity,
+                            unit: l.unit,
+                            price: l.price,
+                            amount: l.amount,
+                            share: l.share,
+                        })
+                        .collect(),
+                    energy: m.energy,
+                    demand: m.demand,
+                    fixed: m.fixed,
+                    minimum: m.minimum,
+                    total: m.total,
+                })
+                .collect(),
+            energy: b.energy,
+            demand: b.demand,
+            fixed: b.fixed,
+            minimum: b.minimum,
+            total: b.total,
+        }
+    }
+}
+
+/// A whole number that the core keeps as a `u8` (a month, a URDB period).
+fn small(n: i32, path: &str) -> Result<u8, GridcoreError> {
+    u8::try_from(n).map_err(|_| GridcoreError::Request { code: "out_of_range".into(), path: path.into(), reason: format!("{n} must be from 0 to 255") })
+}
+
+/// The mirror back to the core's annual bill (for its JSON form).
+fn core_annual_bill(b: AnnualBill) -> Result<gridcore::billing::urdb::AnnualBill, GridcoreError> {
+    use gridcore::billing::urdb as core;
+    let mut months = Vec::with_capacity(b.months.len());
+    for m in b.months {
+        let mut lines = Vec::with_capacity(m.lines.len());
+        for l in m.lines {
+            lines.push(core::AnnualLine {
+                code: l.code,
+                component: l.component,
+                period: l.period.map(|p| small(p, "bill.months.lines.period")).transpose()?,
+                tier: l.tier.map(|t| whole(t, "bill.months.lines.tier")).transpose()?,
+                quantity: l.quantity,
+                unit: l.unit,
+                price: l.price,
+                amount: l.amount,
+                share: l.share,
+            });
+        }
+        months.push(core::MonthBill {
+            month: small(m.month, "bill.months.month")?,
+            days: whole(m.days, "bill.months.days")?,
+            kwh: m.kwh,
+            peak_kw: m.peak_kw,
+            lines,
+            energy: m.energy,
+            demand: m.demand,
+            fixed: m.fixed,
+            minimum: m.minimum,
+            total: m.total,
+        });
+    }
+    Ok(core::AnnualBill {
+        rate: b.rate,
+        utility: b.utility,
+        currency: b.currency,
+        calendar: b.calendar,
+        allocation: b.allocation,
+        rounding: core::AnnualRounding { scale: whole(b.rounding.scale, "bill.rounding.scale")?, mode: b.rounding.mode },
+        months,
+        energy: b.energy,
+        demand: b.demand,
+        fixed: b.fixed,
+        minimum: b.minimum,
+        total: b.total,
+    })
+}
+
+fn annual_json(b: &gridcore::billing::urdb::AnnualBill) -> Result<String, gridcore::Error> {
+    serde_json::to_string(b).map_err(|e| gridcore::Error::internal(format!("the annual bill could not be written as JSON: {e}")))
+}
+
+/// Bills a year of hourly kWh under a URDB rate: twelve monthly bills and the year's total
+/// (SAM's `Utilityrate5` with no generation).
+#[uniffi::export]
+pub fn bill_annual(tariff: Arc<UrdbTariff>, request: AnnualRequest) -> Result<AnnualBill, GridcoreError> {
+    guard(|| request.into_core().and_then(|r| gridcore::billing::urdb::bill_annual(&tariff.0, &r))).map(AnnualBill::from)
+}
+
+/// Bills an annual request in its JSON form (`{"calendar": "sam"}` or `{"year": 2025}`,
+/// `"hourly_kwh"` as decimal strings, optionally `"holidays"`, `"allocation"`,
+/// `"amounts"`) and gives the bill's JSON form, as `annualBillToJson` writes it.
+#[uniffi::export]
+pub fn bill_annual_json(tariff: Arc<UrdbTariff>, request_json: String) -> Result<String, GridcoreError> {
+    guard(|| gridcore::billing::urdb::AnnualRequest::from_json(&request_json).and_then(|r| gridcore::billing::urdb::bill_annual(&tariff.0, &r)).and_then(|b| annual_json(&b)))
+}
+
+/// The annual bill as JSON text: the same bytes the core and every other binding produce.
+#[uniffi::export]
+pub fn annual_bill_to_json(bill: AnnualBill) -> Result<String, GridcoreError> {
+    let b = core_annual_bill(bill)?;
+    guard(|| annual_json(&b))
 }

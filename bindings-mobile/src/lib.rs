@@ -38,6 +38,7 @@ use gridcore::billing::{Account, Component, ContributionKind, Period, PricePart,
 use gridcore::billing::{BasicChargeContract, BasicMethod, CapacityChange, ChangeReason, Standard};
 use gridcore::billing::{CarriedOver, FixedBasis, LateFeeRequest, TierCycle};
 use gridcore::billing::{IntervalPoint, Loss, LossKind, LossUsage, Reading, Register, RegisterUsage, UsageSource};
+use gridcore::billing::urdb::{Allocation, AnnualAmounts, AnnualComponent, AnnualUnit, Share};
 use gridcore::calendar::TouPeriod;
 use gridcore::money::{RoundingMode, RoundingStage};
 use gridcore::Rule as CoreRule;

@@ -53,7 +53,7 @@ pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<(SchemaRef, Vec<RecordBatch>)>
 
 /// One `decimal128` column's unscaled values and scale, from an Arrow array (or a record
 /// batch of one column) through `__arrow_c_array__`: the hourly load of an annual bill.
-pub fn decimal_column(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<i128>, u32)> {
+pub fn decimal_column(obj: &Bound<'_, PyAny>) -> PyResult<(arrow_array::Decimal128Array, u32)> {
     let pair = obj.call_method0("__arrow_c_array__")?.cast_into::<PyTuple>()?;
     let (schema, array) = (pair.get_item(0)?.cast_into::<PyCapsule>()?, pair.get_item(1)?.cast_into::<PyCapsule>()?);
     let schema_ptr = schema.pointer_checked(Some(SCHEMA))?;
@@ -79,7 +79,7 @@ pub fn decimal_column(obj: &Bound<'_, PyAny>) -> PyResult<(Vec<i128>, u32)> {
     if scale < 0 {
         return Err(PyTypeError::new_err("hourly kWh need a scale of 0 or more"));
     }
-    Ok((column.as_primitive::<Decimal128Type>().values().to_vec(), scale as u32))
+    Ok((column.as_primitive::<Decimal128Type>().clone(), scale as u32))
 }
 
 fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {

@@ -1052,7 +1052,7 @@ impl PyUrdbTariff {
 fn hourly_load(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<HourlyLoad> {
     if obj.hasattr("__arrow_c_array__")? {
         let (units, scale) = crate::arrow::decimal_column(obj)?;
-        return guard(|| HourlyLoad::from_units(units, scale)).map_err(|e| to_pyerr(py, &e));
+        return guard(|| HourlyLoad::from_units(units.values().iter().copied(), scale)).map_err(|e| to_pyerr(py, &e));
     }
     let mut datetimes = Vec::new();
     let value = value_of(py, ErrorKind::Metering, obj, "hourly_kwh", &mut datetimes)?;

@@ -146,7 +146,6 @@ pub struct AnnualBill {
 #[derive(Clone)]
 struct Month {
     days: u32,
-    hours: u32,
     total: i64,
     peak: i64,
     energy: [i64; MAX_PERIODS],
@@ -164,6 +163,24 @@ fn round(amount: Decimal, amounts: AnnualAmounts) -> Decimal {
         AnnualAmounts::Unrounded => r = r.normalize(),
     }
     r
+}
+
+/// `n / d` rounded half up to `places`, from the fraction itself (one rounding). Integer
+/// arithmetic where the digits fit in an i128 (every realistic bill: a Decimal division
+/// costs ten times more), Decimal's otherwise. Half up is away from zero for a negative
+/// `n` (a credit rate).
+fn div_round(n: Decimal, d: Decimal, places: u32) -> Result<Decimal> {
+    let negative = n.is_sign_negative() != d.is_sign_negative();
+    let (a, b) = (n.mantissa().abs(), d.mantissa().abs());
+    let k = (d.scale() + places).checked_sub(n.scale());
+    if let Some(q) = k.filter(|k| *k <= 30).and_then(|k| a.checked_mul(10i128.pow(k))) {
+        let (whole, rest) = (q / b, q % b);
+        let r = if rest >= b - rest { whole + 1 } else { whole };
+        if r < 1 << 95 {
+            return Ok(Decimal::from_i128_with_scale(if negative { -r } else { r }, places));
+        }
+    }
+    Ok(n.checked_div(d).ok_or_else(overflow)?.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero))
 }
 
 fn overflow() -> Error {
@@ -234,14 +251,13 @@ fn demand_lines(lines: &mut Vec<AnnualLine>, kind: &str, period: usize, tiers: &
 /// has reached. A monthly minimum tops the month's energy, demand and fixed charges up to
 /// it; an annual minimum tops up the year's in December.
 pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<AnnualBill> {
-    request.check()?;
+    let days = request.checked_days()?;
     let allocation = request.allocation.unwrap_or(tariff.allocation);
     let amounts = request.amounts;
     let scale = request.load.scale();
     let chronological = allocation == Allocation::Chronological && !tariff.energy.is_empty();
     let empty = Month {
         days: 0,
-        hours: 0,
         total: 0,
         peak: 0,
         energy: [0; MAX_PERIODS],
@@ -259,7 +275,6 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
     } else {
         scale
     };
-    let days = request.days();
     let mut days_in = [0u32; MONTHS];
     for &(m, _) in &days {
         days_in[m as usize] += 1;
@@ -273,42 +288,76 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
     };
     let lift = 10i128.pow(bscale - scale);
 
-    for (day, &(m, weekend)) in days.iter().enumerate() {
-        let m = m as usize;
-        let (erow, drow) = if weekend { (&tariff.energy_weekend[m], &tariff.demand_weekend[m]) } else { (&tariff.energy_weekday[m], &tariff.demand_weekday[m]) };
-        let month = &mut months[m];
-        month.days += 1;
-        month.hours += 24;
-        let hours = &units[day * 24..day * 24 + 24];
+    // A month's schedule depends only on its day type and the hour, so the sums and peaks
+    // of each (month, day type, hour) hold everything but the hours' order: a day is then
+    // 24 additions and 24 maxima the compiler vectorises. Only chronological tiers need the
+    // order, and only where a period has more than one tier.
+    let ordered = chronological && tariff.energy.iter().any(|t| t.len() > 1);
+    let mut sums = [[[0i64; 24]; 2]; MONTHS];
+    let mut peaks = [[[0i64; 24]; 2]; MONTHS];
+    let mut seen = [[false; 2]; MONTHS];
+    let mut running = 0i128;
+    let mut last_month = usize::MAX;
+    for (&(m, weekend), hours) in days.iter().zip(units.chunks_exact(24)) {
+        let (m, w) = (m as usize, weekend as usize);
+        months[m].days += 1;
+        seen[m][w] = true;
+        let hours: &[i64; 24] = hours.try_into().map_err(|_| overflow())?;
+        let (sum, peak) = (&mut sums[m][w], &mut peaks[m][w]);
+        // Two loops: the sums vectorise on their own; i64 maxima do not on baseline x86-64.
         for h in 0..24 {
-            let x = hours[h];
-            let p = erow[h] as usize;
-            if chronological {
-                let before = month.total as i128 * lift;
-                let after = before + x as i128 * lift;
+            sum[h] += hours[h];
+        }
+        for h in 0..24 {
+            peak[h] = peak[h].max(hours[h]);
+        }
+        if ordered {
+            if m != last_month {
+                running = 0;
+                last_month = m;
+            }
+            let erow = if weekend { &tariff.energy_weekend[m] } else { &tariff.energy_weekday[m] };
+            let month = &mut months[m];
+            for h in 0..24 {
+                let p = erow[h] as usize;
+                let before = running;
+                running += hours[h] as i128 * lift;
                 let mut lower = 0i128;
                 for (t, &upper) in bounds_units[m][p].iter().enumerate() {
-                    let part = after.min(upper) - before.max(lower);
+                    let part = running.min(upper) - before.max(lower);
                     if part > 0 {
                         month.tiers[p][t] += part;
                     }
-                    if after <= upper {
+                    if running <= upper {
                         break;
                     }
                     lower = upper;
                 }
             }
-            month.energy[p] += x;
-            month.total += x;
-            if x > month.peak {
-                month.peak = x;
+        }
+    }
+    for (m, month) in months.iter_mut().enumerate() {
+        for w in 0..2 {
+            if !seen[m][w] {
+                continue;
             }
-            if has_demand {
-                let q = drow[h] as usize;
-                month.demand_hours[q] = true;
-                if x > month.demand[q] {
-                    month.demand[q] = x;
+            let (erow, drow) = if w == 1 { (&tariff.energy_weekend[m], &tariff.demand_weekend[m]) } else { (&tariff.energy_weekday[m], &tariff.demand_weekday[m]) };
+            for h in 0..24 {
+                let (x, top) = (sums[m][w][h], peaks[m][w][h]);
+                month.energy[erow[h] as usize] += x;
+                month.total += x;
+                month.peak = month.peak.max(top);
+                if has_demand {
+                    let q = drow[h] as usize;
+                    month.demand_hours[q] = true;
+                    month.demand[q] = month.demand[q].max(top);
                 }
+            }
+        }
+        if chronological && !ordered {
+            // One tier per period: the period's kWh are its tier's.
+            for (p, tiers) in month.tiers.iter_mut().enumerate() {
+                tiers[0] = month.energy[p] as i128 * lift;
             }
         }
     }
@@ -338,11 +387,13 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
                 let (quantity, exact, share) = if chronological || whole {
                     (tier_kwh, mul(tier_kwh, rate)?, None)
                 } else {
-                    let numerator = mul(mul(tier_kwh, period_kwh)?, rate)?;
-                    let quantity = (mul(tier_kwh, period_kwh)? / total_kwh).round_dp_with_strategy(6, RoundingStrategy::MidpointAwayFromZero).normalize();
-                    (quantity, numerator.checked_div(total_kwh).ok_or_else(overflow)?, Some(Share { tier_kwh, period_kwh, month_kwh: total_kwh }))
+                    let kwh = mul(tier_kwh, period_kwh)?;
+                    let quantity = div_round(kwh, total_kwh, 6)?.normalize();
+                    // The exact fraction rounded once, straight to the amount's places.
+                    let amount = round(div_round(mul(kwh, rate)?, total_kwh, amounts.scale())?, amounts);
+                    (quantity, amount, Some(Share { tier_kwh, period_kwh, month_kwh: total_kwh }))
                 };
-                let amount = round(exact, amounts);
+                let amount = if share.is_some() { exact } else { round(exact, amounts) };
                 energy = add(energy, amount)?;
                 lines.push(AnnualLine {
                     code: format!("energy.period_{p}.tier_{tier}"),
@@ -419,4 +470,37 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
         minimum: year_minimum,
         total,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn div_round_rounds_the_fraction_once_half_away_from_zero() {
+        assert_eq!(div_round(d("1"), d("3"), 2).unwrap().to_string(), "0.33");
+        assert_eq!(div_round(d("2"), d("3"), 2).unwrap().to_string(), "0.67");
+        assert_eq!(div_round(d("0.125"), d("1"), 2).unwrap().to_string(), "0.13");
+        assert_eq!(div_round(d("-0.125"), d("1"), 2).unwrap().to_string(), "-0.13");
+        // 0.004999…: one rounding gives 0.00, where rounding to 12 places first would give 0.01.
+        assert_eq!(div_round(d("0.0049999999999999"), d("1"), 2).unwrap().to_string(), "0.00");
+        // Past the i128 path, Decimal's division gives the same.
+        let big = d("79228162514264337593543950");
+        assert_eq!(div_round(big, d("7"), 2).unwrap(), (big / d("7")).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero));
+    }
+
+    #[test]
+    fn a_column_of_whole_kwh_at_scale_10_reads_as_its_values() {
+        let load = HourlyLoadAlias::from_units([10_000_000_000i128, 25_000_000_000], 10).unwrap();
+        assert_eq!((load.scale(), load.units()), (6, &[1_000_000i64, 2_500_000][..]));
+        let e = HourlyLoadAlias::from_units([10_000_000_001i128], 10).unwrap_err();
+        assert_eq!((e.code.as_str(), e.path.as_str()), ("too_precise", "hourly_kwh[0]"));
+    }
+
+    use super::super::request::HourlyLoad as HourlyLoadAlias;
 }

@@ -87,23 +87,26 @@ impl HourlyLoad {
         if scale > 18 {
             return Err(Error::new(ErrorKind::Metering, ErrorCode::TooPrecise, "hourly_kwh", format!("a scale of {scale} is more than {LOAD_SCALE} decimal places")));
         }
-        let mut out = Vec::new();
-        let mut scale_now = scale;
-        let mut raw: Vec<i128> = units.into_iter().collect();
+        let units = units.into_iter();
+        if scale <= LOAD_SCALE {
+            // The usual column (decimal128(p, 3)): one pass, no copy but the i64s.
+            let mut out = Vec::with_capacity(units.size_hint().0);
+            for (i, u) in units.enumerate() {
+                out.push(Self::check(i, u, scale)?);
+            }
+            return Ok(HourlyLoad { scale, units: out });
+        }
         // Drop trailing zero places the column's type carries (decimal128(38, 10) of whole
         // kWh) down to LOAD_SCALE; a value with a true digit past it is refused.
-        while scale_now > LOAD_SCALE {
-            if let Some(i) = raw.iter().position(|u| u % 10 != 0) {
-                return Err(load_err(ErrorCode::TooPrecise, i, format!("{} has more than {LOAD_SCALE} decimal places", Decimal::from_i128_with_scale(raw[i].clamp(-(1 << 95), 1 << 95), scale))));
+        let drop = 10i128.pow(scale - LOAD_SCALE);
+        let mut out = Vec::with_capacity(units.size_hint().0);
+        for (i, u) in units.enumerate() {
+            if u % drop != 0 {
+                return Err(load_err(ErrorCode::TooPrecise, i, format!("{} has more than {LOAD_SCALE} decimal places", Decimal::from_i128_with_scale(u.clamp(-(1 << 95), 1 << 95), scale))));
             }
-            raw.iter_mut().for_each(|u| *u /= 10);
-            scale_now -= 1;
+            out.push(Self::check(i, u / drop, LOAD_SCALE)?);
         }
-        out.reserve(raw.len());
-        for (i, u) in raw.into_iter().enumerate() {
-            out.push(Self::check(i, u, scale_now)?);
-        }
-        Ok(HourlyLoad { scale: scale_now, units: out })
+        Ok(HourlyLoad { scale: LOAD_SCALE, units: out })
     }
 
     fn check(i: usize, m: i128, scale: u32) -> Result<i64> {
@@ -225,7 +228,18 @@ impl AnnualRequest {
 
     /// Checks the load's length against the calendar and the holidays against the year.
     pub fn check(&self) -> Result<()> {
-        let hours = self.days().len() * 24;
+        self.checked_days().map(|_| ())
+    }
+
+    /// [`AnnualRequest::check`], giving the days it counted.
+    pub(crate) fn checked_days(&self) -> Result<Vec<(u8, bool)>> {
+        if let AnnualCalendar::Year(y) = self.calendar {
+            if !(1900..=2200).contains(&y) {
+                return Err(req(ErrorCode::OutOfRange, "year", "a year from 1900 to 2200 is expected here"));
+            }
+        }
+        let days = self.days();
+        let hours = days.len() * 24;
         if self.load.len() != hours {
             let year = match self.calendar {
                 AnnualCalendar::Sam => "SAM's 365-day year".to_string(),
@@ -240,7 +254,7 @@ impl AnnualRequest {
                 AnnualCalendar::Sam => return Err(req(ErrorCode::InvalidField, &format!("holidays[{i}]"), "SAM's calendar has no holidays; give a year to bill holidays")),
             }
         }
-        Ok(())
+        Ok(days)
     }
 
     /// Each day of the year: (month index 0–11, billed on the weekend schedule).

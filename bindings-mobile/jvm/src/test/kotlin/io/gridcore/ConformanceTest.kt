@@ -7,7 +7,8 @@ import org.junit.jupiter.api.TestFactory
 
 /** Every tests/conformance case through the Kotlin API: the tariff document through
  *  Tariff.fromJson, the request as native records, the result as a Bill record whose JSON
- *  form (billToJson) must equal the case's expected JSON exactly. */
+ *  form (billToJson) must equal the case's expected JSON exactly. URDB rates and annual
+ *  bills (`annual_bill`) go through UrdbCases likewise. */
 class ConformanceTest {
     private fun run(case: JSONObject): JSONObject {
         val input = case.getJSONObject("input")
@@ -51,6 +52,8 @@ class ConformanceTest {
                         input.getJSONArray("customers").let { a -> (0 until a.length()).map { Cases.customer(a.getJSONObject(it)) } }, java.time.LocalDate.parse(input.getString("as_of")))))
                     else -> Cases.moodJson(customerMood(config, Cases.customer(input.getJSONObject("customer")), java.time.LocalDate.parse(input.getString("as_of"))))
                 }
+            } else if (case.getString("kind") == "annual_bill") {
+                UrdbCases.annualBill(input)
             } else if (case.getString("kind") == "compare") {
                 val side = { name: String ->
                     val o = input.getJSONObject(name)
