@@ -13,7 +13,7 @@ SHELL := /bin/bash
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := tariff bill_request late_fee customer customer_config points_rules points_event points_operation ledger template_set notice delivery
 
-.PHONY: dist test-dist fuzz peak-memory demo demo-spark bench-spark test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
+.PHONY: dist test-dist fuzz peak-memory demo demo-spark bench-urdb bench-spark test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
 
 ## Build the engine and run the monthly billing run on the bundled sample data.
 demo: python-ext node-addon jvm
@@ -143,6 +143,11 @@ peak-memory: python-ext node-addon jvm
 ## Benchmarks; figures are recorded in docs/performance.md.
 bench:
 	$(CARGO) bench -p gridcore --bench billing --bench customer --bench points --bench messaging
+
+## URDB annual bills side by side: the Rust core (criterion), then SAM and the Python binding.
+bench-urdb: python-ext
+	$(CARGO) bench -p gridcore --bench urdb
+	$(PY) benches/python/urdb_vs_sam.py
 
 bench-python: python-ext
 	$(PY) benches/python/bench_bill_many.py

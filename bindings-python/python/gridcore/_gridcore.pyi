@@ -12,7 +12,7 @@ from typing import Any, Literal, Mapping, Optional, Sequence, TypedDict, Union, 
 from gridcore._errors import GridcoreError
 
 __version__: str
-__all__ = ["AccountLedger", "ArrowBatches", "Arrears", "ArrearsItem", "Assignment", "AttributeMatch", "Bill", "BillPeriod", "BillRequest", "BillSummary", "Booked", "ChannelTotal", "Comparison", "Confirmation", "Conflict", "Contribution", "CustomerConfig", "Delivery", "EmailMessage", "IntervalSummary", "LateFee", "LateFeeLine", "Ledger", "LedgerEntry", "LineItem", "LossUsage", "Lot", "MalformedRow", "Merge", "MonthCount", "Mood", "MoodEvent", "Notice", "OpenComponent", "PaymentEntry", "PaymentEvents", "PaymentOutcome", "PointsOutcome", "PointsRules", "PricePart", "Profile", "ProfileScore", "PushMessage", "ReconItem", "Reconciliation", "RegisterUsage", "RoundingPolicy", "Rule", "Score", "ScoreContribution", "Segment", "Segmentation", "SmsMessage", "StatusTotal", "Subtotal", "TagResult", "Tariff", "TemplateSet", "Text", "UsageSummary", "View", "ViewField", "WechatMessage", "WechatValue", "WhatIf", "WhatIfOption", "__version__", "bill", "bill_arrow", "bill_many", "compare", "confirmations_required", "customer_mood", "customer_profiles", "customer_score", "customer_view", "evaluate_tags", "late_fee", "merge_customers", "plan_delivery", "reconcile_file", "render", "render_notice", "render_reconciliation", "search_attributes", "segment_customers", "transition_tag", "unmerge_customers", "what_if", "_panic_for_tests"]
+__all__ = ["AccountLedger", "AnnualBill", "AnnualLine", "AnnualRounding", "ArrowBatches", "Arrears", "ArrearsItem", "Assignment", "AttributeMatch", "Bill", "BillPeriod", "BillRequest", "BillSummary", "Booked", "ChannelTotal", "Comparison", "Confirmation", "Conflict", "Contribution", "CustomerConfig", "Delivery", "EmailMessage", "IntervalSummary", "LateFee", "LateFeeLine", "Ledger", "LedgerEntry", "LineItem", "LossUsage", "Lot", "MalformedRow", "Merge", "MonthBill", "MonthCount", "Mood", "MoodEvent", "Notice", "OpenComponent", "PaymentEntry", "PaymentEvents", "PaymentOutcome", "PointsOutcome", "PointsRules", "PricePart", "Profile", "ProfileScore", "PushMessage", "ReconItem", "Reconciliation", "RegisterUsage", "RoundingPolicy", "Rule", "Score", "ScoreContribution", "Segment", "Segmentation", "Share", "SmsMessage", "StatusTotal", "Subtotal", "TagResult", "Tariff", "TemplateSet", "Text", "UrdbTariff", "UsageSummary", "View", "ViewField", "WechatMessage", "WechatValue", "WhatIf", "WhatIfOption", "__version__", "bill", "bill_annual", "bill_annual_json", "bill_arrow", "bill_many", "compare", "confirmations_required", "customer_mood", "customer_profiles", "customer_score", "customer_view", "evaluate_tags", "late_fee", "merge_customers", "plan_delivery", "reconcile_file", "render", "render_notice", "render_reconciliation", "search_attributes", "segment_customers", "transition_tag", "unmerge_customers", "what_if", "_panic_for_tests"]
 
 # Billing (docs/tariff-format.md).
 
@@ -646,7 +646,7 @@ def bill_annual(
     hourly_kwh: Sequence[DecimalLike] | object,
     *,
     year: int | None = None,
-    holidays: Sequence[datetime.date] = (),
+    holidays: Sequence[datetime.date] | None = None,
     allocation: Literal["proportional", "chronological"] | None = None,
     amounts: Literal["rounded", "unrounded"] = "rounded",
 ) -> AnnualBill: ...
