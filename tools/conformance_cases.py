@@ -1583,6 +1583,8 @@ annual_error("annual-error-demand-in-kva", "demand billed in kVA is refused by n
              err("tariff", "unsupported", "urdb.flatdemandunit"))
 annual_error("annual-error-unknown-period", "a schedule naming a period with no rates", dict(FLAT_URDB, energyweekdayschedule=[[0] * 5 + [3] + [0] * 18] * 12), SHORT,
              err("tariff", "unknown_period", "urdb.energyweekdayschedule[0][5]"))
+annual_error("annual-error-float-arithmetic-rate", "a rate with more than 15 significant digits (a floating-point sum such as 0.1 + 0.05) is refused, not rounded",
+             dict(FLAT_URDB, energyratestructure=[[{"rate": 0.15000000000000002}]]), SHORT, err("tariff", "too_precise", "urdb.energyratestructure[0][0].rate"))
 annual_error("annual-error-hours-short", "a load that is not the calendar's 8760 hours", FLAT_URDB, SHORT,
              err("metering", "out_of_range", "hourly_kwh"))
 annual_error("annual-error-negative-hour", "a negative hourly kWh (the load is what the customer took)", FLAT_URDB, {"calendar": "sam", "hourly_kwh": ["1"] * 5 + ["-0.5"] + ["1"] * 8754},

@@ -35,17 +35,7 @@ pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<(SchemaRef, Vec<RecordBatch>)>
         return Ok((schema, batches));
     }
     if obj.hasattr("__arrow_c_array__")? {
-        let pair = obj.call_method0("__arrow_c_array__")?.cast_into::<PyTuple>()?;
-        let (schema, array) = (pair.get_item(0)?.cast_into::<PyCapsule>()?, pair.get_item(1)?.cast_into::<PyCapsule>()?);
-        let schema_ptr = schema.pointer_checked(Some(SCHEMA))?;
-        let array_ptr = array.pointer_checked(Some(ARRAY))?;
-        // SAFETY: the capsules hold an ArrowSchema and an ArrowArray (their names say so);
-        // the array is moved out (its original marked released), the schema borrowed.
-        let data = unsafe {
-            let array = FFI_ArrowArray::from_raw(array_ptr.as_ptr().cast());
-            from_ffi(array, &*schema_ptr.as_ptr().cast::<FFI_ArrowSchema>()).map_err(arrow_err)?
-        };
-        let batch = RecordBatch::from(StructArray::from(data));
+        let batch = RecordBatch::from(StructArray::from(array_ref(obj)?.to_data()));
         return Ok((batch.schema(), vec![batch]));
     }
     Err(PyTypeError::new_err("expected Arrow data: an object with __arrow_c_stream__ (a pyarrow Table or RecordBatchReader, a polars or pandas DataFrame) or __arrow_c_array__ (a RecordBatch)"))
@@ -54,16 +44,7 @@ pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<(SchemaRef, Vec<RecordBatch>)>
 /// One `decimal128` column's unscaled values and scale, from an Arrow array (or a record
 /// batch of one column) through `__arrow_c_array__`: the hourly load of an annual bill.
 pub fn decimal_column(obj: &Bound<'_, PyAny>) -> PyResult<(arrow_array::Decimal128Array, u32)> {
-    let pair = obj.call_method0("__arrow_c_array__")?.cast_into::<PyTuple>()?;
-    let (schema, array) = (pair.get_item(0)?.cast_into::<PyCapsule>()?, pair.get_item(1)?.cast_into::<PyCapsule>()?);
-    let schema_ptr = schema.pointer_checked(Some(SCHEMA))?;
-    let array_ptr = array.pointer_checked(Some(ARRAY))?;
-    // SAFETY: as in `import`: the capsules hold an ArrowSchema and an ArrowArray.
-    let data = unsafe {
-        let array = FFI_ArrowArray::from_raw(array_ptr.as_ptr().cast());
-        from_ffi(array, &*schema_ptr.as_ptr().cast::<FFI_ArrowSchema>()).map_err(arrow_err)?
-    };
-    let mut column: ArrayRef = arrow_array::make_array(data);
+    let mut column = array_ref(obj)?;
     if let DataType::Struct(fields) = column.data_type() {
         if fields.len() != 1 {
             return Err(PyTypeError::new_err(format!("expected one column of hourly kWh, not {}", fields.len())));
@@ -80,6 +61,20 @@ pub fn decimal_column(obj: &Bound<'_, PyAny>) -> PyResult<(arrow_array::Decimal1
         return Err(PyTypeError::new_err("hourly kWh need a scale of 0 or more"));
     }
     Ok((column.as_primitive::<Decimal128Type>().clone(), scale as u32))
+}
+
+/// The array behind `__arrow_c_array__` (a record batch's is a struct array).
+fn array_ref(obj: &Bound<'_, PyAny>) -> PyResult<ArrayRef> {
+    let pair = obj.call_method0("__arrow_c_array__")?.cast_into::<PyTuple>()?;
+    let (schema, array) = (pair.get_item(0)?.cast_into::<PyCapsule>()?, pair.get_item(1)?.cast_into::<PyCapsule>()?);
+    let schema_ptr = schema.pointer_checked(Some(SCHEMA))?;
+    let array_ptr = array.pointer_checked(Some(ARRAY))?;
+    // SAFETY: the capsules hold an ArrowSchema and an ArrowArray (their names say so);
+    // the array is moved out (its original marked released), the schema borrowed.
+    unsafe {
+        let array = FFI_ArrowArray::from_raw(array_ptr.as_ptr().cast());
+        from_ffi(array, &*schema_ptr.as_ptr().cast::<FFI_ArrowSchema>()).map(arrow_array::make_array).map_err(arrow_err)
+    }
 }
 
 fn arrow_err(e: arrow_schema::ArrowError) -> PyErr {

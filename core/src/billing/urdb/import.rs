@@ -54,7 +54,11 @@ fn number(v: &Value, path: &str) -> Result<Decimal> {
         other => return Err(err(ErrorCode::InvalidField, path, format!("a number is expected here, not {}", shown(other)))),
     };
     let digits = text.trim_start_matches('-').trim_start_matches(['0', '.']).chars().filter(char::is_ascii_digit).count();
-    if text.contains(['e', 'E']) || digits > 15 {
+    if digits > 15 && !text.contains(['e', 'E']) {
+        // 0.15000000000000002: a sum computed in floating point, not a price.
+        return Err(err(ErrorCode::TooPrecise, path, format!("{text} has more than 15 significant digits: write the decimal it stands for (a double carries no more)")));
+    }
+    if text.contains(['e', 'E']) {
         // A literal like 1e38 (SAM's "no limit") prints in exponent form: no bound is the
         // way to say it in URDB, so refuse the form rather than guess.
         let value = Decimal::from_scientific(&text).ok().filter(|d| d.abs() <= Decimal::from(MAX_VALUE) && d.scale() <= 12);
