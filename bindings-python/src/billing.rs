@@ -1056,13 +1056,7 @@ fn hourly_load(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<HourlyLoad> {
     }
     let mut datetimes = Vec::new();
     let value = value_of(py, ErrorKind::Metering, obj, "hourly_kwh", &mut datetimes)?;
-    let items = value.as_array().ok_or_else(|| to_pyerr(py, &Error::new(ErrorKind::Metering, gridcore::ErrorCode::InvalidField, "hourly_kwh", "a list of kWh by hour is expected here")))?;
-    let mut values = Vec::with_capacity(items.len());
-    for (i, v) in items.iter().enumerate() {
-        let d = v.as_str().and_then(|s| gridcore::strict::parse_decimal(s).ok());
-        values.push(d.ok_or_else(|| to_pyerr(py, &Error::new(ErrorKind::Metering, gridcore::ErrorCode::InvalidField, format!("hourly_kwh[{i}]"), "a decimal kWh value is expected here")))?);
-    }
-    guard(|| HourlyLoad::from_decimals(&values)).map_err(|e| to_pyerr(py, &e))
+    guard(|| HourlyLoad::from_value(&value)).map_err(|e| to_pyerr(py, &e))
 }
 
 /// Bills a year of hourly kWh under a URDB rate: twelve monthly bills and the year's total.
@@ -1079,18 +1073,8 @@ pub fn bill_annual(py: Python<'_>, tariff: PyRef<'_, PyUrdbTariff>, hourly_kwh: 
             days.push(crate::convert::date_of(py, &d?, &format!("holidays[{i}]"))?);
         }
     }
-    let bad = |path: &str, reason: &str| to_pyerr(py, &Error::new(ErrorKind::Request, gridcore::ErrorCode::InvalidField, path, reason));
-    let allocation = match allocation {
-        None => None,
-        Some("proportional") => Some(Allocation::Proportional),
-        Some("chronological") => Some(Allocation::Chronological),
-        Some(_) => return Err(bad("allocation", "\"proportional\" or \"chronological\" is expected here")),
-    };
-    let amounts = match amounts {
-        "rounded" => AnnualAmounts::Rounded,
-        "unrounded" => AnnualAmounts::Unrounded,
-        _ => return Err(bad("amounts", "\"rounded\" or \"unrounded\" is expected here")),
-    };
+    let allocation = allocation.map(Allocation::from_name).transpose().map_err(|e| to_pyerr(py, &e))?;
+    let amounts = AnnualAmounts::from_name(amounts).map_err(|e| to_pyerr(py, &e))?;
     let calendar = match year {
         None => AnnualCalendar::Sam,
         Some(y) => AnnualCalendar::Year(y),

@@ -78,6 +78,13 @@ pub struct AnnualLine {
     pub share: Option<Share>,
 }
 
+impl AnnualLine {
+    /// A minimum's top-up: the dollars short, × 1.
+    fn top_up(code: &str, amount: Decimal) -> AnnualLine {
+        AnnualLine { code: code.into(), component: AnnualComponent::Minimum, period: None, tier: None, quantity: amount, unit: AnnualUnit::Usd, price: Decimal::ONE, amount, share: None }
+    }
+}
+
 /// One month of an annual bill.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthBill {
@@ -150,8 +157,6 @@ struct Month {
     peak: i64,
     energy: [i64; MAX_PERIODS],
     demand: [i64; MAX_PERIODS],
-    /// Whether the month has hours in each demand period.
-    demand_hours: [bool; MAX_PERIODS],
     /// Chronological allocation only: kWh by energy period and tier.
     tiers: Vec<[i128; super::import::MAX_TIERS]>,
 }
@@ -262,10 +267,13 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
         peak: 0,
         energy: [0; MAX_PERIODS],
         demand: [0; MAX_PERIODS],
-        demand_hours: [false; MAX_PERIODS],
         tiers: if chronological { vec![[0; super::import::MAX_TIERS]; tariff.energy.len()] } else { Vec::new() },
     };
-    let mut months = vec![empty; MONTHS];
+    let mut days_in = [0u32; MONTHS];
+    for &(m, _) in &days {
+        days_in[m as usize] += 1;
+    }
+    let mut months: Vec<Month> = days_in.iter().map(|&days| Month { days, ..empty.clone() }).collect();
     let units = request.load.units();
     let has_demand = !tariff.demand.is_empty();
 
@@ -275,10 +283,6 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
     } else {
         scale
     };
-    let mut days_in = [0u32; MONTHS];
-    for &(m, _) in &days {
-        days_in[m as usize] += 1;
-    }
     // bscale is at least every bound's scale, so each bound is a whole number of units.
     let to_units = |b: Option<Decimal>| b.map_or(i128::MAX, |b| b.mantissa() * 10i128.pow(bscale - b.scale()));
     let bounds_units: Vec<Vec<Vec<i128>>> = if chronological {
@@ -290,25 +294,20 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
 
     // A month's schedule depends only on its day type and the hour, so the sums and peaks
     // of each (month, day type, hour) hold everything but the hours' order: a day is then
-    // 24 additions and 24 maxima the compiler vectorises. Only chronological tiers need the
-    // order, and only where a period has more than one tier.
+    // 24 additions (which vectorise) and 24 maxima. A day type a month lacks stays zero
+    // and adds nothing. Only chronological tiers need the order, and only where a period
+    // has more than one tier.
     let ordered = chronological && tariff.energy.iter().any(|t| t.len() > 1);
     let mut sums = [[[0i64; 24]; 2]; MONTHS];
     let mut peaks = [[[0i64; 24]; 2]; MONTHS];
-    let mut seen = [[false; 2]; MONTHS];
     let mut running = 0i128;
     let mut last_month = usize::MAX;
     for (&(m, weekend), hours) in days.iter().zip(units.chunks_exact(24)) {
         let (m, w) = (m as usize, weekend as usize);
-        months[m].days += 1;
-        seen[m][w] = true;
         let hours: &[i64; 24] = hours.try_into().map_err(|_| overflow())?;
         let (sum, peak) = (&mut sums[m][w], &mut peaks[m][w]);
-        // Two loops: the sums vectorise on their own; i64 maxima do not on baseline x86-64.
         for h in 0..24 {
             sum[h] += hours[h];
-        }
-        for h in 0..24 {
             peak[h] = peak[h].max(hours[h]);
         }
         if ordered {
@@ -338,9 +337,6 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
     }
     for (m, month) in months.iter_mut().enumerate() {
         for w in 0..2 {
-            if !seen[m][w] {
-                continue;
-            }
             let (erow, drow) = if w == 1 { (&tariff.energy_weekend[m], &tariff.demand_weekend[m]) } else { (&tariff.energy_weekday[m], &tariff.demand_weekday[m]) };
             for h in 0..24 {
                 let (x, top) = (sums[m][w][h], peaks[m][w][h]);
@@ -349,7 +345,6 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
                 month.peak = month.peak.max(top);
                 if has_demand {
                     let q = drow[h] as usize;
-                    month.demand_hours[q] = true;
                     month.demand[q] = month.demand[q].max(top);
                 }
             }
@@ -410,9 +405,7 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
         }
         let mut demand = Decimal::ZERO;
         for (q, tiers) in tariff.demand.iter().enumerate() {
-            if month.demand_hours[q] {
-                demand = add(demand, demand_lines(&mut lines, "tou", q, tiers, kwh(month.demand[q]), amounts)?)?;
-            }
+            demand = add(demand, demand_lines(&mut lines, "tou", q, tiers, kwh(month.demand[q]), amounts)?)?;
         }
         if !tariff.flat_demand.is_empty() {
             let p = tariff.flat_demand_months[m] as usize;
@@ -432,7 +425,7 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
         if let Some((floor, MinimumUnit::Month)) = tariff.minimum {
             if charges < floor {
                 minimum = round(floor - charges, amounts);
-                lines.push(AnnualLine { code: "minimum.monthly".into(), component: AnnualComponent::Minimum, period: None, tier: None, quantity: minimum, unit: AnnualUnit::Usd, price: Decimal::ONE, amount: minimum, share: None });
+                lines.push(AnnualLine::top_up("minimum.monthly", minimum));
             }
         }
         year_energy = add(year_energy, energy)?;
@@ -446,7 +439,7 @@ pub fn bill_annual(tariff: &UrdbTariff, request: &AnnualRequest) -> Result<Annua
         if charges < floor {
             let top = round(floor - charges, amounts);
             let december = &mut bills[MONTHS - 1];
-            december.lines.push(AnnualLine { code: "minimum.annual".into(), component: AnnualComponent::Minimum, period: None, tier: None, quantity: top, unit: AnnualUnit::Usd, price: Decimal::ONE, amount: top, share: None });
+            december.lines.push(AnnualLine::top_up("minimum.annual", top));
             december.minimum = add(december.minimum, top)?;
             december.total = add(december.total, top)?;
             year_minimum = add(year_minimum, top)?;

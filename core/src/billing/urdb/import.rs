@@ -15,9 +15,10 @@ pub const MAX_TIERS: usize = 16;
 /// The largest tier bound or charge accepted (kWh, kW or $).
 const MAX_VALUE: i64 = 1_000_000_000_000;
 
-/// Fields that describe the rate (who, where, when, eligibility, comments) and do not
-/// change a bill computed from a load; accepted and not used.
-const DESCRIPTIVE: &[&str] = &[
+/// Every field the reader knows: those it applies, those it refuses unless empty or zero,
+/// and those that only describe the rate (who, where, when, eligibility, comments), which
+/// do not change a bill computed from a load and are accepted unused.
+const KNOWN: &[&str] = &[
     "label", "uri", "utility", "eiaid", "sector", "servicetype", "description", "source", "sourceparent", "sourcereference",
     "startdate", "enddate", "supersedes", "is_default", "country", "approved", "revisions", "voltagecategory", "phasewiring",
     "peakkwcapacitymin", "peakkwcapacitymax", "peakkwcapacityhistory", "peakkwhusagemin", "peakkwhusagemax", "peakkwhusagehistory",
@@ -214,7 +215,7 @@ fn require_zeros(doc: &Map<String, Value>, key: &str, reason: &str) -> Result<()
         // A structure is refused whole; a list of numbers names the first non-zero one.
         let ip = if v.is_array() && !matches!(item, Value::Array(_) | Value::Object(_)) { format!("{path}[{i}]") } else { path.clone() };
         let zero = match item {
-            Value::Array(inner) => inner.iter().all(|x| x.as_f64() == Some(0.0)),
+            Value::Array(inner) => inner.iter().all(|x| number(x, &ip).is_ok_and(|d| d.is_zero())),
             Value::Object(o) => o.is_empty(),
             other => number(other, &ip).is_ok_and(|d| d.is_zero()),
         };
@@ -265,7 +266,7 @@ impl UrdbTariff {
             return Self::from_urdb_value(&items[0]);
         }
         for key in doc.keys() {
-            if !DESCRIPTIVE.contains(&key.as_str()) {
+            if !KNOWN.contains(&key.as_str()) {
                 return Err(unsupported(&format!("urdb.{key}"), "this is not a URDB field gridcore knows; it is refused rather than ignored"));
             }
         }

@@ -37,6 +37,15 @@ pub enum AnnualAmounts {
 pub const UNROUNDED_SCALE: u32 = 12;
 
 impl AnnualAmounts {
+    /// From its name in the JSON form: `rounded` or `unrounded`.
+    pub fn from_name(name: &str) -> Result<AnnualAmounts> {
+        match name {
+            "rounded" => Ok(AnnualAmounts::Rounded),
+            "unrounded" => Ok(AnnualAmounts::Unrounded),
+            _ => Err(req(ErrorCode::InvalidField, "amounts", "\"rounded\" or \"unrounded\" is expected here")),
+        }
+    }
+
     /// Decimal places of a line's amount.
     pub fn scale(self) -> u32 {
         match self {
@@ -80,6 +89,17 @@ impl HourlyLoad {
             units.push(Self::check(i, m, scale)?);
         }
         Ok(HourlyLoad { scale, units })
+    }
+
+    /// From the JSON form: a list of decimal strings.
+    pub fn from_value(list: &Value) -> Result<HourlyLoad> {
+        let strings = list.as_array().ok_or_else(|| Error::new(ErrorKind::Metering, ErrorCode::InvalidField, "hourly_kwh", "a list of kWh by hour (decimal strings) is required"))?;
+        let mut values = Vec::with_capacity(strings.len());
+        for (i, v) in strings.iter().enumerate() {
+            let d = v.as_str().and_then(|s| crate::base::strict::parse_decimal(s).ok());
+            values.push(d.ok_or_else(|| load_err(ErrorCode::InvalidField, i, "a decimal string such as \"1.25\" is expected here".into()))?);
+        }
+        Self::from_decimals(&values)
     }
 
     /// From integers `units[i] / 10^scale` kWh (an Arrow `decimal128` column's values).
@@ -145,6 +165,17 @@ impl HourlyLoad {
     }
 }
 
+impl Allocation {
+    /// From its name in the JSON form: `proportional` or `chronological`.
+    pub fn from_name(name: &str) -> Result<Allocation> {
+        match name {
+            "proportional" => Ok(Allocation::Proportional),
+            "chronological" => Ok(Allocation::Chronological),
+            _ => Err(req(ErrorCode::InvalidField, "allocation", "\"proportional\" or \"chronological\" is expected here")),
+        }
+    }
+}
+
 /// A year of hourly load to bill under a URDB rate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnnualRequest {
@@ -195,13 +226,7 @@ impl AnnualRequest {
             (Some("sam"), Some(_)) => return Err(req(ErrorCode::InvalidField, "year", "SAM's calendar has no year: give calendar \"sam\" or a year, not both")),
             _ => return Err(req(ErrorCode::InvalidField, "calendar", "give calendar \"sam\" (365 days from a Monday) or a year")),
         };
-        let strings = doc.get("hourly_kwh").and_then(Value::as_array).ok_or_else(|| Error::new(ErrorKind::Metering, ErrorCode::InvalidField, "hourly_kwh", "a list of kWh by hour (decimal strings) is required"))?;
-        let mut values = Vec::with_capacity(strings.len());
-        for (i, v) in strings.iter().enumerate() {
-            let d = v.as_str().and_then(|s| crate::base::strict::parse_decimal(s).ok());
-            values.push(d.ok_or_else(|| load_err(ErrorCode::InvalidField, i, "a decimal string such as \"1.25\" is expected here".into()))?);
-        }
-        let load = HourlyLoad::from_decimals(&values)?;
+        let load = HourlyLoad::from_value(doc.get("hourly_kwh").unwrap_or(&Value::Null))?;
         let mut holidays = Vec::new();
         if let Some(h) = doc.get("holidays") {
             let list = h.as_array().ok_or_else(|| req(ErrorCode::InvalidField, "holidays", "a list of dates is expected here"))?;
@@ -210,17 +235,9 @@ impl AnnualRequest {
                 holidays.push(date.ok_or_else(|| req(ErrorCode::InvalidField, &format!("holidays[{i}]"), "a date such as \"2025-07-04\" is expected here"))?);
             }
         }
-        let allocation = match doc.get("allocation").map(|v| v.as_str()) {
-            None => None,
-            Some(Some("proportional")) => Some(Allocation::Proportional),
-            Some(Some("chronological")) => Some(Allocation::Chronological),
-            Some(_) => return Err(req(ErrorCode::InvalidField, "allocation", "\"proportional\" or \"chronological\" is expected here")),
-        };
-        let amounts = match doc.get("amounts").map(|v| v.as_str()) {
-            None | Some(Some("rounded")) => AnnualAmounts::Rounded,
-            Some(Some("unrounded")) => AnnualAmounts::Unrounded,
-            Some(_) => return Err(req(ErrorCode::InvalidField, "amounts", "\"rounded\" or \"unrounded\" is expected here")),
-        };
+        let name = |key: &str| doc.get(key).map(|v| v.as_str().unwrap_or("")); // a non-text is no name
+        let allocation = name("allocation").map(Allocation::from_name).transpose()?;
+        let amounts = name("amounts").map_or(Ok(AnnualAmounts::Rounded), AnnualAmounts::from_name)?;
         let request = AnnualRequest { calendar, holidays, load, allocation, amounts };
         request.check()?;
         Ok(request)
