@@ -97,7 +97,54 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let names: Vec<(String, String)> = requests.iter().map(|r| (r.account.account_id.clone(), r.account.name.clone().unwrap_or_default())).collect();
     let money = money_run(&issued, &dir.join("../payments"))?;
     let balances = points_run(&money.points, &dir.join("../points"))?;
-    notices_run(&notices, &names, &balances, &money)
+    notices_run(&notices, &names, &balances, &money)?;
+    ebills_run(&issued, &c, &money, &balances, &dir.join("../ebills"))
+}
+
+/// The e-bill centre: each account's e-bill (Chinese and English) with its history,
+/// tier progress or time-of-use split, the payment status from the arrears view and the
+/// points balance, written to `target/ebills/`; the household whose bill changed gets the
+/// comparison's sentences, and the counter view a clerk shows it on.
+fn ebills_run(bills: &[gridcore::Bill], comparison: &gridcore::Comparison, money: &Money, balances: &[(String, i64)], data: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    use gridcore::ebill::{render_ebill, EbillOptions, PastMonth, PaymentStatus, View};
+    use gridcore::{ebill::PaymentState, messaging::Locale};
+    let history: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(data.join("history.json"))?)?;
+    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/ebills");
+    std::fs::create_dir_all(&out)?;
+    let out = out.canonicalize()?;
+    println!("\n══ 电子账单 E-bills of the run (open them in a browser) ══");
+    for b in bills {
+        let past: Vec<PastMonth> = serde_json::from_value(history["accounts"][&b.account_id].clone())?;
+        // Whoever still owes on the run's day is overdue; the others paid in full.
+        let payment = match money.owing.iter().find(|a| a.account_id == b.account_id) {
+            Some(a) => PaymentStatus { state: PaymentState::Overdue, paid: None, paid_on: None, amount_due: Some(a.amount_due), late_fee: Some(a.late_fee), prepaid: Some(a.prepaid) },
+            None => PaymentStatus { state: PaymentState::Paid, paid: Some(b.total), paid_on: None, amount_due: None, late_fee: None, prepaid: None },
+        };
+        let mut options = EbillOptions {
+            history: past,
+            comparison: (comparison.account_id == b.account_id && comparison.after.total == b.total).then(|| comparison.clone()),
+            due_date: Some("2026-12-15".parse()?),
+            payment: Some(payment),
+            points_balance: balances.iter().find(|(a, _)| *a == b.account_id).map(|(_, p)| *p),
+            ..Default::default()
+        };
+        let mut paths = Vec::new();
+        for (locale, suffix) in [(Locale::ZhCn, ""), (Locale::En, ".en")] {
+            options.locale = locale;
+            let path = out.join(format!("{}{suffix}.html", b.account_id));
+            std::fs::write(&path, render_ebill(b, &options)?)?;
+            paths.push(path);
+        }
+        println!("  {}  {}  (English: {})", b.account_id, paths[0].display(), paths[1].file_name().and_then(|n| n.to_str()).unwrap_or(""));
+        if options.comparison.is_some() {
+            options.view = View::Counter;
+            options.locale = Locale::ZhCn;
+            let path = out.join(format!("counter-{}.html", b.account_id));
+            std::fs::write(&path, render_ebill(b, &options)?)?;
+            println!("  {}  {}  (柜台视图 the counter view: why did the bill change?)", b.account_id, path.display());
+        }
+    }
+    Ok(())
 }
 
 /// What the money cycle hands the points and notices steps: data, no calls.

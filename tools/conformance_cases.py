@@ -1606,6 +1606,82 @@ for c in CASES:
     if c["name"] == "annual-proportional-shares":
         c["hand_check"]["total"] = shares_total()
 
+# ── e-bills (电子账单) ─────────────────────────────────────────────────────────────────
+# The input is {"bill": <bill request>, "before"?: <the previous month's request>, "options": …}: every runner bills
+# the request, compares `before` with it when given (the comparison goes into the options) and renders the e-bill.
+# `expected` is {"statement": …, "facts": …}: the data the document is built from, and facts read from its HTML
+# with the regular expressions in docs/conformance.md (never a byte-exact snapshot).
+REQUESTS = ROOT / "examples" / "data" / "requests"
+EBILL_HISTORY = json.loads((ROOT / "examples" / "data" / "ebills" / "history.json").read_text(encoding="utf-8"))["accounts"]
+
+
+def sample_request(name):
+    return json.loads((REQUESTS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def ebill_case(name, description, checked, input, hand=None):
+    case = {"name": name, "kind": "ebill", "description": description, "checked": checked}
+    if hand:
+        case["hand_check"] = hand
+    case["input"] = input
+    CASES.append(case)
+
+
+RES = sample_request("01-zhejiang-tier-crossing")
+RES_OCTOBER = request(ZJ, total("200"), start="2026-10-01", end="2026-11-01", ytd="2400", account=RES["account"])
+ebill_case("ebill-residential-tiered", "张伟's November e-bill (example 1): twelve earlier months, annual tier progress, why it rose from October, unpaid",
+           "by hand: ytd 2600 + 300 = 2900 kWh, in tier 2 (2760–4800): 4800 − 2900 = 1900 kWh left; 13 months 2025-11 … 2026-11, "
+           "2026-11 highlighted, 2025-11 the same month last year; lines 86.08 + 82.32 = total 168.40; October 107.60 → +60.80 "
+           "= usage 53.80 + tier 7.00; amount due 168.40 − 0 paid = 168.40",
+           {"bill": RES, "before": RES_OCTOBER, "options": {"history": EBILL_HISTORY["3300012345"], "due_date": "2026-12-15",
+            "payment": {"state": "unpaid"}, "points_balance": 87}},
+           {"history": 13, "current": "2026-11", "last_year": "2025-11", "tier_progress": {"kwh": "2900", "tier": 2, "remaining_kwh": "1900"},
+            "amount_due": "168.40", "total": "168.40", "difference": "60.80"})
+TOU = sample_request("04-zhejiang-residential-tou")
+ebill_case("ebill-residential-tou-en", "a time-of-use household in English: the period split, six months of history (one older than a year is left out), the brand's colours, partly paid",
+           "by hand: 180 peak + 120 valley = 300 kWh: 180/300 = 60.0 %, 120/300 = 40.0 %; history 2026-05 … 2026-10 and 2026-11 = 7 bars, "
+           "2025-09 is 14 months back and dropped, no same month last year; paid 100.00 of 148.80 → 48.80 due",
+           {"bill": TOU, "options": {"locale": "en", "history": [{"month": "2025-09", "kwh": "400", "amount": "198.00"}] + EBILL_HISTORY["3300045678"][6:],
+            "payment": {"state": "partly_paid", "paid": "100.00", "paid_on": "2026-12-05"},
+            "style": {"brand": "State Grid Zhejiang", "primary": "#00695C", "accent": "#ff8f00", "footer": "95598 · www.example.cn"}}},
+           {"history": 7, "current": "2026-11", "last_year": None, "tou": [["peak", "180", "60"], ["valley", "120", "40"]], "amount_due": "48.80", "total": "148.80"})
+IND_REQ = sample_request("07-factory-two-part-pf")
+ebill_case("ebill-industrial-counter", "the plant's bill on the counter screen: the history chart and the simplified calculation, as a fragment",
+           "by hand: 13 months of history; the two-part bill's total 199367.07 = energy 159823.92 + basic 24990.00 + power factor 1848.14 + funds 12705.01",
+           {"bill": IND_REQ, "options": {"view": "counter", "history": EBILL_HISTORY["3300900001"]}},
+           {"history": 13, "current": "2026-11", "last_year": "2025-11", "total": "199367.07"})
+HOSTILE = copy.deepcopy(RES)
+HOSTILE["tariff"]["name"] = {"zh": "<script>alert('x')</script>居民", "en": "\"><img src=x onerror=alert(1)>"}
+ebill_case("ebill-values-escaped", "a tariff name and a brand with markup are printed as text: no tag, attribute or URL reaches the page",
+           "by rule: every value is HTML-escaped (the facts count no <script and no src/href/url( in the document)",
+           {"bill": HOSTILE, "options": {"style": {"brand": "<b onclick=\"x\">国网</b>", "footer": "</footer><script>steal()</script>"}}},
+           {"history": 1, "current": "2026-11", "last_year": None, "total": "168.40"})
+ebill_case("ebill-own-template", "a utility's own page template places the engine's values and charts",
+           "by rule: the template only places values; the total and one bar per month (2 months × 2 charts = 4 bars)",
+           {"bill": RES, "options": {"history": EBILL_HISTORY["3300012345"][-1:], "style": {"template":
+            "<!DOCTYPE html><html lang=\"{{ lang }}\"><head><style>{{ chart_css }}</style></head><body><h1>{{ style.brand }}</h1>"
+            "<p data-fact=\"total\">{{ data.total }}</p>{% for g in data.groups %}{% for l in g.lines %}<p data-code=\"{{ l.code }}\">"
+            "<span data-fact=\"line-amount\">{{ l.amount }}</span></p>{% endfor %}{% endfor %}{{ charts.history }}{{ charts.amounts }}</body></html>"}}},
+           {"history": 2, "current": "2026-11", "last_year": None, "total": "168.40"})
+for name, description, options, error in [
+    ("ebill-error-history-month-not-before", "a history month that is not before the e-bill's month",
+     {"history": [{"month": "2026-11", "kwh": "1", "amount": "0.54"}]}, err("request", "out_of_range", "options.history[0].month")),
+    ("ebill-error-history-duplicate", "the same month twice in the history",
+     {"history": [{"month": "2026-10", "kwh": "1", "amount": "0.54"}, {"month": "2026-10", "kwh": "2", "amount": "1.08"}]}, err("request", "duplicate", "options.history[1].month")),
+    ("ebill-error-history-negative", "negative kWh in the history",
+     {"history": [{"month": "2026-10", "kwh": "-1", "amount": "0.54"}]}, err("request", "negative", "options.history[0].kwh")),
+    ("ebill-error-colour", "a colour that could break out of the stylesheet",
+     {"style": {"primary": "red;}</style><script>"}}, err("request", "invalid_field", "options.style.primary")),
+    ("ebill-error-template-safe", "a replacement template may not turn escaping off",
+     {"style": {"template": "{{ data.total|safe }}"}}, err("request", "invalid_field", "options.style.template")),
+    ("ebill-error-payment-precision", "a paid amount with more than 2 decimals",
+     {"payment": {"state": "partly_paid", "paid": "10.001"}}, err("request", "too_precise", "options.payment.paid")),
+]:
+    error_case(name, "ebill", description, {"bill": RES, "options": options}, error)
+error_case("ebill-error-comparison-of-another-bill", "ebill", "a comparison whose later bill is not this bill",
+           {"bill": RES, "before": request(ZJ, total("300"), ytd="2600", account=RES["account"]), "options": {}}, err("request", "account_mismatch", "options.comparison"))
+
+
 def verify():
     """Independent arithmetic for the hand checks: lines sum to the total."""
     for case in CASES:
@@ -1621,6 +1697,9 @@ def verify():
             if "length" in hc:
                 assert len(hc["text"]) == hc["length"], (case["name"], len(hc["text"]))
                 assert hc["segments"] == (1 if hc["length"] <= 70 else -(-hc["length"] // 67)), case["name"]
+            continue
+        if case["kind"] == "ebill":
+            verify_ebill(case, hc)
             continue
         if case["kind"] == "annual_bill":
             continue  # months and the year checked by hand in `checked`; the runners compare them
@@ -1751,6 +1830,25 @@ reconcile_case("reconcile-bank-csv-mapping", "a bank's own CSV, read with a colu
                BANK_LAYOUT, "流水号;金额(分);交易时间;状态\nB-1;16840;2026-11-05 10:00:00;00\nB-2;5000;2026-11-05 11:00:00;01\nB-3;100;2026-11-05 12:00:00;00\n",
                [booked("B-1", "168.40", "2026-11-05T10:00:00", channel="bank"), booked("B-2", "50.00", "2026-11-05T11:00:00", reversed_=True, channel="bank")],
                "2026-11-05T23:59:59", [["matched", 2], ["missing_in_engine", 1]])
+
+
+def verify_ebill(case, hc):
+    """The e-bills' figures: tier progress, the time-of-use shares, the amount due and the history window."""
+    o = case["input"]["options"]
+    current = dt.date(2026, 11, 1)
+    ago = lambda m: (current.year - int(m[:4])) * 12 + current.month - int(m[5:])
+    kept = [m for m in o.get("history", []) if 1 <= ago(m["month"]) <= 12]
+    assert len(kept) + 1 == hc["history"], case["name"]
+    assert (hc["last_year"] is not None) == any(ago(m["month"]) == 12 for m in kept), case["name"]
+    if "tier_progress" in hc:
+        t = hc["tier_progress"]
+        assert D("2600") + D("300") == D(t["kwh"]) and D("4800") - D(t["kwh"]) == D(t["remaining_kwh"]), case["name"]
+    for period, kwh, percent in hc.get("tou", []):
+        assert (D(kwh) * 100 / D(300)).quantize(D("0.1"), rounding=ROUND_HALF_UP) == D(percent), case["name"]
+    paid = D(o.get("payment", {}).get("paid", "0"))
+    assert D(hc["total"]) - paid == D(hc["amount_due"]) if "amount_due" in hc else True, case["name"]
+    if "difference" in hc:
+        assert D(hc["total"]) - D("107.60") == D(hc["difference"]) == D("53.80") + D("7.00"), case["name"]
 
 
 def verify_balances(case):

@@ -81,6 +81,7 @@ pub struct PaymentsDoctests;
 pub mod base;
 pub mod billing;
 pub mod customer;
+pub mod ebill;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod messaging;

@@ -91,8 +91,44 @@ fn run(kind: &str, input: &Value) -> Value {
                 Err(e) => error_value(&e),
             }
         }
+        "ebill" => match ebill_case(input) {
+            Ok(v) => v,
+            Err(e) => error_value(&e),
+        },
         other => panic!("unknown case kind {other}"),
     }
+}
+
+/// Bills the request, compares the previous month's bill with it when the case has one,
+/// and renders the e-bill: its data and the facts its HTML shows.
+fn ebill_case(input: &Value) -> Result<Value, Error> {
+    let this = bill(&BillRequest::from_value(input["bill"].clone())?)?;
+    let mut options = input["options"].clone();
+    if let Some(before) = input.get("before") {
+        let c = compare(&bill(&BillRequest::from_value(before.clone())?)?, &this)?;
+        options["comparison"] = serde_json::to_value(&c).unwrap();
+    }
+    let options = gridcore::ebill::EbillOptions::from_value(options)?;
+    let statement = gridcore::ebill::statement(&this, &options)?;
+    let html = gridcore::ebill::render_ebill(&this, &options)?;
+    Ok(json!({"statement": statement, "facts": html_facts(&html)}))
+}
+
+/// What the conformance format reads from an e-bill's HTML (docs/conformance.md): the
+/// same scans in every runner.
+fn html_facts(html: &str) -> Value {
+    let between = |start: &str, end: char| -> Vec<String> { html.split(start).skip(1).map(|rest| rest.split(end).next().unwrap_or("").to_string()).collect() };
+    let count = |s: &str| html.matches(s).count();
+    json!({
+        "totals": between("data-fact=\"total\">", '<'),
+        "line_codes": between("data-code=\"", '"'),
+        "line_amounts": between("data-fact=\"line-amount\">", '<'),
+        "bars": count("<rect class=\"bar\""),
+        "current": between("gc-current\" data-month=\"", '"'),
+        "last_year": between("gc-last-year\" data-month=\"", '"'),
+        "scripts": count("<script"),
+        "external": count(" src=") + count(" href=") + count("url(") + count("@import"),
+    })
 }
 
 /// The rule book, then each step on one ledger in order: an event through the rules or an
@@ -234,6 +270,30 @@ fn check_hand(case: &Value, output: &Value) -> Result<(), String> {
         return if output["total"] == hc["total"] { Ok(()) } else { Err(format!("hand check total {} but engine gave {}", hc["total"], output["total"])) };
     }
     let Some(hc) = case.get("hand_check") else { return Ok(()) };
+    if case["kind"] == "ebill" {
+        let s = &output["statement"];
+        let months = s["history"].as_array().ok_or("no history")?;
+        let flagged = |flag: &str| months.iter().find(|m| m[flag] == true).map(|m| m["month"].clone()).unwrap_or(Value::Null);
+        let mut got = json!({"history": months.len(), "current": flagged("current"), "last_year": flagged("same_month_last_year"), "total": s["total"]});
+        if hc.get("amount_due").is_some() {
+            got["amount_due"] = s["amount_due"].clone();
+        }
+        if hc.get("difference").is_some() {
+            got["difference"] = s["changes"]["difference"].clone();
+        }
+        if hc.get("tier_progress").is_some() {
+            let p = &s["tier_progress"];
+            got["tier_progress"] = json!({"kwh": p["kwh"], "tier": p["tier"], "remaining_kwh": p["remaining_kwh"]});
+        }
+        if hc.get("tou").is_some() {
+            got["tou"] = s["tou_split"].as_array().ok_or("no split")?.iter().map(|t| json!([t["period"], t["kwh"], t["percent"]])).collect();
+        }
+        let facts = &output["facts"];
+        if facts["totals"].as_array().map(Vec::len) != Some(1) || facts["scripts"] != 0 || facts["external"] != 0 {
+            return Err(format!("the HTML shows the total once, no script and no external resource: {facts}"));
+        }
+        return if got == *hc { Ok(()) } else { Err(format!("hand check {hc} but engine gave {got}")) };
+    }
     if case["kind"] == "compare" {
         let got: serde_json::Map<String, Value> = output["contributions"].as_array().ok_or("no contributions")?.iter().map(|c| (c["kind"].as_str().unwrap().to_string(), c["amount"].clone())).collect();
         if got != *hc["lines"].as_object().unwrap() || output["difference"] != hc["total"] {

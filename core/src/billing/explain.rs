@@ -191,7 +191,8 @@ fn pad_left(s: &str, w: usize) -> String {
     format!("{}{s}", " ".repeat(w.saturating_sub(width(s))))
 }
 
-fn rounding_words(bill: &Bill) -> String {
+/// The bill's rounding in words: `四舍五入至 2 位小数, 逐行舍入` / `half-up to 2 decimals, each line`.
+pub fn rounding_text(bill: &Bill) -> Text {
     let r = &bill.rounding;
     let (mode_zh, mode_en) = match r.mode {
         RoundingMode::HalfUp => ("四舍五入", "half-up"),
@@ -203,7 +204,12 @@ fn rounding_words(bill: &Bill) -> String {
         RoundingStage::Line => ("逐行舍入", "each line"),
         RoundingStage::Component => ("按费用类别小计舍入", "each component subtotal"),
     };
-    format!("{mode_zh}至 {} 位小数, {stage_zh} / {mode_en} to {} decimals, {stage_en}", r.scale, r.scale)
+    Text::new(format!("{mode_zh}至 {} 位小数, {stage_zh}", r.scale), format!("{mode_en} to {} decimals, {stage_en}", r.scale))
+}
+
+fn rounding_words(bill: &Bill) -> String {
+    let t = rounding_text(bill);
+    format!("{} / {}", t.zh, t.en)
 }
 
 /// Renders a bill as a table with Chinese and English labels, for a counter screen, a

@@ -21,22 +21,48 @@ pub fn format_amount(amount: Decimal, locale: Locale) -> Option<String> {
     if amount.scale() > 2 && amount.normalize().scale() > 2 {
         return None;
     }
-    let mut fixed = amount;
-    fixed.rescale(2.max(amount.normalize().scale()));
-    let text = fixed.abs().to_string();
-    let (int, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
+    Some(format_exact_amount(amount, locale))
+}
+
+/// Like [`format_amount`], but keeps every decimal the value has: a bill line's exact
+/// fraction (`12.3456789 元`) is shown in full, never rounded for display.
+pub fn format_exact_amount(amount: Decimal, locale: Locale) -> String {
     let sign = if amount.is_sign_negative() && !amount.is_zero() { "-" } else { "" };
-    Some(match locale {
-        Locale::ZhCn => format!("{sign}{grouped}.{frac} 元"),
-        Locale::En => format!("{sign}¥{grouped}.{frac}"),
-    })
+    let grouped = group(amount.abs(), 2);
+    match locale {
+        Locale::ZhCn => format!("{sign}{grouped} 元"),
+        Locale::En => format!("{sign}¥{grouped}"),
+    }
+}
+
+/// A non-negative decimal with thousands grouped and at least `min_scale` decimals
+/// (trailing zeros beyond them dropped): `1234.5` → `1,234.50` (2) or `1,234.5` (0).
+pub fn group(value: Decimal, min_scale: u32) -> String {
+    let mut fixed = value.normalize();
+    if fixed.scale() < min_scale {
+        fixed.rescale(min_scale);
+    }
+    let text = fixed.to_string();
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let digits = int.trim_start_matches('-');
+    let mut out = String::with_capacity(text.len() + digits.len() / 3);
+    if int.starts_with('-') {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 /// `2026年11月23日` or `23 Nov 2026`.

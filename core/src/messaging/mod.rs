@@ -11,13 +11,14 @@
 //!   literal `{{ name }}` in a customer's SMS.
 
 mod delivery;
+pub mod ebill;
 mod format;
 mod model;
 pub mod sandbox;
 mod templates;
 
 pub use delivery::{plan_delivery, Consent, Delivery, DeliveryAction, DeliveryPolicy, QuietHours, Sent};
-pub use format::{format_amount, format_date, format_datetime};
+pub use format::{format_amount, format_date, format_datetime, format_exact_amount};
 pub use templates::TemplateSet;
 pub use model::{
     Category, Channel, EmailContent, EmailMessage, Locale, Notice, Overlong, PushContent, PushMessage, PushLimits, SmsContent, SmsMessage, SmsSettings, Template,

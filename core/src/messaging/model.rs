@@ -44,7 +44,7 @@ pub enum Category {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Locale {
     /// 简体中文.
-    #[serde(rename = "zh-CN")]
+    #[serde(rename = "zh-CN", alias = "zh")]
     ZhCn,
     /// English.
     #[serde(rename = "en")]

@@ -30,8 +30,14 @@ const TAGS: [&str; 9] = ["if", "elif", "else", "endif", "for", "endfor", "set", 
 /// Checks one part's template text against the language above; the error says what is
 /// not allowed.
 pub fn check_source(source: &str) -> Result<(), String> {
-    if source.len() > MAX_SOURCE_BYTES {
-        return Err(format!("the template is {} bytes; at most {MAX_SOURCE_BYTES}", source.len()));
+    check_source_within(source, MAX_SOURCE_BYTES)
+}
+
+/// [`check_source`] for a template of at most `max` bytes (an e-bill page is larger
+/// than a notice).
+pub fn check_source_within(source: &str, max: usize) -> Result<(), String> {
+    if source.len() > max {
+        return Err(format!("the template is {} bytes; at most {max}", source.len()));
     }
     let mut previous: Option<Token> = None;
     let mut tag_start = false;
@@ -53,6 +59,25 @@ pub fn check_source(source: &str) -> Result<(), String> {
         previous = Some(token);
     }
     Ok(())
+}
+
+/// An empty environment with only the filters above, strict about undefined values,
+/// HTML-escaping templates whose name ends in `.html`, and `fuel` steps per render.
+pub fn environment(fuel: u64) -> minijinja::Environment<'static> {
+    use minijinja::{filters, AutoEscape, UndefinedBehavior};
+    // No globals such as `range`, no `safe`.
+    let mut env = minijinja::Environment::empty();
+    env.set_auto_escape_callback(|name| if name.ends_with(".html") { AutoEscape::Html } else { AutoEscape::None });
+    env.add_filter("upper", filters::upper);
+    env.add_filter("lower", filters::lower);
+    env.add_filter("title", filters::title);
+    env.add_filter("capitalize", filters::capitalize);
+    env.add_filter("trim", filters::trim);
+    env.add_filter("default", filters::default);
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_keep_trailing_newline(false);
+    env.set_fuel(Some(fuel));
+    env
 }
 
 /// A buffer that refuses to grow past `max` bytes: MiniJinja stops rendering at the first

@@ -5,7 +5,7 @@ use super::model::*;
 use super::sandbox;
 use crate::base::error::{Error, ErrorCode, ErrorKind, Result};
 use crate::base::{mask, Mask};
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use minijinja::Environment;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -115,19 +115,9 @@ impl TemplateSet {
     }
 
     fn new(doc: SetDoc) -> Result<TemplateSet> {
-        // An empty environment plus the few filters templates may use (sandbox.rs): no
-        // globals such as `range`, no `safe`, HTML escaping for the e-mail body by name.
-        let mut env = Environment::empty();
-        env.set_auto_escape_callback(|name| if name.ends_with(".html") { AutoEscape::Html } else { AutoEscape::None });
-        env.add_filter("upper", minijinja::filters::upper);
-        env.add_filter("lower", minijinja::filters::lower);
-        env.add_filter("title", minijinja::filters::title);
-        env.add_filter("capitalize", minijinja::filters::capitalize);
-        env.add_filter("trim", minijinja::filters::trim);
-        env.add_filter("default", minijinja::filters::default);
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_keep_trailing_newline(false);
-        env.set_fuel(Some(sandbox::FUEL));
+        // The few filters templates may use (sandbox.rs), HTML escaping for the e-mail
+        // body by name.
+        let mut env = sandbox::environment(sandbox::FUEL);
         if doc.templates.len() > MAX_TEMPLATES {
             return Err(err(ErrorCode::OutOfRange, "messages.templates", format!("{} templates; a set holds at most {MAX_TEMPLATES}", doc.templates.len())));
         }
