@@ -13,7 +13,7 @@ SHELL := /bin/bash
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := tariff bill_request late_fee customer customer_config points_rules points_event points_operation ledger template_set notice delivery
 
-.PHONY: dist test-dist fuzz peak-memory demo demo-spark bench-urdb bench-spark test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
+.PHONY: test-browser ebill-screenshots browser-deps dist test-dist fuzz peak-memory demo demo-spark bench-urdb bench-spark test test-rust test-python test-node test-jvm python-ext node-addon jvm swift conformance-data bench bench-python bench-node bench-jvm doc clean
 
 ## Build the engine and run the monthly billing run on the bundled sample data.
 demo: python-ext node-addon jvm
@@ -26,7 +26,7 @@ demo: python-ext node-addon jvm
 ## Every test suite: Rust (unit, property, doc, conformance), Python, Node, Kotlin and Java.
 test:
 	tools/tracked-files.sh save
-	$(MAKE) test-rust test-python test-node test-jvm test-dist
+	$(MAKE) test-rust test-python test-node test-jvm test-browser test-dist
 	tools/tracked-files.sh check
 
 test-rust:
@@ -94,6 +94,32 @@ test-jvm: jvm
 	$(CARGO) test --release --locked -p gridcore-mobile --test wire_text
 	cd $(JVM) && mvn -B test | grep -E "Tests run:|FAIL|ERROR|BUILD" ; test $${PIPESTATUS[0]} -eq 0
 	java -cp "$$(cat $(JVM)/target/classpath.txt)" examples/java/BatchRun.java 2000
+
+BROWSER := tests/browser
+CHROMIUM ?= /usr/bin/chromium
+
+## Debian's Chromium and CJK fonts for the browser tests: installed when missing where
+## this user may (root with apt-get), else the one command to run is printed.
+browser-deps:
+	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -qi "noto sans cjk"; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get > /dev/null; then \
+			echo "installing chromium and fonts-noto-cjk (Debian packages)"; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk > /dev/null || \
+			{ apt-get update -q > /dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-noto-cjk > /dev/null; }; \
+		else echo "the browser tests need Chromium and CJK fonts: sudo apt-get install chromium fonts-noto-cjk"; exit 1; fi; \
+	fi
+
+$(BROWSER)/node_modules/.installed: $(BROWSER)/package-lock.json
+	cd $(BROWSER) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## The e-bills in headless Chromium at 360 px and A4 (screenshots in target/browser/).
+test-browser: browser-deps node-addon $(BROWSER)/node_modules/.installed
+	CHROMIUM=$(CHROMIUM) node --test $(BROWSER)/
+
+## Refresh the committed screenshots in docs/images/ from a browser test run.
+ebill-screenshots: test-browser
+	mkdir -p docs/images && cp target/browser/ebill-*.png docs/images/
 
 DIST := target/dist
 

@@ -589,6 +589,27 @@ export interface DeliveryPolicy { marketing_hours: { start: string; end: string 
 export interface DeliveryRequest { channel: Channel; category: Category; consent: Consent[]; history?: SentNotice[]; as_of: LocalDateTimeString; policy?: DeliveryPolicy }
 export interface Delivery { action: 'send_now' | 'defer' | 'suppress'; at?: LocalDateTimeString; reason: string; text: Text }
 
+/** One earlier month of the account, for the e-bill's history chart. */
+export interface PastMonth { month: string; kwh: string; amount: string }
+/** The payment status, as the payments system reports it. */
+export interface PaymentStatus {
+  state: 'unpaid' | 'partly_paid' | 'paid' | 'overdue'
+  paid?: string; paid_on?: string; amount_due?: string; late_fee?: string; prepaid?: string
+}
+/** How a utility brands its e-bills; `template`/`counter_template` replace the pages. */
+export interface EbillStyle { brand?: string; primary?: string; accent?: string; footer?: string; template?: string; counter_template?: string }
+/** What an e-bill shows besides the bill, and how. */
+export interface EbillOptions {
+  locale?: 'zh-CN' | 'zh' | 'en'
+  view?: 'customer' | 'counter'
+  history?: PastMonth[]
+  comparison?: Comparison
+  due_date?: string
+  payment?: PaymentStatus
+  points_balance?: number | string
+  style?: EbillStyle
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -861,6 +882,13 @@ export declare function customerScore(config: CustomerConfig, customer: Customer
 /** The customer as `role` sees it: only the role's attributes, masked as configured. */
 export declare function customerView(config: CustomerConfig, customer: Customer, role: string): CustomerView
 
+/**
+ * The e-bill of a request in its JSON form (`{"bill": <bill JSON>, "options": …}`), as
+ * JSON text: `{"statement": <the data the document is built from>, "html": …}`. For
+ * e-bill runs over stored bills, and the conformance cases.
+ */
+export declare function ebillJson(request: string): string
+
 /** Every configured tag for the customer as of `asOf`: which apply and why. */
 export declare function evaluateTags(config: CustomerConfig, customer: Customer, asOf: DateString): TagResult[]
 
@@ -885,6 +913,15 @@ export declare function planDelivery(request: DeliveryRequest): Delivery
  * transactions after `cutoff` are not yet settled.
  */
 export declare function reconcileFile(layout: SettlementLayout, text: string, booked: Booked[], cutoff: LocalDateTimeString): Reconciliation
+
+/**
+ * Renders a bill's e-bill: the customer's HTML document, or with `view: 'counter'` the
+ * counter fragment. Options (all optional): `locale` (`'zh-CN'`/`'zh'` or `'en'`),
+ * `view`, `history` (earlier months, `{month: '2026-10', kwh: '200', amount: '107.60'}`),
+ * `comparison` (what `compare(previous, bill)` returns), `due_date`, `payment`,
+ * `points_balance` and `style` (brand, colours, footer, replacement templates).
+ */
+export declare function renderEbill(bill: Bill, options?: EbillOptions): string
 
 /**
  * Renders a notice. `values` maps each declared variable to a string (`'168.40'`,

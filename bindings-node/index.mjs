@@ -20,6 +20,8 @@ export const {
   renderReconciliation,
   TemplateSet,
   renderNotice,
+  renderEbill,
+  ebillJson,
   planDelivery,
   bill,
   billMany,

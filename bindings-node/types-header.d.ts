@@ -588,3 +588,24 @@ export interface SentNotice { channel: Channel; category: Category; at: LocalDat
 export interface DeliveryPolicy { marketing_hours: { start: string; end: string }; marketing_per_day: number; marketing_per_week: number }
 export interface DeliveryRequest { channel: Channel; category: Category; consent: Consent[]; history?: SentNotice[]; as_of: LocalDateTimeString; policy?: DeliveryPolicy }
 export interface Delivery { action: 'send_now' | 'defer' | 'suppress'; at?: LocalDateTimeString; reason: string; text: Text }
+
+/** One earlier month of the account, for the e-bill's history chart. */
+export interface PastMonth { month: string; kwh: string; amount: string }
+/** The payment status, as the payments system reports it. */
+export interface PaymentStatus {
+  state: 'unpaid' | 'partly_paid' | 'paid' | 'overdue'
+  paid?: string; paid_on?: string; amount_due?: string; late_fee?: string; prepaid?: string
+}
+/** How a utility brands its e-bills; `template`/`counter_template` replace the pages. */
+export interface EbillStyle { brand?: string; primary?: string; accent?: string; footer?: string; template?: string; counter_template?: string }
+/** What an e-bill shows besides the bill, and how. */
+export interface EbillOptions {
+  locale?: 'zh-CN' | 'zh' | 'en'
+  view?: 'customer' | 'counter'
+  history?: PastMonth[]
+  comparison?: Comparison
+  due_date?: string
+  payment?: PaymentStatus
+  points_balance?: number | string
+  style?: EbillStyle
+}

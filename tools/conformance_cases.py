@@ -1607,8 +1607,9 @@ for c in CASES:
         c["hand_check"]["total"] = shares_total()
 
 # ── e-bills (电子账单) ─────────────────────────────────────────────────────────────────
-# The input is {"bill": <bill request>, "before"?: <the previous month's request>, "options": …}: every runner bills
-# the request, compares `before` with it when given (the comparison goes into the options) and renders the e-bill.
+# The input is {"bill": <bill request>, "before"?: <the previous month's request>, "after"?: <another request>,
+# "options": …}: every runner bills the request, compares `before` with it (or with `after`, to pass the comparison of
+# another bill) when given, puts the comparison into the options and renders the e-bill.
 # `expected` is {"statement": …, "facts": …}: the data the document is built from, and facts read from its HTML
 # with the regular expressions in docs/conformance.md (never a byte-exact snapshot).
 REQUESTS = ROOT / "examples" / "data" / "requests"
@@ -1679,7 +1680,8 @@ for name, description, options, error in [
 ]:
     error_case(name, "ebill", description, {"bill": RES, "options": options}, error)
 error_case("ebill-error-comparison-of-another-bill", "ebill", "a comparison whose later bill is not this bill",
-           {"bill": RES, "before": request(ZJ, total("300"), ytd="2600", account=RES["account"]), "options": {}}, err("request", "account_mismatch", "options.comparison"))
+           {"bill": RES, "before": RES_OCTOBER, "after": request(ZJ, total("250"), ytd="2600", account=RES["account"]), "options": {}},
+           err("request", "account_mismatch", "options.comparison"))
 
 
 def verify():

@@ -62,6 +62,7 @@ include!("customer.rs");
 include!("points.rs");
 include!("messaging.rs");
 include!("payments.rs");
+include!("ebill.rs");
 
 // JNI entry points for the JVM's billing runs (no uniffi items, so a module of its own).
 mod jvm;

@@ -112,7 +112,7 @@ impl BillRequest {
 /// bills costs nothing until it is used. `toObject()` (also `toJSON()`, so
 /// `JSON.stringify(bill)` works) gives the whole bill as a plain object.
 #[napi]
-pub struct Bill(gridcore::Bill);
+pub struct Bill(pub(crate) gridcore::Bill);
 
 #[napi]
 impl Bill {

@@ -4,12 +4,14 @@
 //! so a bill is the same object in every language. Money never passes through a JS
 //! number: a number where the core wants a decimal is rejected, naming the field.
 //!
-//! One file per core domain registers its classes and functions with `#[napi]`; this
+//! One file per core domain (and `ebill` for the e-bill job) registers its classes and
+//! functions with `#[napi]`; this
 //! file only declares them. `index.d.ts` is generated from all of them.
 
 mod billing;
 mod convert;
 mod customer;
+mod ebill;
 mod errors;
 mod messaging;
 mod payments;

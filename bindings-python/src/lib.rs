@@ -1,5 +1,6 @@
 //! The Python binding of gridcore: conversion code only, every rule lives in the core.
-//! One file per core domain (billing, customer, points, messaging, payments) holds its functions
+//! One file per core domain (billing, customer, points, messaging, payments) and one for the
+//! e-bill job (`ebill`) holds its functions
 //! and result classes; `convert` turns Python values into the core's JSON form, `records`
 //! turns core values back into Python objects, `errors` maps core errors to exceptions.
 
@@ -7,6 +8,7 @@ mod arrow;
 mod billing;
 mod convert;
 mod customer;
+mod ebill;
 mod errors;
 mod messaging;
 mod payments;
@@ -38,6 +40,8 @@ mod _gridcore {
     use crate::points::{PyLedger, PyLedgerEntry, PyLot, PyPointsOutcome, PyPointsRules};
     #[pymodule_export]
     use crate::messaging::{plan_delivery, render_notice, PyDelivery, PyEmailMessage, PyNotice, PyPushMessage, PySmsMessage, PyTemplateSet, PyWechatMessage, PyWechatValue};
+    #[pymodule_export]
+    use crate::ebill::{ebill_json, render_ebill};
     #[pymodule_export]
     use crate::records::{PyRoundingPolicy, PyText};
     #[pymodule_export]

@@ -87,7 +87,7 @@ pub struct EbillOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment: Option<PaymentStatus>,
     /// The points balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::base::lenient::opt_int", default, skip_serializing_if = "Option::is_none")]
     pub points_balance: Option<i64>,
     /// Brand, colours, footer, replacement templates.
     #[serde(default)]

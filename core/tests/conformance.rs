@@ -105,7 +105,8 @@ fn ebill_case(input: &Value) -> Result<Value, Error> {
     let this = bill(&BillRequest::from_value(input["bill"].clone())?)?;
     let mut options = input["options"].clone();
     if let Some(before) = input.get("before") {
-        let c = compare(&bill(&BillRequest::from_value(before.clone())?)?, &this)?;
+        let after = input.get("after").map(|a| BillRequest::from_value(a.clone()).and_then(|r| bill(&r))).transpose()?;
+        let c = compare(&bill(&BillRequest::from_value(before.clone())?)?, after.as_ref().unwrap_or(&this))?;
         options["comparison"] = serde_json::to_value(&c).unwrap();
     }
     let options = gridcore::ebill::EbillOptions::from_value(options)?;

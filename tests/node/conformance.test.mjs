@@ -6,6 +6,8 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import {
+  renderEbill,
+  ebillJson,
   Tariff,
   BillRequest,
   CustomerConfig,
@@ -98,6 +100,29 @@ function annual(c) {
   return b
 }
 
+// The facts docs/conformance.md reads from an e-bill's HTML.
+function htmlFacts(html) {
+  const between = (start, end) => html.split(start).slice(1).map((rest) => rest.split(end)[0])
+  const count = (s) => html.split(s).length - 1
+  return {
+    totals: between('data-fact="total">', '<'), line_codes: between('data-code="', '"'),
+    line_amounts: between('data-fact="line-amount">', '<'), bars: count('<rect class="bar"'),
+    current: between('gc-current" data-month="', '"'), last_year: between('gc-last-year" data-month="', '"'),
+    scripts: count('<script'), external: count(' src=') + count(' href=') + count('url(') + count('@import'),
+  }
+}
+
+// Native: bill → compare → renderEbill; then the same through ebillJson, which must agree.
+function ebill(i) {
+  const b = bill(request(i.bill))
+  const options = { ...i.options }
+  if (i.before) options.comparison = compare(bill(request(i.before)), i.after ? bill(request(i.after)) : b)
+  const html = renderEbill(b, options)
+  const out = JSON.parse(ebillJson(JSON.stringify({ bill: b.toObject(), options })))
+  assert.equal(out.html, html)
+  return { statement: out.statement, facts: htmlFacts(html) }
+}
+
 function run(c) {
   try {
     if (c.kind === 'tariff') return { tariff: Tariff.fromObject(c.input).toObject() }
@@ -125,6 +150,7 @@ function run(c) {
       return renderNotice(set, i.code, { channel: i.channel, locale: i.locale, values: i.values })
     }
     if (c.kind === 'delivery') return planDelivery(i)
+    if (c.kind === 'ebill') return ebill(c.input)
     if (c.kind === 'compare') return compare(bill(request(c.input.before)), bill(request(c.input.after)))
     if (c.kind === 'annual_bill') return annual(c)
     if (c.kind === 'what_if') return whatIf(request(c.input.request), c.input.tariffs.map((t) => Tariff.fromObject(t)))

@@ -12,7 +12,7 @@ from typing import Any, Literal, Mapping, Optional, Sequence, TypedDict, Union, 
 from gridcore._errors import GridcoreError
 
 __version__: str
-__all__ = ["AccountLedger", "AnnualBill", "AnnualLine", "AnnualRounding", "ArrowBatches", "Arrears", "ArrearsItem", "Assignment", "AttributeMatch", "Bill", "BillPeriod", "BillRequest", "BillSummary", "Booked", "ChannelTotal", "Comparison", "Confirmation", "Conflict", "Contribution", "CustomerConfig", "Delivery", "EmailMessage", "IntervalSummary", "LateFee", "LateFeeLine", "Ledger", "LedgerEntry", "LineItem", "LossUsage", "Lot", "MalformedRow", "Merge", "MonthBill", "MonthCount", "Mood", "MoodEvent", "Notice", "OpenComponent", "PaymentEntry", "PaymentEvents", "PaymentOutcome", "PointsOutcome", "PointsRules", "PricePart", "Profile", "ProfileScore", "PushMessage", "ReconItem", "Reconciliation", "RegisterUsage", "RoundingPolicy", "Rule", "Score", "ScoreContribution", "Segment", "Segmentation", "Share", "SmsMessage", "StatusTotal", "Subtotal", "TagResult", "Tariff", "TemplateSet", "Text", "UrdbTariff", "UsageSummary", "View", "ViewField", "WechatMessage", "WechatValue", "WhatIf", "WhatIfOption", "__version__", "bill", "bill_annual", "bill_annual_json", "bill_arrow", "bill_many", "compare", "confirmations_required", "customer_mood", "customer_profiles", "customer_score", "customer_view", "evaluate_tags", "late_fee", "merge_customers", "plan_delivery", "reconcile_file", "render", "render_notice", "render_reconciliation", "search_attributes", "segment_customers", "transition_tag", "unmerge_customers", "what_if", "_panic_for_tests"]
+__all__ = ["AccountLedger", "AnnualBill", "AnnualLine", "AnnualRounding", "ArrowBatches", "Arrears", "ArrearsItem", "Assignment", "AttributeMatch", "Bill", "BillPeriod", "BillRequest", "BillSummary", "Booked", "ChannelTotal", "Comparison", "Confirmation", "Conflict", "Contribution", "CustomerConfig", "Delivery", "EmailMessage", "IntervalSummary", "LateFee", "LateFeeLine", "Ledger", "LedgerEntry", "LineItem", "LossUsage", "Lot", "MalformedRow", "Merge", "MonthBill", "MonthCount", "Mood", "MoodEvent", "Notice", "OpenComponent", "PaymentEntry", "PaymentEvents", "PaymentOutcome", "PointsOutcome", "PointsRules", "PricePart", "Profile", "ProfileScore", "PushMessage", "ReconItem", "Reconciliation", "RegisterUsage", "RoundingPolicy", "Rule", "Score", "ScoreContribution", "Segment", "Segmentation", "Share", "SmsMessage", "StatusTotal", "Subtotal", "TagResult", "Tariff", "TemplateSet", "Text", "UrdbTariff", "UsageSummary", "View", "ViewField", "WechatMessage", "WechatValue", "WhatIf", "WhatIfOption", "__version__", "bill", "bill_annual", "bill_annual_json", "bill_arrow", "bill_many", "compare", "confirmations_required", "customer_mood", "customer_profiles", "customer_score", "customer_view", "ebill_json", "evaluate_tags", "late_fee", "merge_customers", "plan_delivery", "reconcile_file", "render", "render_ebill", "render_notice", "render_reconciliation", "search_attributes", "segment_customers", "transition_tag", "unmerge_customers", "what_if", "_panic_for_tests"]
 
 # Billing (docs/tariff-format.md).
 
@@ -1081,6 +1081,41 @@ class Delivery(_Record):
     def reason(self) -> str: ...
     @property
     def text(self) -> Text: ...
+
+# ── the e-bill centre (电子账单) ──────────────────────────────────────────────────────
+class PastMonthDict(TypedDict):
+    month: str
+    kwh: Union[Decimal, str]
+    amount: Union[Decimal, str]
+
+class PaymentStatusDict(TypedDict, total=False):
+    state: Literal["unpaid", "partly_paid", "paid", "overdue"]
+    paid: Union[Decimal, str]
+    paid_on: datetime.date
+    amount_due: Union[Decimal, str]
+    late_fee: Union[Decimal, str]
+    prepaid: Union[Decimal, str]
+
+class EbillStyleDict(TypedDict, total=False):
+    brand: str
+    primary: str
+    accent: str
+    footer: str
+    template: str
+    counter_template: str
+
+class EbillOptionsDict(TypedDict, total=False):
+    locale: Literal["zh-CN", "zh", "en"]
+    view: Literal["customer", "counter"]
+    history: Sequence[PastMonthDict]
+    comparison: Comparison
+    due_date: datetime.date
+    payment: PaymentStatusDict
+    points_balance: int
+    style: EbillStyleDict
+
+def render_ebill(bill: Bill, options: Optional[EbillOptionsDict] = None) -> str: ...
+def ebill_json(request: str) -> str: ...
 
 def render_notice(templates: TemplateSet, code: str, *, channel: Channel, locale: Locale, values: Mapping[str, Any]) -> Notice: ...
 def plan_delivery(

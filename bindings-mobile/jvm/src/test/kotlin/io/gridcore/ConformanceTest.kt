@@ -54,6 +54,8 @@ class ConformanceTest {
                 }
             } else if (case.getString("kind") == "annual_bill") {
                 UrdbCases.annualBill(input)
+            } else if (case.getString("kind") == "ebill") {
+                ebill(input)
             } else if (case.getString("kind") == "compare") {
                 val side = { name: String ->
                     val o = input.getJSONObject(name)
@@ -77,6 +79,32 @@ class ConformanceTest {
         } catch (e: GridcoreException) {
             Cases.error(e)
         }
+    }
+
+    /** Native: bill → compare → renderEbill; then the same through ebillJson, which must agree. */
+    private fun ebill(input: JSONObject): JSONObject {
+        val billOf = { o: JSONObject -> bill(Cases.request(Tariff.fromJson(o.getJSONObject("tariff").toString()), o)) }
+        val b = billOf(input.getJSONObject("bill"))
+        val options = JSONObject(input.getJSONObject("options").toString())
+        if (input.has("before")) {
+            val after = if (input.has("after")) billOf(input.getJSONObject("after")) else b
+            options.put("comparison", Cases.comparisonJson(compare(billOf(input.getJSONObject("before")), after)))
+        }
+        val html = renderEbill(b, options.toString())
+        val out = JSONObject(ebillJson(JSONObject().put("bill", JSONObject(billToJson(b))).put("options", options).toString()))
+        assertTrue(out.getString("html") == html, "renderEbill and ebillJson agree")
+        return JSONObject().put("statement", out.getJSONObject("statement")).put("facts", htmlFacts(html))
+    }
+
+    /** The facts docs/conformance.md reads from an e-bill's HTML. */
+    private fun htmlFacts(html: String): JSONObject {
+        val between = { start: String, end: Char -> html.split(start).drop(1).map { it.substringBefore(end) } }
+        val count = { s: String -> html.split(s).size - 1 }
+        return JSONObject()
+            .put("totals", between("data-fact=\"total\">", '<')).put("line_codes", between("data-code=\"", '"'))
+            .put("line_amounts", between("data-fact=\"line-amount\">", '<')).put("bars", count("<rect class=\"bar\""))
+            .put("current", between("gc-current\" data-month=\"", '"')).put("last_year", between("gc-last-year\" data-month=\"", '"'))
+            .put("scripts", count("<script")).put("external", count(" src=") + count(" href=") + count("url(") + count("@import"))
     }
 
     @TestFactory
