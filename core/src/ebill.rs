@@ -218,7 +218,7 @@ fn history(bill: &Bill, month: BillingMonth, past: &[PastMonth]) -> Result<Vec<H
         return Err(err(ErrorCode::OutOfRange, "options.history", format!("{} months; at most {MAX_HISTORY}", past.len())));
     }
     let now = months(month);
-    let mut kept = BTreeMap::new();
+    let (mut kept, mut seen) = (BTreeMap::new(), std::collections::BTreeSet::new());
     for (i, m) in past.iter().enumerate() {
         let path = |f: &str| format!("options.history[{i}].{f}");
         if m.kwh.is_sign_negative() && !m.kwh.is_zero() {
@@ -228,7 +228,7 @@ fn history(bill: &Bill, month: BillingMonth, past: &[PastMonth]) -> Result<Vec<H
         if ago <= 0 {
             return Err(err(ErrorCode::OutOfRange, path("month"), format!("{} is not before the e-bill's month {month}", m.month)));
         }
-        if kept.contains_key(&m.month) || past[..i].iter().any(|e| e.month == m.month) {
+        if !seen.insert(m.month) {
             return Err(err(ErrorCode::Duplicate, path("month"), format!("{} is given twice", m.month)));
         }
         if ago <= 12 {

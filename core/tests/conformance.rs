@@ -110,9 +110,8 @@ fn ebill_case(input: &Value) -> Result<Value, Error> {
         options["comparison"] = serde_json::to_value(&c).unwrap();
     }
     let options = gridcore::ebill::EbillOptions::from_value(options)?;
-    let statement = gridcore::ebill::statement(&this, &options)?;
-    let html = gridcore::ebill::render_ebill(&this, &options)?;
-    Ok(json!({"statement": statement, "facts": html_facts(&html)}))
+    let e = gridcore::ebill::ebill(&gridcore::ebill::EbillRequest { bill: this, options })?;
+    Ok(json!({"statement": e.statement, "facts": html_facts(&e.html)}))
 }
 
 /// What the conformance format reads from an e-bill's HTML (docs/conformance.md): the

@@ -140,7 +140,7 @@ pub fn render(statement: &Statement, locale: Locale, view: View, style: &EbillSt
         Some(chart("tou.html", context! { t => &t, segments => charts::tou_segments(&statement.tou_split), desc => tou_desc(statement, &f, locale) })?)
     };
     let chart_css = chart("charts.css", context! { primary, accent })?;
-    let data = Page::new(statement, locale, &f);
+    let data = Page::new(statement, locale, &f, &t);
     let ctx = context! {
         lang => locale.as_str(), t => &t, data => Value::from_serialize(&data),
         style => context! { brand => brand.unwrap_or_else(|| t.get("default_brand").to_string()), primary, accent, footer => footer.unwrap_or_else(|| t.get("default_footer").to_string()) },
@@ -331,8 +331,7 @@ struct PaymentView {
 }
 
 impl<'a> Page<'a> {
-    fn new(s: &'a Statement, locale: Locale, f: &Fmt) -> Page<'a> {
-        let t = labels(locale);
+    fn new(s: &'a Statement, locale: Locale, f: &Fmt, t: &Labels) -> Page<'a> {
         let unit_price = |l: &StatementLine| format!("{} / {}", f.amount(l.unit_price), f.text(&l.unit));
         let quantity = |l: &StatementLine| match l.divisor {
             Some(d) => format!("{}/{d} {}", group(l.quantity, 0), f.text(&l.unit)),
@@ -388,7 +387,7 @@ impl<'a> Page<'a> {
                 up: c.difference > Decimal::ZERO,
                 reasons: c.reasons.iter().map(|r| f.text(&r.text)).collect(),
             }),
-            payment: s.payment.as_ref().map(|p| payment(p, &t, f)),
+            payment: s.payment.as_ref().map(|p| payment(p, t, f)),
             points: s.points_balance.map(|b| group(Decimal::from(b), 0)),
             notes: s.notes.iter().map(|n| f.text(n)).collect(),
         }
